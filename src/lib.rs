@@ -1,0 +1,17 @@
+//! Cuoshi (措施): compare the policy measures of Chinese government articles.
+//!
+//! The crate has two halves. [`core`] is the whole analysis — decode, clean, convert,
+//! segment, extract, compare, report — in plain Rust with no browser imports, so it is
+//! tested natively and shared by the command line and the web worker. [`ui`] and
+//! [`agent`] are the thin browser layer (Yew components and the web-worker agent); they
+//! exist only when compiling for `wasm32` and only convert and render.
+
+pub mod core;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod agent;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
