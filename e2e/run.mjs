@@ -1,0 +1,86 @@
+// End-to-end test of the built page: serves DIST under /cuoshi/ on localhost, drives Debian's
+// headless Chromium with playwright-core, loads the built-in examples, checks the matrix and
+// the evidence, checks that no request leaves the page's origin, and saves a screenshot.
+//
+//   node e2e/run.mjs DIST        (scripts/test.sh builds DIST with trunk build --release)
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = process.argv[2] || join(here, '..', 'dist');
+const shots = join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+const failures = [];
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures.push(what);
+};
+
+const server = await serve(dist, 0, '/cuoshi/');
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const foreign = [];
+  const consoleErrors = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!(u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:'))) foreign.push(u);
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+  await page.goto(`${origin}/cuoshi/`);
+  const status = page.getByTestId('status');
+  await status.waitFor({ state: 'attached', timeout: 30000 });
+  await page.getByTestId('load-examples').click();
+  await page.waitForSelector('[data-testid="status"][data-busy="false"][data-docs="5"]', { timeout: 60000 });
+
+  const docs = await page.getByTestId('doc-item').count();
+  check(docs === 5, `document list shows the 5 examples (saw ${docs})`);
+  const columns = await page.$$eval('[data-testid="matrix-cell"]', (cells) => new Set(cells.map((c) => c.dataset.doc)).size);
+  check(columns === 5, `matrix has 5 document columns (saw ${columns})`);
+  const rows = await page.$$eval('[data-testid="matrix-cell"]', (cells) => new Set(cells.map((c) => c.dataset.category)).size);
+  check(rows >= 13, `matrix has a row per category (saw ${rows})`);
+  const total = await page.$$eval('[data-testid="matrix-cell"]', (cells) => cells.reduce((s, c) => s + (parseInt(c.textContent, 10) || 0), 0));
+  check(total > 20, `matrix counts measures (total ${total})`);
+
+  // Click the fullest cell and expect its measures with their sentences.
+  const best = await page.$$eval('[data-testid="matrix-cell"]', (cells) => {
+    let bestIndex = 0, bestCount = -1;
+    cells.forEach((c, i) => { const n = parseInt(c.textContent, 10) || 0; if (n > bestCount) { bestCount = n; bestIndex = i; } });
+    return { index: bestIndex, count: bestCount };
+  });
+  await page.getByTestId('matrix-cell').nth(best.index).click();
+  const evidence = page.getByTestId('evidence');
+  await evidence.waitFor({ timeout: 10000 });
+  const evidenceText = await evidence.innerText();
+  check(evidenceText.length > 20, `clicking a cell (${best.count} measures) shows evidence`);
+
+  await page.screenshot({ path: join(shots, 'examples-1440.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(shots, 'examples-390.png'), fullPage: false });
+
+  check(foreign.length === 0, `no request outside the page's origin ${foreign.length ? foreign.join(', ') : ''}`);
+  check(consoleErrors.length === 0, `no console errors ${consoleErrors.join(' | ')}`);
+} catch (e) {
+  failures.push(String(e));
+  console.error(e);
+} finally {
+  await browser.close();
+  server.close();
+}
+if (failures.length) {
+  console.error(`e2e: ${failures.length} failure(s)`);
+  process.exit(1);
+}
+console.log(`e2e: all checks passed; screenshots in ${shots}`);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, then run every test:
+#   1. native `cargo test` (core unit tests, seed integration tests, CLI tests)
+#   2. the seeds' report scored against the gold annotations (scripts/score.py)
+#   3. browser tests with wasm-pack in headless Chrome and Firefox
+#   4. the end-to-end test: release build served under /cuoshi/, driven by headless Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "native tests"
+cargo test --quiet
+
+step "seeds scored against the gold annotations"
+cargo run --quiet --bin cuoshi -- analyze --examples > target/seeds-report.json
+python3 scripts/score.py target/seeds-report.json tests/fixtures/gold \
+  --min-recall 0.6 --min-slogan-f1 0.6 --max-violations 0
+
+step "browser tests: headless Chrome"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install
+
+step "browser tests: headless Firefox"
+GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox --mode no-install
+
+step "end-to-end: release build under /cuoshi/"
+trunk build --release --public-url /cuoshi/ --dist target/e2e-dist
+node e2e/run.mjs target/e2e-dist
+
+step "all tests passed"
