@@ -7,6 +7,7 @@
 
 use super::error::IngestError;
 use super::model::{DocumentReport, InputError, Report};
+use super::container;
 use super::pipeline::{Analyzer, Input};
 
 /// Documents analyzed so far, the inputs refused, and the analyzer that reads them.
@@ -40,9 +41,27 @@ impl Corpus {
         &self.errors
     }
 
-    /// Analyzes and adds `input`; returns the new document's id, or why it was refused
-    /// (the refusal is also kept in [`Corpus::errors`]).
-    pub fn add(&mut self, input: &Input) -> Result<String, InputError> {
+    /// Analyzes and adds the articles `input` holds (one, or several for a zip or JSON
+    /// corpus); returns each new document's id or why an article was refused (refusals are
+    /// also kept in [`Corpus::errors`]).
+    pub fn add(&mut self, input: &Input) -> Vec<Result<String, InputError>> {
+        container::expand(input)
+            .into_iter()
+            .map(|article| match article {
+                Ok(article) => self.add_article(&article),
+                Err((name, e)) => Err(self.refuse(name, e)),
+            })
+            .collect()
+    }
+
+    fn refuse(&mut self, name: String, e: IngestError) -> InputError {
+        let error = InputError { name, message: e.to_string() };
+        self.errors.push(error.clone());
+        error
+    }
+
+    /// Analyzes and adds one article (not a container).
+    fn add_article(&mut self, input: &Input) -> Result<String, InputError> {
         let id = format!("d{}", self.next_id);
         let outcome = self.analyzer.analyze_document(&id, input).and_then(|doc| {
             match self.documents.iter().find(|d| d.text == doc.text) {
@@ -56,15 +75,11 @@ impl Corpus {
                 self.documents.push(doc);
                 Ok(id)
             }
-            Err(e) => {
-                let error = InputError { name: input.name.clone(), message: e.to_string() };
-                self.errors.push(error.clone());
-                Err(error)
-            }
+            Err(e) => Err(self.refuse(input.name.clone(), e)),
         }
     }
 
-    /// Adds every input, calling `progress(done, total)` after each.
+    /// Adds every input, calling `progress(done, total)` after each input.
     pub fn add_all(&mut self, inputs: &[Input], mut progress: impl FnMut(usize, usize)) {
         for (i, input) in inputs.iter().enumerate() {
             let _ = self.add(input);
@@ -106,11 +121,11 @@ mod tests {
     #[test]
     fn ids_are_stable_and_never_reused() {
         let mut c = Corpus::new();
-        assert_eq!(c.add(&Input::new("a.txt", A)).unwrap(), "d1");
-        assert_eq!(c.add(&Input::new("b.txt", B)).unwrap(), "d2");
+        assert_eq!(c.add(&Input::new("a.txt", A)), [Ok("d1".to_string())]);
+        assert_eq!(c.add(&Input::new("b.txt", B)), [Ok("d2".to_string())]);
         assert!(c.remove("d1"));
         assert!(!c.remove("d1"));
-        assert_eq!(c.add(&Input::new("a.txt", A)).unwrap(), "d3");
+        assert_eq!(c.add(&Input::new("a.txt", A)), [Ok("d3".to_string())]);
         let ids: Vec<&str> = c.documents().iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["d2", "d3"]);
     }
@@ -118,15 +133,30 @@ mod tests {
     #[test]
     fn refusals_keep_the_rest() {
         let mut c = Corpus::new();
-        c.add(&Input::new("a.txt", A)).unwrap();
-        let dup = c.add(&Input::new("again.txt", A)).unwrap_err();
+        assert!(c.add(&Input::new("a.txt", A))[0].is_ok());
+        let dup = c.add(&Input::new("again.txt", A)).remove(0).unwrap_err();
         assert!(dup.message.contains("a.txt"), "{}", dup.message);
-        let empty = c.add(&Input::new("empty.txt", "")).unwrap_err();
+        let empty = c.add(&Input::new("empty.txt", "")).remove(0).unwrap_err();
         assert!(empty.message.contains("为空"));
         assert_eq!(c.documents().len(), 1);
         let report = c.report();
         assert_eq!(report.documents.len(), 1);
         assert_eq!(report.errors.len(), 2);
         assert!(report.comparison.matrix["labor"].contains_key("d1"));
+    }
+
+    #[test]
+    fn a_zip_adds_each_article_and_refuses_its_bad_ones() {
+        let z = container::tests::zip_of(&[
+            ("a.txt", A.as_bytes()),
+            ("b.txt", B.as_bytes()),
+            ("scan.pdf", b"%PDF-1.4"),
+        ]);
+        let mut c = Corpus::new();
+        let out = c.add(&Input::new("folder.zip", z));
+        assert_eq!(out.len(), 3);
+        assert_eq!(c.documents().len(), 2);
+        assert_eq!(c.documents()[0].name, "folder.zip/a.txt");
+        assert!(c.errors()[0].message.contains("pdf"));
     }
 }

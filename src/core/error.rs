@@ -22,6 +22,8 @@ pub enum IngestError {
     NoText,
     #[error("与“{0}”内容重复 / Duplicate of “{0}”")]
     Duplicate(String),
+    #[error("文件已损坏或格式不对（{0}） / The file is corrupt or not what its name says ({0})")]
+    Corrupt(String),
     #[error("无法读取文件：{0} / The file could not be read: {0}")]
     Unreadable(String),
 }

@@ -8,6 +8,7 @@
 
 pub mod clean;
 pub mod compare;
+pub mod container;
 pub mod corpus;
 pub mod decode;
 pub mod error;

@@ -7,43 +7,59 @@
 
 use super::error::IngestError;
 use super::corpus::Corpus;
-use super::model::{DocumentReport, InputError, Report, REPORT_VERSION};
+use super::model::{Date, DocumentReport, InputError, Report, REPORT_VERSION};
 use super::segment::Segmenter;
 use super::taxonomy::Taxonomy;
-use super::{clean, compare, decode, figures, keywords, measures, meta, slogans};
+use super::{clean, compare, container, decode, figures, keywords, measures, meta, slogans};
 
 /// The largest input accepted, in bytes.
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 
-/// File-name endings read as text articles.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
+/// File-name endings read as articles (containers are expanded first, see [`container`]).
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx"];
+
+/// Metadata an input carries from outside its text (a JSON corpus's `title`, `date`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetaHint {
+    pub title: Option<String>,
+    /// `2020-03-12`, `2020/3/12` or `2020年3月12日`; parts may be missing.
+    pub date: Option<String>,
+}
 
 /// One article to analyze: a name (file name, or a label for pasted text) and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     pub name: String,
     pub bytes: Vec<u8>,
+    pub hint: MetaHint,
 }
 
 impl Input {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Input { name: name.into(), bytes: bytes.into() }
+        Input { name: name.into(), bytes: bytes.into(), hint: MetaHint::default() }
     }
 }
 
-/// Refuses file types that are not text articles, by the name's ending.
+/// Reads a date given as `2020-03-12`, `2020/3/12`, `2020.3.12` or `2020年3月12日`.
+pub fn parse_date_hint(text: &str) -> Option<Date> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<u32>>>()?;
+    let year = numbers.first().copied().filter(|y| (1900..=2100).contains(y))?;
+    let month = numbers.get(1).copied().filter(|m| (1..=12).contains(m));
+    let day = month.and(numbers.get(2).copied().filter(|d| (1..=31).contains(d)));
+    Some(Date { year: Some(year as i32), month, day })
+}
+
+/// Refuses file types that are neither articles nor containers, by the name's ending.
+/// A name without an extension (pasted text, standard input) is read as text.
 pub fn check_type(name: &str) -> Result<(), IngestError> {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    match base.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => {
-            let ext = ext.to_ascii_lowercase();
-            if TEXT_EXTENSIONS.contains(&ext.as_str()) {
-                Ok(())
-            } else {
-                Err(IngestError::UnsupportedType(ext))
-            }
+    match container::extension(name) {
+        Some(ext) if !ARTICLE_EXTENSIONS.contains(&ext.as_str()) && !container::is_container(name) => {
+            Err(IngestError::UnsupportedType(ext))
         }
-        // No extension (pasted text, standard input): read as text.
         _ => Ok(()),
     }
 }
@@ -78,12 +94,29 @@ impl Analyzer {
                 limit_mb: (MAX_INPUT_BYTES / (1024 * 1024)) as u64,
             });
         }
-        let decoded = decode::decode(&input.bytes)?;
+        let docx_text;
+        let bytes = match container::extension(&input.name).as_deref() {
+            Some("docx") if input.bytes.starts_with(b"PK") => {
+                docx_text = container::docx_text(&input.bytes)?;
+                docx_text.as_bytes()
+            }
+            Some("zip" | "json" | "jsonl") => {
+                return Err(IngestError::Corrupt("容器须先展开 / expand containers first".into()))
+            }
+            _ => input.bytes.as_slice(),
+        };
+        let decoded = decode::decode(bytes)?;
         let cleaned = clean::clean(&decoded.text);
         if cleaned.text.trim().is_empty() {
             return Err(IngestError::NoText);
         }
-        let meta = meta::extract(&cleaned);
+        let mut meta = meta::extract(&cleaned);
+        if let Some(title) = input.hint.title.as_ref().filter(|t| !t.trim().is_empty()) {
+            meta.title = Some(title.trim().to_string());
+        }
+        if let Some(date) = input.hint.date.as_deref().and_then(parse_date_hint) {
+            meta.date = date;
+        }
         let text = cleaned.text;
         let measures = measures::extract(id, &text, &self.segmenter, &self.taxonomy);
         let slogans = slogans::extract(&text);
@@ -135,10 +168,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn date_hints_are_read_without_inventing_parts() {
+        let d = parse_date_hint("2020-03-12").unwrap();
+        assert_eq!(d.display(), "2020-03-12");
+        assert_eq!(parse_date_hint("2020年3月").unwrap().display(), "2020-03");
+        assert_eq!(parse_date_hint("3月12日"), None);
+        assert_eq!(parse_date_hint("soon"), None);
+    }
+
+    #[test]
+    fn hints_override_the_text_and_docx_is_read() {
+        let a = Analyzer::new();
+        let mut input = Input::new("a.txt", "市政府要求各地落实一企一策，推动企业复工复产。");
+        input.hint = MetaHint { title: Some("给定标题".into()), date: Some("2021-05-06".into()) };
+        let doc = a.analyze_document("d1", &input).unwrap();
+        assert_eq!(doc.meta.title.as_deref(), Some("给定标题"));
+        assert_eq!(doc.meta.date.display(), "2021-05-06");
+        let docx = crate::core::container::tests::docx_of(&["县政府协调金融机构降低融资成本。"]);
+        let doc = a.analyze_document("d2", &Input::new("b.docx", docx)).unwrap();
+        assert!(doc.text.contains("降低融资成本"));
+    }
+
+    #[test]
     fn refuses_unsupported_types_by_name() {
         assert!(check_type("a.txt").is_ok());
         assert!(check_type("dir/a.HTML").is_ok());
         assert!(check_type("pasted text").is_ok());
+        assert!(check_type("a.docx").is_ok() && check_type("a.zip").is_ok() && check_type("a.jsonl").is_ok());
         assert!(check_type(".hidden").is_ok());
         assert_eq!(check_type("a.pdf"), Err(IngestError::UnsupportedType("pdf".into())));
     }
