@@ -1,16 +1,26 @@
 //! The command line: `cuoshi analyze [--format json|jsonl] FILE...`.
 //!
-//! It reads files (or `-` for standard input), runs the same [`Analyzer`] as the web
-//! worker and prints the report of `spec/report.md`. One unreadable file becomes an entry
-//! of `errors`; the exit code is non-zero only when no document could be analyzed.
+//! It reads files (or `-` for standard input), expands containers (zip, docx, JSON/JSONL
+//! corpora), runs the same [`Analyzer`] as the web worker on all cores, and prints the
+//! report of `spec/report.md`. `--format jsonl` streams: articles are read, analyzed and
+//! printed in bounded batches (a JSONL corpus is read line by line), so memory stays flat
+//! for any corpus size. One unreadable input becomes an entry of `errors`; the exit code is
+//! non-zero only when no document could be analyzed.
 
-use std::io::{Read, Write};
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader, Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::core::container;
+use crate::core::error::IngestError;
 use crate::core::examples::EXAMPLES;
-use crate::core::model::InputError;
+use crate::core::model::{DocumentReport, InputError};
 use crate::core::pipeline::{Analyzer, Input};
+
+/// Articles analyzed together in one parallel batch when streaming.
+const BATCH: usize = 256;
 
 #[derive(Parser, Debug)]
 #[command(name = "cuoshi", version, about = "Cuoshi 措施 — extract and compare the policy measures of Chinese articles")]
@@ -32,41 +42,105 @@ enum Command {
         /// Also analyze the five built-in example articles.
         #[arg(long)]
         examples: bool,
-        /// Article files; `-` reads one article from standard input.
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Article files (txt, md, html, docx, zip, json, jsonl); `-` reads standard input.
         files: Vec<String>,
     },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// One JSON report.
     Json,
-    /// One JSON document per line, then a last line with the comparison.
+    /// One JSON document per line, then a last line with the matrix and the errors.
     Jsonl,
 }
 
-fn read_inputs(files: &[String], examples: bool) -> (Vec<Input>, Vec<InputError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    if examples {
-        inputs.extend(EXAMPLES.iter().map(|(name, bytes)| Input::new(*name, *bytes)));
-    }
-    for path in files {
+type Article = Result<Input, InputError>;
+
+fn refused(name: &str, e: IngestError) -> InputError {
+    InputError { name: name.to_string(), message: e.to_string() }
+}
+
+/// Every article the command line names, lazily: JSONL files are read line by line.
+fn articles(files: Vec<String>, examples: bool) -> impl Iterator<Item = Article> {
+    let builtin = examples
+        .then(|| EXAMPLES.iter().map(|(name, bytes)| Ok(Input::new(*name, *bytes))))
+        .into_iter()
+        .flatten();
+    builtin.chain(files.into_iter().flat_map(|path| -> Box<dyn Iterator<Item = Article>> {
+        if path != "-" && container::extension(&path).as_deref() == Some("jsonl") {
+            return match std::fs::File::open(&path) {
+                Ok(file) => Box::new(BufReader::new(file).lines().enumerate().filter_map(move |(i, line)| {
+                    match line {
+                        Ok(line) => container::jsonl_line(&path, i + 1, &line)
+                            .map(|a| a.map_err(|e| refused(&path, e))),
+                        Err(e) => Some(Err(refused(&path, IngestError::Unreadable(e.to_string())))),
+                    }
+                })),
+                Err(e) => Box::new(std::iter::once(Err(refused(&path, IngestError::Unreadable(e.to_string()))))),
+            };
+        }
         let read = if path == "-" {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map(|_| buf)
         } else {
-            std::fs::read(path)
+            std::fs::read(&path)
         };
         match read {
-            Ok(bytes) => inputs.push(Input::new(path.clone(), bytes)),
-            Err(e) => errors.push(InputError {
-                name: path.clone(),
-                message: crate::core::error::IngestError::Unreadable(e.to_string()).to_string(),
-            }),
+            Ok(bytes) => Box::new(
+                container::expand(&Input::new(path, bytes))
+                    .into_iter()
+                    .map(|a| a.map_err(|(name, e)| refused(&name, e))),
+            ),
+            Err(e) => Box::new(std::iter::once(Err(refused(&path, IngestError::Unreadable(e.to_string()))))),
         }
+    }))
+}
+
+/// Analyzes `batch` on `threads` threads, keeping the batch's order; document ids are
+/// `d{first_id + index}`.
+fn analyze_batch(
+    analyzer: &Analyzer,
+    batch: &[(usize, Input)],
+    threads: usize,
+) -> Vec<Result<DocumentReport, InputError>> {
+    let chunk = batch.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(n, input)| {
+                            analyzer
+                                .analyze_document(&format!("d{n}"), input)
+                                .map_err(|e| refused(&input.name, e))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![]))
+            .collect()
+    })
+}
+
+/// Drops a document whose cleaned text was seen before.
+fn dedupe(doc: DocumentReport, seen: &mut HashSet<u64>, names: &mut BTreeMap<u64, String>) -> Result<DocumentReport, InputError> {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    doc.text.hash(&mut h);
+    let key = h.finish();
+    if !seen.insert(key) {
+        let first = names.get(&key).cloned().unwrap_or_default();
+        return Err(refused(&doc.name, IngestError::Duplicate(first)));
     }
-    (inputs, errors)
+    names.insert(key, doc.name.clone());
+    Ok(doc)
 }
 
 /// Runs the command line with `args` (without the program name); returns the exit code.
@@ -78,43 +152,77 @@ pub fn run(args: Vec<String>) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    match cli.command {
-        Command::Analyze { format, pretty, examples, files } => {
-            if files.is_empty() && !examples {
-                eprintln!("cuoshi analyze: 请给出文件 / give at least one FILE (or --examples)");
-                return 2;
+    let Command::Analyze { format, pretty, examples, threads, files } = cli.command;
+    if files.is_empty() && !examples {
+        eprintln!("cuoshi analyze: 请给出文件 / give at least one FILE (or --examples)");
+        return 2;
+    }
+    let threads = threads
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1);
+    let analyzer = Analyzer::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    let mut matrix: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut analyzed = 0usize;
+    let mut seen = HashSet::new();
+    let mut names = BTreeMap::new();
+    let mut batch = Vec::new();
+    let mut articles = articles(files, examples).peekable();
+    let mut next = 1usize;
+    while articles.peek().is_some() {
+        batch.clear();
+        for article in articles.by_ref() {
+            match article {
+                Ok(input) => {
+                    batch.push((next, input));
+                    next += 1;
+                }
+                Err(e) => {
+                    eprintln!("{}: {}", e.name, e.message);
+                    errors.push(e);
+                }
             }
-            let (inputs, read_errors) = read_inputs(&files, examples);
-            let mut report = Analyzer::new().analyze(&inputs);
-            let mut errors = read_errors;
-            errors.append(&mut report.errors);
-            report.errors = errors;
-            for e in &report.errors {
-                eprintln!("{}: {}", e.name, e.message);
+            if format == Format::Jsonl && batch.len() == BATCH {
+                break;
             }
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            let written = match format {
-                Format::Json if pretty => serde_json::to_writer_pretty(&mut out, &report),
-                Format::Json => serde_json::to_writer(&mut out, &report),
-                Format::Jsonl => report
-                    .documents
-                    .iter()
-                    .try_for_each(|d| serde_json::to_writer(&mut out, d).map(|_| {
-                        let _ = writeln!(out);
-                    }))
-                    .and_then(|_| {
-                        serde_json::to_writer(&mut out, &serde_json::json!({
-                            "comparison": report.comparison,
-                            "errors": report.errors,
-                        }))
-                    }),
-            };
-            let _ = writeln!(out);
-            if written.is_err() {
-                return 1;
+        }
+        for result in analyze_batch(&analyzer, &batch, threads) {
+            match result.and_then(|d| dedupe(d, &mut seen, &mut names)) {
+                Ok(doc) if format == Format::Jsonl => {
+                    for m in &doc.measures {
+                        *matrix.entry(m.category.clone()).or_default().entry(doc.id.clone()).or_default() += 1;
+                    }
+                    analyzed += 1;
+                    if serde_json::to_writer(&mut out, &doc).is_err() || writeln!(out).is_err() {
+                        return 1;
+                    }
+                }
+                Ok(doc) => documents.push(doc),
+                Err(e) => {
+                    eprintln!("{}: {}", e.name, e.message);
+                    errors.push(e);
+                }
             }
-            i32::from(report.documents.is_empty())
         }
     }
+
+    let written = if format == Format::Jsonl {
+        serde_json::to_writer(&mut out, &serde_json::json!({ "comparison": { "matrix": matrix }, "errors": errors }))
+    } else {
+        analyzed = documents.len();
+        let report = analyzer.assemble(documents, errors);
+        if pretty {
+            serde_json::to_writer_pretty(&mut out, &report)
+        } else {
+            serde_json::to_writer(&mut out, &report)
+        }
+    };
+    if written.is_err() || writeln!(out).is_err() || out.flush().is_err() {
+        return 1;
+    }
+    i32::from(analyzed == 0)
 }

@@ -27,7 +27,9 @@ const MAX_DEPTH: usize = 2;
 pub fn extension(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     match base.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => Some(ext.to_ascii_lowercase()),
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            Some(ext.to_ascii_lowercase())
+        }
         _ => None,
     }
 }
@@ -173,6 +175,20 @@ fn article(file: &str, n: usize, a: JsonArticle) -> Input {
     input
 }
 
+/// The article on line `n` (1-based) of a JSONL corpus `file`; `None` for a blank line.
+/// The command line streams large corpora through this, one line at a time.
+pub fn jsonl_line(file: &str, n: usize, line: &str) -> Option<Result<Input, IngestError>> {
+    let line = line.trim_start_matches('\u{feff}');
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(
+        serde_json::from_str::<JsonArticle>(line)
+            .map(|a| article(file, n, a))
+            .map_err(|e| IngestError::Corrupt(format!("JSON 第 {n} 行 / line {n}: {e}"))),
+    )
+}
+
 /// Articles of a JSON corpus: an array of `{text, name?, title?, date?}` objects, one such
 /// object, or (`lines`) one object per line.
 fn json_articles(file: &str, bytes: &[u8], lines: bool) -> Result<Vec<Input>, IngestError> {
@@ -185,11 +201,9 @@ fn json_articles(file: &str, bytes: &[u8], lines: bool) -> Result<Vec<Input>, In
     let mut out = Vec::new();
     if lines {
         for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
+            if let Some(article) = jsonl_line(file, i + 1, line) {
+                out.push(article?);
             }
-            let a: JsonArticle = serde_json::from_str(line).map_err(|e| bad(i + 1, e))?;
-            out.push(article(file, i + 1, a));
         }
     } else {
         #[derive(Deserialize)]
@@ -248,6 +262,14 @@ pub(crate) mod tests {
 
     fn ok_names(out: &[Result<Input, (String, IngestError)>]) -> Vec<String> {
         out.iter().filter_map(|r| r.as_ref().ok()).map(|i| i.name.clone()).collect()
+    }
+
+    #[test]
+    fn extensions_are_alphanumeric_endings_only() {
+        assert_eq!(extension("a/b.DOCX").as_deref(), Some("docx"));
+        assert_eq!(extension("corpus.jsonl#3"), None);
+        assert_eq!(extension(".bashrc"), None);
+        assert_eq!(extension("粘贴的文本"), None);
     }
 
     #[test]
