@@ -1,6 +1,18 @@
 //! Raw article text → the cleaned, simplified text the analysis runs on.
 //!
-//! STUB — owned by the ingestion work; see the signature contract below.
+//! This module owns the order of the cleaning steps and the record of what they removed:
+//! a Jekyll front matter block is read into key/value pairs; HTML is parsed with a real
+//! parser ([`super::html`]) when the text contains markup; markdown autolinks are unwrapped;
+//! widths are normalized, pinyin annotations and page-continuation markers removed, and
+//! traditional characters converted ([`super::convert`]); then each line is checked against
+//! the boilerplate rules ([`super::boilerplate`]). Every line that survives conversion is
+//! kept, in order, in `all_lines` (metadata reads datelines, credits and sources from
+//! there), with `kept` saying which of them made it into `text`; every line taken out is
+//! listed in `removed` so that a user can check it.
+
+use super::boilerplate::{self, Kind};
+use super::convert;
+use super::html;
 
 /// The script an input was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,22 +39,353 @@ pub struct Cleaned {
     /// Lines removed as boilerplate, simplified.
     pub removed: Vec<String>,
     pub warnings: Vec<String>,
-    /// Front-matter keys and values (Jekyll `---` block), if any.
+    /// Front-matter keys and values (Jekyll `---` block), if any. An HTML page's `<title>`
+    /// is added as `html_title`.
     pub front_matter: Vec<(String, String)>,
     /// Every line of the document after HTML/pinyin removal and conversion, before
     /// boilerplate removal, in order: metadata is read from these.
     pub all_lines: Vec<String>,
+    /// For each line of `all_lines`: `None` when it is in `text`, else why it was removed.
+    pub line_kinds: Vec<Option<Kind>>,
+}
+
+/// Share of Han characters changed by t2s above which the input counts as traditional.
+const TRADITIONAL_SHARE: f64 = 0.05;
+
+/// Splits a Jekyll/YAML front matter block off the top of the text.
+fn split_front_matter(text: &str) -> (Vec<(String, String)>, Vec<String>, &str) {
+    let trimmed = text.trim_start();
+    let Some(rest) = trimmed.strip_prefix("---") else {
+        return (Vec::new(), Vec::new(), text);
+    };
+    let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else {
+        return (Vec::new(), Vec::new(), text);
+    };
+    let mut pairs = Vec::new();
+    let mut raw = Vec::new();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        offset += line.len();
+        let l = line.trim();
+        if l == "---" || l == "..." {
+            return (pairs, raw, rest.get(offset..).unwrap_or(""));
+        }
+        if raw.len() > 80 {
+            break;
+        }
+        raw.push(l.to_string());
+        if let Some((k, v)) = l.split_once(':') {
+            let key = k.trim();
+            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                let v = v.trim();
+                let v = v
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                    .unwrap_or(v);
+                pairs.push((key.to_string(), v.to_string()));
+            }
+        }
+    }
+    // No closing fence: not front matter after all.
+    (Vec::new(), Vec::new(), text)
+}
+
+/// `<https://…>` markdown autolinks → the bare URL, so the HTML parser does not take them
+/// for tags.
+fn unwrap_autolinks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let after = rest.get(i + 1..).unwrap_or("");
+        let lower = after.get(..after.len().min(8)).unwrap_or("").to_ascii_lowercase();
+        let end = after.find(|c: char| c == '>' || c.is_whitespace());
+        match end {
+            Some(e) if (lower.starts_with("http://") || lower.starts_with("https://")) && after.get(e..).is_some_and(|r| r.starts_with('>')) => {
+                out.push_str(after.get(..e).unwrap_or(""));
+                rest = after.get(e + 1..).unwrap_or("");
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Decodes the handful of entities that turn up in plain text copied from pages.
+fn decode_common_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&nbsp;", " ")
+        .replace("&ldquo;", "“")
+        .replace("&rdquo;", "”")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Collapses runs of spaces and trims.
+fn tidy(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split([' ', '\t']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Cleans one decoded document.
 pub fn clean(raw: &str) -> Cleaned {
-    let lines: Vec<String> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
-    Cleaned {
-        text: lines.join("\n"),
-        script: Script::Simplified,
-        removed: Vec::new(),
-        warnings: Vec::new(),
-        front_matter: Vec::new(),
-        all_lines: lines,
+    let mut warnings = Vec::new();
+    let mut removed = Vec::new();
+    let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let normalized = normalized.strip_prefix('\u{feff}').unwrap_or(&normalized);
+    let (mut front_matter, fm_lines, body) = split_front_matter(normalized);
+    removed.extend(fm_lines);
+
+    let body = unwrap_autolinks(body);
+    let body = if html::looks_like_html(&body) {
+        let parsed = html::to_text(&body);
+        if let Some(title) = parsed.title {
+            front_matter.push(("html_title".to_string(), title));
+        }
+        parsed.text
+    } else {
+        decode_common_entities(&body)
+    };
+
+    let body = convert::normalize_width(&body);
+    let (body, pinyin) = convert::strip_pinyin(&body);
+    if pinyin > 0 {
+        warnings.push(format!("已删除 {pinyin} 处拼音注音 / Removed {pinyin} pinyin annotations"));
+    }
+    let (body, markers) = convert::strip_page_markers(&body);
+    let (body, changed, han) = convert::to_simplified(&body);
+    let script = if han > 0 && changed >= 3 && changed as f64 / han as f64 >= TRADITIONAL_SHARE {
+        warnings.push("已将繁体字转换为简体 / Converted traditional characters to simplified".to_string());
+        Script::Traditional
+    } else {
+        Script::Simplified
+    };
+    for (k, v) in front_matter.iter_mut() {
+        if !k.is_empty() {
+            *v = convert::to_simplified(&convert::normalize_width(v)).0;
+        }
+    }
+    removed.extend(markers.into_iter().map(|m| convert::to_simplified(&m).0));
+
+    let mut all_lines = Vec::new();
+    let mut line_kinds = Vec::new();
+    let mut kept = Vec::new();
+    for line in body.lines() {
+        let line = tidy(line);
+        if line.is_empty() {
+            continue;
+        }
+        let kind = boilerplate::classify(&line);
+        match kind {
+            Some(_) => removed.push(line.clone()),
+            None => {
+                let (text, credit) = boilerplate::split_trailing_credit(&line);
+                if let Some(credit) = credit {
+                    removed.push(credit.to_string());
+                }
+                kept.push(text.to_string());
+            }
+        }
+        all_lines.push(line);
+        line_kinds.push(kind);
+    }
+    Cleaned { text: kept.join("\n"), script, removed, warnings, front_matter, all_lines, line_kinds }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_read_and_removed() {
+        let c = clean("---\nlayout: post\ntitle: \"市政府召开复工复产会议\"\ndate: 2022-02-21 08:41:54 +0800\n---\n会议强调，要推动复工复产。");
+        assert_eq!(c.text, "会议强调，要推动复工复产。");
+        assert!(c.front_matter.contains(&("title".into(), "市政府召开复工复产会议".into())));
+        assert!(c.front_matter.contains(&("date".into(), "2022-02-21 08:41:54 +0800".into())));
+        assert!(c.removed.iter().any(|l| l == "layout: post"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_text() {
+        let c = clean("---\n会议强调，要推动复工复产。");
+        assert!(c.front_matter.is_empty());
+        assert!(c.text.contains("会议强调"));
+    }
+
+    #[test]
+    fn html_fragments_and_autolinks() {
+        let c = clean("<p>会议强调，要推动“一企一策”落地。</p>\n <p>(下转第四版) </p>\n<p>(上接第一版)</p>\n<p>要优化服务。</p>\n\n<http://example.com/a.html>\n\n[返回首页](//example.com/)");
+        assert_eq!(c.text, "会议强调，要推动“一企一策”落地。\n要优化服务。");
+        assert!(c.removed.iter().any(|l| l == "http://example.com/a.html"));
+        assert!(c.removed.iter().any(|l| l.contains("下转第四版")));
+    }
+
+    #[test]
+    fn traditional_pinyin_text_is_simplified() {
+        let c = clean("宿遷市召開服務(wù)企業(yè)復(fù)工復(fù)產(chǎn)工作專題會(huì)商會(huì)。");
+        assert_eq!(c.text, "宿迁市召开服务企业复工复产工作专题会商会。");
+        assert_eq!(c.script, Script::Traditional);
+        let c = clean("宿迁市召开服务企业复工复产工作专题会商会。");
+        assert_eq!(c.script, Script::Simplified);
+    }
+
+    #[test]
+    fn full_width_and_boilerplate_lines() {
+        let c = clean("当前位置：首页 > 新闻\n今年实施重点项目１７４个。\n责任编辑：张三\n免责声明：本文仅供参考。");
+        assert_eq!(c.text, "今年实施重点项目174个。");
+        assert_eq!(c.removed.len(), 3);
+        assert_eq!(c.all_lines.len(), 4);
+        assert_eq!(c.line_kinds.iter().filter(|k| k.is_none()).count(), 1);
+    }
+
+    #[test]
+    fn closing_credit_leaves_text_but_stays_in_all_lines() {
+        let c = clean("要压实企业主体责任。(记者 张三)");
+        assert_eq!(c.text, "要压实企业主体责任。");
+        assert_eq!(c.all_lines, ["要压实企业主体责任。(记者 张三)"]);
+        assert_eq!(c.removed, ["(记者 张三)"]);
+    }
+
+    use crate::core::decode::decode;
+    use crate::core::examples::EXAMPLES;
+
+    fn cleaned_seed(i: usize) -> Cleaned {
+        clean(&decode(EXAMPLES[i].1).unwrap().text)
+    }
+
+    #[test]
+    fn seeds_lose_their_boilerplate() {
+        let banned = [
+            "免责声明", "告诉好友", "VIP", "返回首页", "layout: post", "下转第四版", "上接第一版", "原创力文档",
+            "责编", "版权申诉", "文档贡献者", "当前位置", "关闭窗口", "文章来源", "http", "查看更多", "相关文档",
+            "核心提示", "统一社会信用代码", "返回右江日报新闻", "推荐资讯", "点击排行",
+        ];
+        for i in 0..EXAMPLES.len() {
+            let c = cleaned_seed(i);
+            for b in banned {
+                assert!(!c.text.contains(b), "{}: still contains {b}", EXAMPLES[i].0);
+            }
+            assert!(c.text.chars().count() > 1000, "{}: too little text left", EXAMPLES[i].0);
+            assert_eq!(c.all_lines.len(), c.line_kinds.len());
+        }
+    }
+
+    #[test]
+    fn seeds_keep_their_article() {
+        let keep = [
+            (0, ["市委、市政府召开全市复工复产工作部署会议", "要用足用活用好自治区和百色市出台的", "孙睿君"]),
+            (1, ["全球内蒙古频道", "乌海市成立由市长任组长", "开工复产“六到位”。"]),
+            (2, ["复工复产审批要瘦身", "一站式办理", "播种人员要尽可能戴口罩"]),
+            (3, ["宿迁市召开服务企业复工复产工作专题会商会", "分类分批组织好企业复工复产", "冯建林"]),
+            (4, ["东阳召开全市疫情防控和复工复产工作推进会", "两确保三争取", "一中心、四平台、一网格"]),
+        ];
+        for (i, words) in keep {
+            let c = cleaned_seed(i);
+            for w in words {
+                assert!(c.text.contains(w), "{}: lost {w}", EXAMPLES[i].0);
+            }
+        }
+    }
+
+    #[test]
+    fn traditional_seeds_come_out_simplified_without_pinyin() {
+        for i in [3, 4] {
+            let c = cleaned_seed(i);
+            assert_eq!(c.script, Script::Traditional, "{}", EXAMPLES[i].0);
+            for pinyin in ["(fù)", "(chǎn)", "(yè)", "(wù)", "(huì)", "(zhǎng)"] {
+                assert!(!c.text.contains(pinyin), "{}: {pinyin}", EXAMPLES[i].0);
+            }
+            assert!(c.text.contains("复工复产") && !c.text.contains("復工"), "{}", EXAMPLES[i].0);
+        }
+        for i in [0, 1, 2] {
+            assert_eq!(cleaned_seed(i).script, Script::Simplified, "{}", EXAMPLES[i].0);
+        }
+        // The parenthesized notes that are not pinyin stay.
+        assert!(cleaned_seed(1).text.contains("海南区(四类地区)"));
+    }
+
+    fn html_escape(s: &str) -> String {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    }
+
+    /// The seed as a saved web page: head, script, style, navigation, one `<p>` a line.
+    fn as_html_page(raw: &str) -> String {
+        let (front, body) = match raw.strip_prefix("---\n").and_then(|r| r.find("\n---\n").map(|i| (i, r))) {
+            Some((i, r)) => (format!("---\n{}\n---\n", &r[..i]), r[i + 5..].to_string()),
+            None => (String::new(), raw.to_string()),
+        };
+        let content = if html::looks_like_html(&body) {
+            body
+        } else {
+            body.lines().map(|l| format!("<p>{}</p>\n", html_escape(l))).collect()
+        };
+        format!(
+            "{front}<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>新闻_某某网</title>\
+             <script>var s = '<p>不是正文</p>';</script><style>p {{ margin: 0 }}</style></head>\n\
+             <body><nav><a href=\"/\">首页</a> &gt; <a href=\"/news\">新闻</a></nav>\n<div class=\"article\">\n{content}</div>\n\
+             <script>track();</script></body></html>"
+        )
+    }
+
+    #[test]
+    fn seeds_clean_the_same_in_every_encoding_and_as_a_page() {
+        for (i, (name, bytes)) in EXAMPLES.iter().enumerate() {
+            let raw = std::str::from_utf8(bytes).unwrap();
+            let expected = cleaned_seed(i).text;
+            let legacy = if i >= 3 { encoding_rs::BIG5 } else { encoding_rs::GBK };
+            let (encoded, _, _) = legacy.encode(raw);
+            let d = decode(&encoded).unwrap();
+            assert_eq!(d.encoding, legacy.name(), "{name}");
+            assert_eq!(clean(&d.text).text, expected, "{name} as {}", legacy.name());
+
+            let mut utf16 = vec![0xFF, 0xFE];
+            utf16.extend(raw.encode_utf16().flat_map(u16::to_le_bytes));
+            let d = decode(&utf16).unwrap();
+            assert_eq!(d.encoding, "UTF-16LE");
+            assert_eq!(clean(&d.text).text, expected, "{name} as UTF-16LE");
+
+            let page = clean(&as_html_page(raw));
+            assert_eq!(page.text, expected, "{name} as an HTML page");
+        }
+    }
+
+    #[test]
+    fn random_mixtures_never_panic() {
+        let pool: Vec<char> = "复工(（fù)）<p>&;#\n-—:：。、记者市委东阳海南区?\u{fffd}\u{3000}１ａǎ[]()|»http://".chars().collect();
+        let mut seed = 7u64;
+        for len in [1usize, 5, 17, 80, 400] {
+            for _ in 0..50 {
+                let s: String = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        pool[(seed >> 33) as usize % pool.len()]
+                    })
+                    .collect();
+                let c = clean(&s);
+                let _ = crate::core::meta::extract(&c);
+            }
+        }
+    }
+
+    #[test]
+    fn odd_inputs_never_panic() {
+        for s in ["", "---", "---\n---", "<", "<http://", "&", "（", "(fù)", "\u{feff}", "\r\r\n"] {
+            let _ = clean(s);
+        }
     }
 }

@@ -6,19 +6,29 @@
 //! the [`model::Report`] of `report.md`. [`pipeline::Analyzer`] strings the stages
 //! together and holds what is expensive to build (the dictionary) once.
 
+pub mod boilerplate;
+pub mod classify;
+pub mod clauses;
 pub mod clean;
 pub mod compare;
 pub mod container;
+pub mod convert;
 pub mod corpus;
+pub mod deadline;
 pub mod decode;
 pub mod error;
 pub mod examples;
+pub mod html;
 pub mod figures;
+pub mod gazetteer;
 pub mod keywords;
 pub mod measures;
 pub mod meta;
 pub mod model;
+pub mod numerals;
 pub mod pipeline;
+#[cfg(test)]
+mod seed_tests;
 pub mod segment;
 pub mod sentence;
 pub mod slogans;
