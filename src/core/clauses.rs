@@ -53,7 +53,7 @@ const CN_ORDINALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', 
 const CIRCLED: &[char] = &['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩'];
 
 /// The length in chars of an enumeration marker starting at `i`, if any:
-/// 一是 二要 其一 第一 首先 （一） (1) 1. 1、 ①.
+/// 一是 二要 其一 第一 第三条 首先 （一） (1) 1. 1、 ①.
 pub fn marker_len(chars: &[char], i: usize, end: usize) -> Option<usize> {
     let at = |k: usize| if i + k < end { chars.get(i + k).copied() } else { None };
     let c0 = at(0)?;
@@ -69,6 +69,16 @@ pub fn marker_len(chars: &[char], i: usize, end: usize) -> Option<usize> {
         if matches!(at(k), Some('是') | Some('要') | Some('须')) {
             // Something must follow the marker.
             return at(k + 1).map(|_| k + 1);
+        }
+    }
+    // 第三条 / 第12条: a numbered article.
+    if c0 == '第' {
+        let mut k = 1;
+        while at(k).is_some_and(|c| CN_ORDINALS.contains(&c) || c == '百' || c == '零' || c.is_ascii_digit()) && k < 6 {
+            k += 1;
+        }
+        if k > 1 && at(k) == Some('条') {
+            return Some(k + 1);
         }
     }
     // 其一 其二 / 第一，
@@ -222,6 +232,9 @@ mod tests {
         let got: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(got, ["主要措施", "减免房租", "缓缴社保费", "设立绿色通道", "开通热线", "派驻专员"]);
         assert!(t[1].1 && t[2].1 && t[3].1 && t[4].1 && t[5].1);
+        let t = texts("第十二条 对缓缴社保费的企业，免收滞纳金。");
+        assert_eq!(t[0].0, "对缓缴社保费的企业");
+        assert!(t[0].1);
         // A decimal is not a list marker.
         let t = texts("计划投资174.9亿元");
         assert_eq!(t.len(), 1);

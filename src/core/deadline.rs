@@ -160,8 +160,8 @@ pub fn find_in(chars: &[char]) -> Option<(usize, usize)> {
                     return Some((k - 3, k + 1));
                 }
             }
-            // 至 / 到 a date, but not 截至 (as of).
-            '至' | '到' if !(k > 0 && chars[k - 1] == '截') => {
+            // 至 / 到 a date, but not 截至 (as of) nor the end of a range (2月至4月).
+            '至' | '到' if !(k > 0 && matches!(chars[k - 1], '截' | '月' | '日' | '年' | '号')) => {
                 if let Some(e) = date_fwd(chars, k + 1) {
                     return Some((k, e));
                 }
@@ -194,6 +194,7 @@ mod tests {
         assert_eq!(find("阶段性减免社保费至2020年末").as_deref(), Some("至2020年末"));
         assert_eq!(find("截至2月20日，全市复工企业达到90%"), None);
         assert_eq!(find("坚持到底"), None);
+        assert_eq!(find("减免2020年2月至4月房租"), None);
         assert_eq!(find("加强督查"), None);
         assert_eq!(find("在当前形势下，提前谋划，以前的做法"), None);
         assert_eq!(find("今年6月30日之前完成").as_deref(), Some("今年6月30日之前"));

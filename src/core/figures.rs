@@ -35,7 +35,7 @@ const CN_UNITS: &[&str] = &[
 const SCALES: &[&str] = &["万亿", "千亿", "百亿", "千万", "百万", "十万", "亿", "万", "千"];
 
 /// Qualifiers written before a number.
-const PRE_QUALIFIERS: &[&str] = &["将近", "接近", "大约", "超过", "不到", "不足", "至少", "最多", "高达", "近", "约", "超", "逾"];
+const PRE_QUALIFIERS: &[&str] = &["不超过", "不少于", "不低于", "不高于", "将近", "接近", "大约", "超过", "不到", "不足", "至少", "最多", "高达", "近", "约", "超", "逾"];
 
 /// Qualifiers written after the unit.
 const POST_QUALIFIERS: &[&str] = &["以上", "以下", "以内", "左右", "上下", "之多", "多"];

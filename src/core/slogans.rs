@@ -259,7 +259,9 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
                 if let Some(head) = BARE_HEADS.iter().find(|hd| eq_at(chars, i + 1, hd)) {
                     let e = i + 1 + head.chars().count();
                     // 两战 but not 两战线 / 双胜利者.
-                    if !covered[i..e].iter().any(|&c| c) && !(head.chars().count() == 1 && chars.get(e).is_some_and(|&c| matches!(c, '线' | '场' | '役' | '略' | '术'))) {
+                    let runs_on = head.chars().count() == 1
+                        && chars.get(e).is_some_and(|&c| matches!(c, '线' | '场' | '役' | '略' | '术'));
+                    if !covered[i..e].iter().any(|&c| c) && !runs_on {
                         covered[i..e].iter_mut().for_each(|c| *c = true);
                         out.push((slogan(chars, i, e, Some(2)), Formula { count: Some(2), heads: vec![], noun: head.to_string(), ge_one: false }));
                         i = e;
