@@ -59,7 +59,7 @@ command -v wasm-pack >/dev/null || {
   say "cargo install wasm-pack"
   cargo install -q wasm-pack
 }
-apt_install chromium chromium-driver firefox-esr python3-pip
+apt_install chromium chromium-driver firefox-esr python3-pip fonts-wqy-microhei
 command -v geckodriver >/dev/null || {
   say "cargo install geckodriver"
   cargo install -q geckodriver

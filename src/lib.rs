@@ -4,7 +4,8 @@
 //! segment, extract, compare, report — in plain Rust with no browser imports, so it is
 //! tested natively and shared by the command line and the web worker. [`ui`] and
 //! [`agent`] are the thin browser layer (Yew components and the web-worker agent); they
-//! exist only when compiling for `wasm32` and only convert and render.
+//! only convert and render. The agent and the components exist only for `wasm32`; the
+//! UI's message protocol and reducer compile natively too, so `cargo test` covers them.
 
 pub mod core;
 
@@ -13,5 +14,4 @@ pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod agent;
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
