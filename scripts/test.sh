@@ -15,6 +15,7 @@ step "native tests"
 cargo test --quiet
 
 step "seeds scored against the gold annotations"
+mkdir -p target
 cargo run --quiet --bin cuoshi -- analyze --examples > target/seeds-report.json
 python3 scripts/score.py target/seeds-report.json tests/fixtures/gold \
   --min-recall 0.6 --min-slogan-f1 0.6 --max-violations 0
