@@ -1,4 +1,5 @@
-//! The command line: `cuoshi analyze [--format json|jsonl] FILE...`.
+//! The command line: `cuoshi analyze [--format json|jsonl] [--taxonomy FILE] [--dict FILE]
+//! [--stopwords FILE] FILE...` and `cuoshi taxonomy` (the default taxonomy, to edit).
 //!
 //! It reads files (or `-` for standard input), expands containers (zip, docx, JSON/JSONL
 //! corpora), runs the same [`Analyzer`] as the web worker on all cores, and prints the
@@ -18,6 +19,7 @@ use crate::core::error::IngestError;
 use crate::core::examples::EXAMPLES;
 use crate::core::model::{DocumentReport, InputError};
 use crate::core::pipeline::{Analyzer, Input};
+use crate::core::settings::{default_taxonomy_json, AnalyzerSettings};
 
 /// Articles analyzed together in one parallel batch when streaming.
 const BATCH: usize = 256;
@@ -45,9 +47,38 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// A taxonomy JSON file replacing the default (start from `cuoshi taxonomy`).
+        #[arg(long, value_name = "FILE")]
+        taxonomy: Option<String>,
+        /// A jieba user dictionary (`word freq tag` lines) added to the built-in one.
+        #[arg(long, value_name = "FILE")]
+        dict: Option<String>,
+        /// Stop words (one a line) left out of keywords.
+        #[arg(long, value_name = "FILE")]
+        stopwords: Option<String>,
         /// Article files (txt, md, html, docx, zip, json, jsonl); `-` reads standard input.
         files: Vec<String>,
     },
+    /// Print the default taxonomy JSON, to edit and pass back with --taxonomy.
+    Taxonomy,
+}
+
+/// Reads the settings files the command line names; the message says which file failed.
+fn settings(taxonomy: Option<String>, dict: Option<String>, stopwords: Option<String>) -> Result<AnalyzerSettings, String> {
+    let read = |path: &Option<String>| -> Result<Option<String>, String> {
+        path.as_ref()
+            .map(|p| {
+                std::fs::read(p)
+                    .map_err(|e| format!("{p}: 无法读取 / cannot read: {e}"))
+                    .and_then(|b| String::from_utf8(b).map_err(|_| format!("{p}: 须为 UTF-8 文本 / must be UTF-8 text")))
+            })
+            .transpose()
+    };
+    Ok(AnalyzerSettings {
+        taxonomy: read(&taxonomy)?,
+        dictionary: read(&dict)?.unwrap_or_default(),
+        stopwords: read(&stopwords)?.unwrap_or_default(),
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -152,7 +183,15 @@ pub fn run(args: Vec<String>) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let Command::Analyze { format, pretty, examples, threads, files } = cli.command;
+    let (format, pretty, examples, threads, files, taxonomy, dict, stopwords) = match cli.command {
+        Command::Taxonomy => {
+            println!("{}", default_taxonomy_json());
+            return 0;
+        }
+        Command::Analyze { format, pretty, examples, threads, files, taxonomy, dict, stopwords } => {
+            (format, pretty, examples, threads, files, taxonomy, dict, stopwords)
+        }
+    };
     if files.is_empty() && !examples {
         eprintln!("cuoshi analyze: 请给出文件 / give at least one FILE (or --examples)");
         return 2;
@@ -160,7 +199,15 @@ pub fn run(args: Vec<String>) -> i32 {
     let threads = threads
         .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
         .unwrap_or(1);
-    let analyzer = Analyzer::new();
+    let analyzer = match settings(taxonomy, dict, stopwords)
+        .and_then(|s| Analyzer::with_settings(&s).map_err(|e| e.to_string()))
+    {
+        Ok(analyzer) => analyzer,
+        Err(e) => {
+            eprintln!("cuoshi analyze: {e}");
+            return 2;
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
 

@@ -99,6 +99,31 @@ fn labelled(line: &str, word: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(':') || rest.starts_with('：'))
 }
 
+/// The longest run of characters without punctuation or white space that a line of prose
+/// can hold: a clause of Chinese prose is a few dozen characters, so a run twenty times
+/// longer is a blob (an inline image, a minified script, a mis-decoded binary), not text.
+pub const MAX_UNPUNCTUATED_RUN: usize = 1_000;
+
+/// Does `line` hold a run of more than [`MAX_UNPUNCTUATED_RUN`] characters without any
+/// punctuation or white space? Linear, and stops at the first such run.
+pub fn is_unpunctuated_blob(line: &str) -> bool {
+    if line.len() <= MAX_UNPUNCTUATED_RUN {
+        return false;
+    }
+    let mut run = 0usize;
+    for c in line.chars() {
+        if c.is_whitespace() || c.is_ascii_punctuation() || "，。、；：！？…—「」『』“”‘’（）《》【】·".contains(c) {
+            run = 0;
+        } else {
+            run += 1;
+            if run > MAX_UNPUNCTUATED_RUN {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Is the line nothing but URLs, markdown links, separators?
 fn is_links_only(line: &str) -> bool {
     let mut rest = line.trim();

@@ -114,6 +114,21 @@ pub fn marker_len(chars: &[char], i: usize, end: usize) -> Option<usize> {
     None
 }
 
+/// True when the number of a numbered article starts at `i`: 一、 十二、 （三） (3) 3. 3、
+/// 第三条 — the markers of policy documents, not the 一是/首先 of running prose.
+pub fn article_marker_at(chars: &[char], i: usize) -> bool {
+    let Some(&c) = chars.get(i) else { return false };
+    if CN_ORDINALS.contains(&c) {
+        let mut k = i;
+        while k < chars.len() && k - i < 3 && CN_ORDINALS.contains(&chars[k]) {
+            k += 1;
+        }
+        return chars.get(k) == Some(&'、');
+    }
+    (matches!(c, '（' | '(' | '第') || c.is_ascii_digit() || CIRCLED.contains(&c))
+        && marker_len(chars, i, chars.len()).is_some()
+}
+
 /// True when a marker at `i` may start an enumerated item: at the range start or after
 /// punctuation or white space.
 fn marker_allowed(chars: &[char], i: usize, start: usize) -> bool {

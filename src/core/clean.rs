@@ -7,12 +7,24 @@
 //! traditional characters converted ([`super::convert`]); then each line is checked against
 //! the boilerplate rules ([`super::boilerplate`]). Every line that survives conversion is
 //! kept, in order, in `all_lines` (metadata reads datelines, credits and sources from
-//! there), with `kept` saying which of them made it into `text`; every line taken out is
-//! listed in `removed` so that a user can check it.
+//! there), with `line_kinds` saying which of them made it into `text`; every line taken out
+//! is listed in `removed` so that a user can check it, with the index of its line in
+//! `removed_lines` so that the user can put it back ([`clean_with`] keeps the lines it is
+//! told to keep, whatever the rules say).
+//!
+//! Conversion to simplified runs line by line and keeps the text in the input's own script
+//! beside the simplified one: `original` holds exactly the kept lines as written (after
+//! width normalization and pinyin removal), and `original_map` the places where the two
+//! differ in length ([`super::offsets`]), so that the reader can show the original
+//! characters of any span. Hostile input stays cheap: a line holding a run of more than
+//! [`boilerplate::MAX_UNPUNCTUATED_RUN`] characters without punctuation (a 2 MB blob pasted
+//! as one line) is removed before conversion, with a warning, and is listed only by a short
+//! preview; nothing here is worse than linear in the input.
 
 use super::boilerplate::{self, Kind};
 use super::convert;
 use super::html;
+use super::offsets::{self, Stretch};
 
 /// The script an input was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,17 +48,49 @@ pub struct Cleaned {
     /// Cleaned, simplified article text (paragraphs separated by `\n`).
     pub text: String,
     pub script: Script,
-    /// Lines removed as boilerplate, simplified.
+    /// Lines removed as boilerplate, simplified (a removed blob only by a short preview).
     pub removed: Vec<String>,
+    /// For each entry of `removed`: the index in `all_lines` of the line it came from, which
+    /// [`clean_with`] can keep; `None` for front matter and page markers.
+    pub removed_lines: Vec<Option<usize>>,
+    /// `text` in the input's own script (traditional characters stay traditional); the
+    /// same string as `text` when nothing was converted.
+    pub original: String,
+    /// Where `text` and `original` differ in length (see [`super::offsets`]); empty when
+    /// they correspond character for character.
+    pub original_map: Vec<Stretch>,
+    /// Characters in the lines removed as blobs (runs without punctuation).
+    pub blob_chars: usize,
     pub warnings: Vec<String>,
     /// Front-matter keys and values (Jekyll `---` block), if any. An HTML page's `<title>`
     /// is added as `html_title`.
     pub front_matter: Vec<(String, String)>,
     /// Every line of the document after HTML/pinyin removal and conversion, before
-    /// boilerplate removal, in order: metadata is read from these.
+    /// boilerplate removal, in order: metadata is read from these. (A blob line, see
+    /// [`boilerplate::is_unpunctuated_blob`], is kept unconverted.)
     pub all_lines: Vec<String>,
     /// For each line of `all_lines`: `None` when it is in `text`, else why it was removed.
     pub line_kinds: Vec<Option<Kind>>,
+}
+
+impl Cleaned {
+    /// A copy of everything but the (possibly huge) texts and lines: what a bounded view of
+    /// the document starts from.
+    pub fn clone_without_lines(&self) -> Cleaned {
+        Cleaned {
+            text: String::new(),
+            script: self.script,
+            removed: Vec::new(),
+            removed_lines: Vec::new(),
+            original: String::new(),
+            original_map: Vec::new(),
+            blob_chars: 0,
+            warnings: Vec::new(),
+            front_matter: self.front_matter.clone(),
+            all_lines: Vec::new(),
+            line_kinds: Vec::new(),
+        }
+    }
 }
 
 /// Share of Han characters changed by t2s above which the input counts as traditional.
@@ -142,8 +186,27 @@ fn tidy(line: &str) -> String {
     out
 }
 
+/// How many characters of a removed blob line `removed` shows.
+const PREVIEW_CHARS: usize = 60;
+
+/// A short preview of a long removed line: its start and its length.
+fn preview(line: &str) -> String {
+    let n = line.chars().count();
+    if n <= PREVIEW_CHARS * 2 {
+        return line.to_string();
+    }
+    let head: String = line.chars().take(PREVIEW_CHARS).collect();
+    format!("{head}…（共 {n} 字 / {n} chars）")
+}
+
 /// Cleans one decoded document.
 pub fn clean(raw: &str) -> Cleaned {
+    clean_with(raw, &[])
+}
+
+/// Cleans one decoded document, keeping the lines whose indices (into `all_lines`) are in
+/// `keep` even where a rule would remove them: how a user undoes a wrong removal.
+pub fn clean_with(raw: &str, keep: &[usize]) -> Cleaned {
     let mut warnings = Vec::new();
     let mut removed = Vec::new();
     let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
@@ -157,6 +220,13 @@ pub fn clean(raw: &str) -> Cleaned {
         if let Some(title) = parsed.title {
             front_matter.push(("html_title".to_string(), title));
         }
+        if parsed.flattened {
+            warnings.push(format!(
+                "HTML 嵌套超过 {} 层，已不按结构提取文字 / HTML nested deeper than {} levels: its text was read without its structure",
+                html::MAX_NESTING,
+                html::MAX_NESTING
+            ));
+        }
         parsed.text
     } else {
         decode_common_entities(&body)
@@ -168,43 +238,103 @@ pub fn clean(raw: &str) -> Cleaned {
         warnings.push(format!("已删除 {pinyin} 处拼音注音 / Removed {pinyin} pinyin annotations"));
     }
     let (body, markers) = convert::strip_page_markers(&body);
-    let (body, changed, han) = convert::to_simplified(&body);
+    for (k, v) in front_matter.iter_mut() {
+        if !k.is_empty() {
+            *v = convert::to_simplified(&convert::normalize_width(v)).0;
+        }
+    }
+    let mut removed_lines = vec![None; removed.len()];
+    for m in markers {
+        removed.push(convert::to_simplified(&m).0);
+        removed_lines.push(None);
+    }
+
+    let mut all_lines = Vec::new();
+    let mut line_kinds = Vec::new();
+    let mut text = String::new();
+    let mut original = String::new();
+    let mut original_map = Vec::new();
+    let (mut text_chars, mut original_chars) = (0usize, 0usize);
+    let (mut changed, mut han) = (0usize, 0usize);
+    let mut blobs = 0usize;
+    let mut blob_chars = 0usize;
+    for line in body.lines() {
+        let line = tidy(line);
+        if line.is_empty() {
+            continue;
+        }
+        let index = all_lines.len();
+        let kept_by_user = keep.contains(&index);
+        if !kept_by_user && boilerplate::is_unpunctuated_blob(&line) {
+            blobs += 1;
+            blob_chars += line.chars().count();
+            removed.push(preview(&line));
+            removed_lines.push(Some(index));
+            all_lines.push(line);
+            line_kinds.push(Some(Kind::NoText));
+            continue;
+        }
+        let (simplified, line_map, line_changed, line_han) = convert::to_simplified_aligned(&line);
+        changed += line_changed;
+        han += line_han;
+        let kind = if kept_by_user { None } else { boilerplate::classify(&simplified) };
+        match kind {
+            Some(_) => {
+                removed.push(simplified.clone());
+                removed_lines.push(Some(index));
+            }
+            None => {
+                let (kept, credit) =
+                    if kept_by_user { (simplified.as_str(), None) } else { boilerplate::split_trailing_credit(&simplified) };
+                if let Some(credit) = credit {
+                    removed.push(credit.to_string());
+                    removed_lines.push(Some(index));
+                }
+                let kept_chars = kept.chars().count();
+                let line_chars = line.chars().count();
+                let (_, kept_original_chars) = offsets::to_original(&line_map, 0, kept_chars, line_chars);
+                if !text.is_empty() {
+                    text.push('\n');
+                    original.push('\n');
+                    text_chars += 1;
+                    original_chars += 1;
+                }
+                let kept_map: Vec<Stretch> = line_map.iter().copied().filter(|st| st[0] < kept_chars).collect();
+                offsets::append_shifted(&mut original_map, &kept_map, text_chars, original_chars);
+                text.push_str(kept);
+                original.push_str(offsets::slice_chars(&line, 0, kept_original_chars));
+                text_chars += kept_chars;
+                original_chars += kept_original_chars;
+            }
+        }
+        all_lines.push(simplified);
+        line_kinds.push(kind);
+    }
     let script = if han > 0 && changed >= 3 && changed as f64 / han as f64 >= TRADITIONAL_SHARE {
         warnings.push("已将繁体字转换为简体 / Converted traditional characters to simplified".to_string());
         Script::Traditional
     } else {
         Script::Simplified
     };
-    for (k, v) in front_matter.iter_mut() {
-        if !k.is_empty() {
-            *v = convert::to_simplified(&convert::normalize_width(v)).0;
-        }
+    if blobs > 0 {
+        warnings.push(format!(
+            "已移除 {blobs} 行超过 {max} 字无标点的文字（不像正文，可恢复） / Removed {blobs} line(s) with a run of over {max} characters without punctuation (not prose; can be restored)",
+            max = boilerplate::MAX_UNPUNCTUATED_RUN
+        ));
     }
-    removed.extend(markers.into_iter().map(|m| convert::to_simplified(&m).0));
-
-    let mut all_lines = Vec::new();
-    let mut line_kinds = Vec::new();
-    let mut kept = Vec::new();
-    for line in body.lines() {
-        let line = tidy(line);
-        if line.is_empty() {
-            continue;
-        }
-        let kind = boilerplate::classify(&line);
-        match kind {
-            Some(_) => removed.push(line.clone()),
-            None => {
-                let (text, credit) = boilerplate::split_trailing_credit(&line);
-                if let Some(credit) = credit {
-                    removed.push(credit.to_string());
-                }
-                kept.push(text.to_string());
-            }
-        }
-        all_lines.push(line);
-        line_kinds.push(kind);
+    Cleaned {
+        text,
+        script,
+        removed,
+        removed_lines,
+        original,
+        original_map,
+        blob_chars,
+        warnings,
+        front_matter,
+        all_lines,
+        line_kinds,
     }
-    Cleaned { text: kept.join("\n"), script, removed, warnings, front_matter, all_lines, line_kinds }
 }
 
 #[cfg(test)]
@@ -380,6 +510,68 @@ mod tests {
                 let _ = crate::core::meta::extract(&c);
             }
         }
+    }
+
+    #[test]
+    fn the_original_script_is_kept_beside_the_simplified_text() {
+        let c = clean("當前位置：首頁 > 新聞\n宿遷市召開服務(wù)企業(yè)復(fù)工復(fù)產(chǎn)會議。\n要壓實企業主體責任。(記者 張三)");
+        assert_eq!(c.text, "宿迁市召开服务企业复工复产会议。\n要压实企业主体责任。");
+        assert_eq!(c.original, "宿遷市召開服務企業復工復產會議。\n要壓實企業主體責任。");
+        assert!(c.original_map.is_empty());
+        assert_eq!(c.removed.len(), c.removed_lines.len());
+        assert_eq!(c.removed_lines, [Some(0), Some(2)]);
+        let c = clean("纯简体文本，没有变化。");
+        assert_eq!(c.original, c.text);
+    }
+
+    #[test]
+    fn random_traditional_texts_map_span_for_span() {
+        let pool: Vec<char> = "復工復產會議發現車輛開關東陽縣區國際體系。，、\n (（fù)）责任编辑：记者１２ａ後裡乾髮麵".chars().collect();
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        for len in [1usize, 7, 30, 200, 1000] {
+            for _ in 0..40 {
+                let s: String = (0..len).map(|_| pool[next(pool.len())]).collect();
+                let c = clean(&s);
+                let (tn, on) = (c.text.chars().count(), c.original.chars().count());
+                assert_eq!(c.text.lines().count(), c.original.lines().count(), "{s:?}");
+                // Converted whole (phrases in context), the original is the text.
+                assert_eq!(convert::to_simplified(&c.original).0, c.text, "{s:?}");
+                for _ in 0..20 {
+                    let a = next(tn + 1);
+                    let b = a + next(tn + 1 - a);
+                    let (x, y) = offsets::to_original(&c.original_map, a, b, on);
+                    assert!(x <= y && y <= on);
+                    let shown = offsets::slice_chars(&c.original, x, y);
+                    assert_eq!(shown.chars().count(), offsets::slice_chars(&c.text, a, b).chars().count(), "{s:?} {a}..{b}");
+                    assert_eq!(offsets::to_simplified(&c.original_map, x, y, tn), (a, b));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn blobs_are_removed_cheaply_and_can_be_kept() {
+        let blob = "复工".repeat(300_000);
+        let raw = format!("会议要求落实一企一策。\n{blob}\n要推动复工复产。");
+        let started = std::time::Instant::now();
+        let c = clean(&raw);
+        // A guard against anything worse than linear (a debug build on a busy machine).
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        assert_eq!(c.text, "会议要求落实一企一策。\n要推动复工复产。");
+        assert_eq!(c.blob_chars, 600_000);
+        assert!(c.removed[0].chars().count() < 100 && c.removed[0].contains("600000"), "{}", c.removed[0]);
+        assert_eq!(c.removed_lines, [Some(1)]);
+        assert!(c.warnings.iter().any(|w| w.contains("without punctuation")));
+        let kept = clean_with(&raw, &[1]);
+        assert_eq!(kept.text.lines().count(), 3);
+        assert!(kept.removed.is_empty());
+        // Prose with punctuation is never a blob, however long its line.
+        let prose = "要推动复工复产，".repeat(50_000);
+        assert_eq!(clean(&prose).text, prose);
     }
 
     #[test]

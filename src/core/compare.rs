@@ -2,12 +2,19 @@
 //!
 //! Everything here reads finished [`DocumentReport`]s; nothing is re-extracted. Aligned
 //! groups join measures of the same category whose segmented content words overlap, so
-//! that 点对点包车返岗 in one city lines up with 点对点包车接回员工 in another.
+//! that 点对点包车返岗 in one city lines up with 点对点包车接回员工 in another; a measure no
+//! other document shares stays a group of its own (`shared` = 1), so that a reader can ask
+//! both "what do they all do" and "what does only this one do". Two similarities are
+//! given — of measure-category profiles and of keyword vectors — and the most and least
+//! alike pair by their mean. Same-unit figures are lined up across documents
+//! ([`figures_by_unit`]) and the matrix can be read per 10,000 characters ([`per_10k`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::keywords::is_content_word;
-use super::model::{AlignedGroup, Comparison, DocumentReport};
+use serde::{Deserialize, Serialize};
+
+use super::model::{AlignedGroup, Comparison, DocumentReport, Pairs};
 use super::segment::Segmenter;
 use super::taxonomy::Taxonomy;
 
@@ -16,10 +23,25 @@ const ALIGN_THRESHOLD: f64 = 0.25;
 
 /// Builds the comparison of `documents` under `taxonomy`.
 pub fn compare(documents: &[DocumentReport], taxonomy: &Taxonomy, segmenter: &Segmenter) -> Comparison {
+    let similarity = similarity(documents, taxonomy);
+    let term_similarity = term_similarity(documents);
+    let pairs = pairs(&similarity, &term_similarity);
     Comparison {
         matrix: matrix(documents, taxonomy),
         aligned: align(documents, segmenter),
-        similarity: similarity(documents, taxonomy),
+        similarity,
+        term_similarity,
+        pairs,
+    }
+}
+
+/// A count per 10,000 characters of text (0 for an empty text): how the matrix is read
+/// when documents differ in length.
+pub fn per_10k(count: u32, chars: usize) -> f64 {
+    if chars == 0 {
+        0.0
+    } else {
+        f64::from(count) * 10_000.0 / chars as f64
     }
 }
 
@@ -76,13 +98,127 @@ pub fn similarity(documents: &[DocumentReport], taxonomy: &Taxonomy) -> Vec<Vec<
         .collect()
 }
 
+/// A document's keyword vector: word → tf·idf weight (the raw count where no weight was
+/// set, e.g. before [`super::keywords::weigh`]).
+fn term_vector(doc: &DocumentReport) -> BTreeMap<&str, f64> {
+    let weighed = doc.keywords.iter().any(|k| k.weight > 0.0);
+    doc.keywords
+        .iter()
+        .map(|k| (k.word.as_str(), if weighed { k.weight } else { f64::from(k.count) }))
+        .collect()
+}
+
+/// Document × document cosine similarity of keyword (term) vectors.
+pub fn term_similarity(documents: &[DocumentReport]) -> Vec<Vec<f64>> {
+    let vectors: Vec<BTreeMap<&str, f64>> = documents.iter().map(term_vector).collect();
+    let norms: Vec<f64> = vectors.iter().map(|v| v.values().map(|x| x * x).sum::<f64>().sqrt()).collect();
+    (0..vectors.len())
+        .map(|i| {
+            (0..vectors.len())
+                .map(|j| {
+                    if i == j {
+                        return 1.0;
+                    }
+                    if norms[i] == 0.0 || norms[j] == 0.0 {
+                        return 0.0;
+                    }
+                    let dot: f64 = vectors[i].iter().filter_map(|(w, x)| vectors[j].get(w).map(|y| x * y)).sum();
+                    ((dot / (norms[i] * norms[j])) * 1000.0).round() / 1000.0
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The most and least alike pair of documents by the mean of both similarities
+/// (`None` with fewer than two documents). Ties go to the earlier pair.
+pub fn pairs(similarity: &[Vec<f64>], term_similarity: &[Vec<f64>]) -> Option<Pairs> {
+    let n = similarity.len().min(term_similarity.len());
+    let mut all = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            let a = similarity[i].get(j).copied().unwrap_or(0.0);
+            let b = term_similarity[i].get(j).copied().unwrap_or(0.0);
+            all.push((i, j, (((a + b) / 2.0) * 1000.0).round() / 1000.0));
+        }
+    }
+    let first = *all.first()?;
+    let (mut most, mut least) = (first, first);
+    for &p in &all[1..] {
+        if p.2 > most.2 {
+            most = p;
+        }
+        if p.2 < least.2 {
+            least = p;
+        }
+    }
+    Some(Pairs { most, least })
+}
+
+/// One figure of a [`UnitComparison`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigureEntry {
+    pub doc_id: String,
+    pub value: f64,
+    /// The figure as written (`近6000个`).
+    pub text: String,
+    /// What is counted, where the text says.
+    pub subject: Option<String>,
+}
+
+/// Every figure of one unit (亿元, 家, 人 …) across the documents, for a bar chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitComparison {
+    pub unit: String,
+    /// In `documents` order, then in text order.
+    pub entries: Vec<FigureEntry>,
+}
+
+impl UnitComparison {
+    /// How many documents have a figure in this unit.
+    pub fn documents(&self) -> usize {
+        self.entries.iter().map(|e| e.doc_id.as_str()).collect::<BTreeSet<_>>().len()
+    }
+}
+
+/// Figures grouped by unit: units found in two or more documents first (those are the
+/// ones a chart can compare), then by how many documents and figures have them.
+pub fn figures_by_unit(documents: &[DocumentReport]) -> Vec<UnitComparison> {
+    let mut by_unit: BTreeMap<&str, Vec<FigureEntry>> = BTreeMap::new();
+    for doc in documents {
+        for f in &doc.figures {
+            if f.unit.trim().is_empty() || !f.value.is_finite() {
+                continue;
+            }
+            by_unit.entry(f.unit.as_str()).or_default().push(FigureEntry {
+                doc_id: doc.id.clone(),
+                value: f.value,
+                text: f.text.clone(),
+                subject: f.subject.clone(),
+            });
+        }
+    }
+    let mut units: Vec<UnitComparison> = by_unit
+        .into_iter()
+        .map(|(unit, entries)| UnitComparison { unit: unit.to_string(), entries })
+        .collect();
+    units.sort_by(|a, b| {
+        let (da, db) = (a.documents(), b.documents());
+        (db >= 2).cmp(&(da >= 2)).then(db.cmp(&da)).then(b.entries.len().cmp(&a.entries.len())).then(a.unit.cmp(&b.unit))
+    });
+    units
+}
+
 struct Group {
     category: String,
+    instrument: String,
     words: BTreeSet<String>,
     members: BTreeMap<String, Vec<String>>,
 }
 
-/// Groups similar measures across documents; keeps groups found in two or more documents.
+/// Groups similar measures across documents. Every measure with content words ends up in
+/// exactly one group; groups found in one document only are kept too (`shared` = 1), after
+/// the shared ones, each list in order of first appearance.
 pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<AlignedGroup> {
     let mut groups: Vec<Group> = Vec::new();
     for doc in documents {
@@ -112,24 +248,34 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
                 }
                 None => groups.push(Group {
                     category: m.category.clone(),
+                    instrument: m.instrument.clone(),
                     words,
                     members: BTreeMap::from([(doc.id.clone(), vec![m.id.clone()])]),
                 }),
             }
         }
     }
-    groups
+    let mut aligned: Vec<AlignedGroup> = groups
         .into_iter()
-        .filter(|g| g.members.len() >= 2)
         .map(|g| {
-            let members = documents
-                .iter()
-                .map(|d| (d.id.clone(), g.members.get(&d.id).cloned().unwrap_or_default()))
-                .collect();
+            let shared = g.members.len();
+            // A shared group lists every document (empty where it has no member), as in
+            // report.md; a unique one only its own, which keeps a large corpus's report small.
+            let members = if shared >= 2 {
+                documents
+                    .iter()
+                    .map(|d| (d.id.clone(), g.members.get(&d.id).cloned().unwrap_or_default()))
+                    .collect()
+            } else {
+                g.members
+            };
             let label: Vec<&str> = g.words.iter().take(4).map(String::as_str).collect();
-            AlignedGroup { label: label.join("·"), category: g.category, members }
+            AlignedGroup { label: label.join("·"), category: g.category, instrument: g.instrument, members, shared }
         })
-        .collect()
+        .collect();
+    // Stable: shared groups first, each part in order of first appearance.
+    aligned.sort_by_key(|g| g.shared < 2);
+    aligned
 }
 
 #[cfg(test)]
@@ -161,6 +307,8 @@ mod tests {
                     figures: vec![],
                     deadline: None,
                     confidence: 1.0,
+                    actors: vec![],
+                    correction: None,
                 })
                 .collect(),
             slogans: vec![],
@@ -168,6 +316,9 @@ mod tests {
             keywords: vec![],
             removed: vec![],
             warnings: vec![],
+            removed_lines: vec![],
+            original: String::new(),
+            original_map: vec![],
         }
     }
 
@@ -204,8 +355,103 @@ mod tests {
             doc("d2", &[("labor", "组织点对点包车接回务工人员")]),
         ];
         let groups = align(&docs, &seg);
-        assert_eq!(groups.len(), 1);
+        assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].members["d1"], ["d1-m1"]);
         assert_eq!(groups[0].members["d2"], ["d2-m1"]);
+        assert_eq!((groups[0].shared, groups[0].instrument.as_str()), (2, "supply"));
+        // The measure no other document shares is a group of its own, after the shared ones.
+        assert_eq!(groups[1].shared, 1);
+        assert_eq!(groups[1].category, "finance");
+        assert_eq!(groups[1].members.len(), 1);
+        assert_eq!(groups[1].members["d1"], ["d1-m2"]);
+    }
+
+    fn seeds() -> crate::core::model::Report {
+        use crate::core::pipeline::{Analyzer, Input};
+        let inputs: Vec<Input> =
+            crate::core::examples::EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
+        Analyzer::new().analyze(&inputs)
+    }
+
+    #[test]
+    fn the_seeds_have_shared_and_unique_groups_and_named_pairs() {
+        let report = seeds();
+        let c = &report.comparison;
+        let measures: usize = report.documents.iter().map(|d| d.measures.len()).sum();
+        let grouped: usize = c.aligned.iter().flat_map(|g| g.members.values()).map(Vec::len).sum();
+        assert!(grouped <= measures && grouped * 10 >= measures * 9, "{grouped} of {measures}");
+        assert!(c.aligned.iter().any(|g| g.shared >= 2));
+        assert!(c.aligned.iter().any(|g| g.shared == 1));
+        for g in &c.aligned {
+            assert_eq!(g.shared, g.members.values().filter(|ids| !ids.is_empty()).count());
+            assert!(["supply", "demand", "environment"].contains(&g.instrument.as_str()), "{g:?}");
+        }
+        let first_unique = c.aligned.iter().position(|g| g.shared == 1).unwrap();
+        assert!(c.aligned[first_unique..].iter().all(|g| g.shared == 1), "shared groups come first");
+
+        let n = report.documents.len();
+        assert_eq!(c.term_similarity.len(), n);
+        for i in 0..n {
+            assert_eq!(c.term_similarity[i][i], 1.0);
+            for j in 0..n {
+                assert_eq!(c.term_similarity[i][j], c.term_similarity[j][i]);
+                assert!((0.0..=1.0).contains(&c.term_similarity[i][j]));
+            }
+        }
+        let pairs = c.pairs.as_ref().expect("five documents have pairs");
+        let mean = |i: usize, j: usize| (c.similarity[i][j] + c.term_similarity[i][j]) / 2.0;
+        let (mi, mj, ms) = pairs.most;
+        let (li, lj, ls) = pairs.least;
+        assert!(mi < mj && li < lj && (mi, mj) != (li, lj));
+        assert!(ms > ls);
+        for i in 0..n {
+            for j in i + 1..n {
+                assert!(mean(i, j) <= ms + 1e-3 && mean(i, j) >= ls - 1e-3);
+            }
+        }
+        let json = serde_json::to_value(c).unwrap();
+        assert!(json["pairs"]["most"].is_array() && json["aligned"][0]["label"].is_string());
+    }
+
+    #[test]
+    fn pairs_need_two_documents() {
+        assert_eq!(pairs(&[vec![1.0]], &[vec![1.0]]), None);
+        let s = vec![vec![1.0, 0.2, 0.9], vec![0.2, 1.0, 0.4], vec![0.9, 0.4, 1.0]];
+        let t = vec![vec![1.0, 0.0, 0.5], vec![0.0, 1.0, 0.6], vec![0.5, 0.6, 1.0]];
+        let p = pairs(&s, &t).unwrap();
+        assert_eq!(p.most, (0, 2, 0.7));
+        assert_eq!(p.least, (0, 1, 0.1));
+    }
+
+    #[test]
+    fn figures_are_grouped_by_unit_across_the_seeds() {
+        use crate::core::pipeline::{Analyzer, Input};
+        // Of the seeds only 001 gives 亿元; a second article with 亿元 and 家 joins it.
+        let mut inputs: Vec<Input> =
+            crate::core::examples::EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
+        inputs.push(Input::new(
+            "county.txt",
+            "县政府安排专项资金3.5亿元支持企业复工复产，已有1200家企业复工，新增贷款约20亿元。",
+        ));
+        let report = Analyzer::new().analyze(&inputs);
+        let units = figures_by_unit(&report.documents);
+        let yi = units.iter().find(|u| u.unit == "亿元").expect("亿元 figures");
+        assert_eq!(yi.documents(), 2, "{yi:?}");
+        assert_eq!(yi.entries.len(), 3, "{yi:?}");
+        assert_eq!(units[0].unit, "亿元", "the unit shared by two documents comes first: {units:?}");
+        assert!(yi.entries.iter().any(|e| e.value == 174.9) && yi.entries.iter().any(|e| e.value == 3.5));
+        assert!(yi.entries.iter().all(|e| e.text.contains("亿")));
+        let total: usize = report.documents.iter().map(|d| d.figures.len()).sum();
+        assert_eq!(units.iter().map(|u| u.entries.len()).sum::<usize>(), total);
+        let first_single = units.iter().position(|u| u.documents() < 2).unwrap_or(units.len());
+        assert!(units[first_single..].iter().all(|u| u.documents() < 2), "shared units first");
+        assert!(units[..first_single].iter().any(|u| u.unit == "亿元"));
+    }
+
+    #[test]
+    fn per_10k_reads_counts_by_length() {
+        assert_eq!(per_10k(3, 5000), 6.0);
+        assert_eq!(per_10k(0, 5000), 0.0);
+        assert_eq!(per_10k(4, 0), 0.0);
     }
 }

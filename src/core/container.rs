@@ -48,7 +48,13 @@ fn expand_at(input: &Input, depth: usize) -> Vec<Result<Input, (String, IngestEr
     let refuse = |e: IngestError| vec![Err((input.name.clone(), e))];
     match extension(&input.name).as_deref() {
         Some("docx") => match docx_text(&input.bytes) {
-            Ok(text) => vec![Ok(Input { name: input.name.clone(), bytes: text.into_bytes(), hint: input.hint.clone() })],
+            Ok(text) => {
+                // The document's text is UTF-8 by construction: no encoding to override.
+                let mut article = Input::new(input.name.clone(), text.into_bytes());
+                article.hint = input.hint.clone();
+                article.keep_lines = input.keep_lines.clone();
+                vec![Ok(article)]
+            }
             Err(e) => refuse(e),
         },
         Some("zip") if depth >= MAX_DEPTH => refuse(IngestError::Corrupt("嵌套过深 / nested too deep".into())),

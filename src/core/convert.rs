@@ -46,6 +46,55 @@ pub fn to_simplified(text: &str) -> (String, usize, usize) {
     (out, changed, han)
 }
 
+/// Traditional → simplified with the offset map of [`super::offsets`]: returns the
+/// simplified text, the stretches whose length changed (char offsets within `text`), and
+/// how many Han characters changed out of how many. When the whole conversion keeps the
+/// length, characters correspond one for one and the map is empty; otherwise the text is
+/// converted run by run (Han runs and the runs between them), each run that changes
+/// length becoming one stretch.
+pub fn to_simplified_aligned(text: &str) -> (String, Vec<super::offsets::Stretch>, usize, usize) {
+    let Some(cc) = converter() else {
+        let han = text.chars().filter(|&c| is_han(c)).count();
+        return (text.to_string(), Vec::new(), 0, han);
+    };
+    let whole = cc.convert(text);
+    if whole.chars().count() == text.chars().count() {
+        let mut han = 0;
+        let mut changed = 0;
+        for (a, b) in text.chars().zip(whole.chars()) {
+            if is_han(a) {
+                han += 1;
+                changed += usize::from(a != b);
+            }
+        }
+        return (whole, Vec::new(), changed, han);
+    }
+    let mut out = String::with_capacity(whole.len());
+    let mut map = Vec::new();
+    let (mut s_off, mut o_off) = (0usize, 0usize);
+    let (mut changed, mut han) = (0usize, 0usize);
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let kind = is_han(first);
+        let end = rest.char_indices().find(|&(_, c)| is_han(c) != kind).map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        let converted = cc.convert(run);
+        let (m, n) = (converted.chars().count(), run.chars().count());
+        if kind {
+            han += n;
+            changed += if m == n { run.chars().zip(converted.chars()).filter(|(a, b)| a != b).count() } else { n };
+        }
+        if m != n {
+            map.push([s_off, o_off, m, n]);
+        }
+        out.push_str(&converted);
+        s_off += m;
+        o_off += n;
+    }
+    (out, map, changed, han)
+}
+
 /// Full-width ASCII letters, digits and a few signs → ASCII; ideographic and no-break
 /// spaces → space; zero-width characters removed. Chinese punctuation is kept.
 pub fn normalize_width(text: &str) -> String {

@@ -4,11 +4,19 @@
 //! a stable id (`d1`, `d2`, … never reused) so that the interface can key on it while
 //! others come and go; a document whose cleaned text is already present is refused as a
 //! duplicate; a bad input becomes an [`InputError`] and touches nothing else.
+//!
+//! The corpus also keeps each document's input (its original bytes and hints), so that it
+//! can be saved as a [`Workspace`] and restored with the same ids, and the user's
+//! [`Correction`]s, which every [`Corpus::report`] replays over the analysis.
 
+use std::collections::BTreeMap;
+
+use super::corrections::{self, Correction};
 use super::error::IngestError;
 use super::model::{DocumentReport, InputError, Report};
+use super::workspace::{SavedInput, Workspace};
 use super::container;
-use super::pipeline::{Analyzer, Input};
+use super::pipeline::{Analyzer, Input, MetaHint};
 
 /// Documents analyzed so far, the inputs refused, and the analyzer that reads them.
 #[derive(Debug, Default)]
@@ -17,6 +25,10 @@ pub struct Corpus {
     documents: Vec<DocumentReport>,
     errors: Vec<InputError>,
     next_id: usize,
+    /// Each document's input as given (after container expansion), by document id.
+    inputs: BTreeMap<String, Input>,
+    /// The user's corrections, in the order made.
+    corrections: Vec<Correction>,
 }
 
 impl Corpus {
@@ -26,7 +38,14 @@ impl Corpus {
     }
 
     pub fn with_analyzer(analyzer: Analyzer) -> Self {
-        Corpus { analyzer, documents: Vec::new(), errors: Vec::new(), next_id: 1 }
+        Corpus {
+            analyzer,
+            documents: Vec::new(),
+            errors: Vec::new(),
+            next_id: 1,
+            inputs: BTreeMap::new(),
+            corrections: Vec::new(),
+        }
     }
 
     pub fn analyzer(&self) -> &Analyzer {
@@ -73,6 +92,7 @@ impl Corpus {
             Ok(doc) => {
                 self.next_id += 1;
                 self.documents.push(doc);
+                self.inputs.insert(id.clone(), input.clone());
                 Ok(id)
             }
             Err(e) => Err(self.refuse(input.name.clone(), e)),
@@ -91,6 +111,8 @@ impl Corpus {
     pub fn remove(&mut self, id: &str) -> bool {
         let before = self.documents.len();
         self.documents.retain(|d| d.id != id);
+        self.inputs.remove(id);
+        self.corrections.retain(|c| c.doc_id() != id);
         before != self.documents.len()
     }
 
@@ -103,11 +125,213 @@ impl Corpus {
     pub fn clear(&mut self) {
         self.documents.clear();
         self.errors.clear();
+        self.inputs.clear();
+        self.corrections.clear();
     }
 
-    /// The report of the corpus as it stands: documents, comparison, errors.
+    /// The report of the corpus as it stands: documents with the corrections applied,
+    /// comparison, errors.
     pub fn report(&self) -> Report {
-        self.analyzer.assemble(self.documents.clone(), self.errors.clone())
+        let mut documents = self.documents.clone();
+        corrections::apply_to_documents(&mut documents, &self.corrections, self.analyzer.taxonomy());
+        self.analyzer.assemble(documents, self.errors.clone())
+    }
+
+    /// The input document `id` was analyzed from (after container expansion), with the
+    /// encoding and restored lines the user chose.
+    pub fn input(&self, id: &str) -> Option<&Input> {
+        self.inputs.get(id)
+    }
+
+    /// Analyzes document `id` again from its kept input, changed by `change`, in place and
+    /// under the same id. On failure nothing changes and the error says why (it is not
+    /// added to [`Corpus::errors`]: the document is still there).
+    fn reanalyze(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut Input) -> Result<(), IngestError>,
+    ) -> Result<(), InputError> {
+        let missing = || InputError { name: id.to_string(), message: IngestError::NoSuchDocument(id.to_string()).to_string() };
+        let pos = self.documents.iter().position(|d| d.id == id).ok_or_else(missing)?;
+        let mut input = self.inputs.get(id).cloned().ok_or_else(missing)?;
+        let name = input.name.clone();
+        let fail = |e: IngestError| InputError { name: name.clone(), message: e.to_string() };
+        change(&mut input).map_err(fail)?;
+        let doc = self.analyzer.analyze_document(id, &input).map_err(fail)?;
+        if let Some(other) = self.documents.iter().find(|d| d.id != id && d.text == doc.text) {
+            return Err(fail(IngestError::Duplicate(other.name.clone())));
+        }
+        if let Some(slot) = self.documents.get_mut(pos) {
+            // Another text moves every offset and renumbers the measures: the document's
+            // corrections no longer point where the user meant.
+            if slot.text != doc.text {
+                self.corrections.retain(|c| c.doc_id() != id);
+            }
+            *slot = doc;
+        }
+        self.inputs.insert(id.to_string(), input);
+        Ok(())
+    }
+
+    /// Decodes document `id` again as `encoding` (an `encoding_rs` label: `gbk`, `big5`,
+    /// `utf-16le` …, see [`super::decode::ENCODINGS`]; `None` goes back to detection) and
+    /// analyzes it again under the same id. Lines restored earlier are forgotten (another
+    /// decoding has other lines). An unknown label, or a decoding that fails, leaves the
+    /// document as it was.
+    pub fn redecode(&mut self, id: &str, encoding: Option<&str>) -> Result<(), InputError> {
+        self.reanalyze(id, |input| {
+            if let Some(label) = encoding {
+                super::decode::encoding_name(label)?;
+            }
+            input.encoding = encoding.map(|l| l.trim().to_string());
+            input.keep_lines.clear();
+            Ok(())
+        })
+    }
+
+    /// Puts back the line that entry `removed_index` of document `id`'s `removed` list came
+    /// from (a boilerplate line, a closing credit, a blob) and analyzes the document again
+    /// under the same id. Entries whose `removed_lines` is `None` (front matter, page
+    /// markers) cannot be restored.
+    pub fn restore_line(&mut self, id: &str, removed_index: usize) -> Result<(), InputError> {
+        let line = self
+            .documents
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.removed_lines.get(removed_index).copied().flatten());
+        self.reanalyze(id, |input| {
+            let line = line.flatten().ok_or(IngestError::NotRestorable(removed_index))?;
+            if !input.keep_lines.contains(&line) {
+                input.keep_lines.push(line);
+            }
+            Ok(())
+        })
+    }
+
+    /// Undoes every [`Corpus::restore_line`] of document `id`: the cleaner's rules again.
+    pub fn reset_lines(&mut self, id: &str) -> Result<(), InputError> {
+        self.reanalyze(id, |input| {
+            input.keep_lines.clear();
+            Ok(())
+        })
+    }
+
+    /// The user's corrections, in the order made.
+    pub fn corrections(&self) -> &[Correction] {
+        &self.corrections
+    }
+
+    /// Records a correction after checking that it applies to the document as corrected so
+    /// far; a refused one (unknown document, measure or category, a selection outside the
+    /// text) changes nothing and says why.
+    pub fn correct(&mut self, c: Correction) -> Result<(), InputError> {
+        let doc = self.documents.iter().find(|d| d.id == c.doc_id());
+        let corrected = doc.map(|d| {
+            let mut one = [d.clone()];
+            let mine: Vec<Correction> = self.corrections.iter().filter(|x| x.doc_id() == d.id).cloned().collect();
+            corrections::apply_to_documents(&mut one, &mine, self.analyzer.taxonomy());
+            let [one] = one;
+            one
+        });
+        match corrections::check(corrected.as_ref(), &c, self.analyzer.taxonomy()) {
+            Ok(()) => {
+                self.corrections.push(c);
+                Ok(())
+            }
+            Err(e) => Err(InputError {
+                name: doc.map_or_else(|| c.doc_id().to_string(), |d| d.name.clone()),
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    /// Drops the correction at `index` (nothing happens past the end); corrections of a
+    /// measure an undone addition created go with it.
+    pub fn undo_correction(&mut self, index: usize) {
+        self.corrections = corrections::without(&self.corrections, index);
+    }
+
+    /// The workspace of this corpus: every document's input, with its id, and the
+    /// corrections. The taxonomy, dictionary, stop words and settings are the caller's to
+    /// fill in (the corpus holds the analyzer built from them, not their text).
+    pub fn workspace(&self) -> Workspace {
+        let inputs = self
+            .documents
+            .iter()
+            .filter_map(|d| {
+                let input = self.inputs.get(&d.id)?;
+                Some(SavedInput {
+                    id: Some(d.id.clone()),
+                    name: input.name.clone(),
+                    bytes: input.bytes.clone(),
+                    title: input.hint.title.clone(),
+                    date: input.hint.date.clone(),
+                    encoding: input.encoding.clone(),
+                    keep_lines: input.keep_lines.clone(),
+                })
+            })
+            .collect();
+        Workspace { inputs, corrections: self.corrections.clone(), ..Workspace::default() }
+    }
+
+    /// Replaces the corpus by the workspace's documents (analyzed again, under their saved
+    /// ids where possible) and corrections. Returns what could not be restored: refused
+    /// inputs and corrections that no longer apply (also kept in [`Corpus::errors`]).
+    /// Apply the workspace's taxonomy, dictionary and stop words to the analyzer first.
+    pub fn restore(&mut self, w: &Workspace) -> Vec<InputError> {
+        self.clear();
+        self.next_id = 1;
+        let saved_number = |id: &Option<String>| id.as_deref().and_then(|i| i.strip_prefix('d')?.parse::<usize>().ok()).filter(|&n| n > 0);
+        let mut highest = w.inputs.iter().filter_map(|s| saved_number(&s.id)).max().unwrap_or(0);
+        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for saved in &w.inputs {
+            // A container (only in a hand-made workspace) expands to several ids: fresh ones.
+            let wanted = saved_number(&saved.id)
+                .filter(|n| !self.documents.iter().any(|d| d.id == format!("d{n}")))
+                .filter(|_| !container::is_container(&saved.name));
+            self.next_id = wanted.unwrap_or(highest + 1);
+            let mut input = Input::new(saved.name.clone(), saved.bytes.clone());
+            input.hint = MetaHint { title: saved.title.clone(), date: saved.date.clone() };
+            input.encoding = saved.encoding.clone();
+            input.keep_lines = saved.keep_lines.clone();
+            for outcome in self.add(&input) {
+                match outcome {
+                    Ok(id) => {
+                        highest = highest.max(id[1..].parse().unwrap_or(0));
+                        if let Some(old) = saved.id.as_ref().filter(|old| **old != id) {
+                            renamed.insert(old.clone(), id);
+                        }
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        self.next_id = highest + 1;
+        for c in &w.corrections {
+            let c = rename(c, &renamed);
+            if let Err(e) = self.correct(c) {
+                self.errors.push(e.clone());
+                errors.push(e);
+            }
+        }
+        errors
+    }
+}
+
+/// `c` with its document (and the document part of its measure id) renamed.
+fn rename(c: &Correction, renamed: &BTreeMap<String, String>) -> Correction {
+    let Some(new) = renamed.get(c.doc_id()) else {
+        return c.clone();
+    };
+    let old = c.doc_id();
+    let measure = |m: &String| m.strip_prefix(old).filter(|rest| rest.starts_with('-')).map_or_else(|| m.clone(), |rest| format!("{new}{rest}"));
+    match c.clone() {
+        Correction::Recategorize { measure_id, category, .. } => {
+            Correction::Recategorize { doc_id: new.clone(), measure_id: measure(&measure_id), category }
+        }
+        Correction::Delete { measure_id, .. } => Correction::Delete { doc_id: new.clone(), measure_id: measure(&measure_id) },
+        Correction::Add { start, end, category, .. } => Correction::Add { doc_id: new.clone(), start, end, category },
     }
 }
 

@@ -8,7 +8,13 @@
 //! NUL pattern would otherwise look like binary), then a binary sniff (file signatures, NUL
 //! bytes, control characters), then strict UTF-8, then UTF-8 with a few damaged bytes, and
 //! only then the statistical guess of `chardetng` decoded by `encoding_rs`. Text that still
-//! decodes to mostly replacement characters is refused as undecodable. Nothing here panics.
+//! decodes to mostly replacement characters is refused as undecodable, and so is a guess of
+//! a single-byte Western encoding that yields no Chinese at all but mostly accented
+//! letters (random high bytes). Nothing here panics.
+//!
+//! A user who sees mojibake can force an encoding: [`decode_as`] decodes with any
+//! `encoding_rs` label (`gbk`, `big5`, `utf-16le` …; [`ENCODINGS`] lists the ones worth
+//! offering) and skips detection and the binary sniff, but not the undecodable check.
 
 use super::error::IngestError;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
@@ -19,6 +25,41 @@ pub struct Decoded {
     pub text: String,
     /// encoding_rs name, e.g. `UTF-8`, `GBK`, `Big5`, `UTF-16LE`.
     pub encoding: String,
+}
+
+/// The encodings an interface offers for an override: `(label for decode_as, name shown)`.
+pub const ENCODINGS: &[(&str, &str)] = &[
+    ("utf-8", "UTF-8"),
+    ("gb18030", "GB18030 / GBK"),
+    ("big5", "Big5"),
+    ("utf-16le", "UTF-16LE"),
+    ("utf-16be", "UTF-16BE"),
+];
+
+fn for_label(label: &str) -> Result<&'static Encoding, IngestError> {
+    Encoding::for_label_no_replacement(label.trim().as_bytes())
+        .ok_or_else(|| IngestError::UnknownEncoding(label.trim().to_string()))
+}
+
+/// The name of the encoding `label` stands for (`gbk` → `GBK`, `utf-16` → `UTF-16LE`), or
+/// [`IngestError::UnknownEncoding`].
+pub fn encoding_name(label: &str) -> Result<&'static str, IngestError> {
+    for_label(label).map(|e| e.name())
+}
+
+/// Decodes `bytes` as the encoding `label` names (an `encoding_rs` / WHATWG label such as
+/// `gbk`, `gb18030`, `big5`, `utf-8`, `utf-16le`), skipping detection. A byte-order mark of
+/// that same encoding is dropped. An unknown label is [`IngestError::UnknownEncoding`].
+pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, IngestError> {
+    let encoding = for_label(label)?;
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let body = match Encoding::for_bom(bytes) {
+        Some((bom_encoding, bom_len)) if bom_encoding == encoding => bytes.get(bom_len..).unwrap_or_default(),
+        _ => bytes,
+    };
+    finish(encoding, body)
 }
 
 /// How many leading bytes the binary and UTF-16 sniffers look at.
@@ -52,7 +93,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
-    finish(encoding, bytes)
+    let decoded = finish(encoding, bytes)?;
+    if is_noise(encoding, &decoded.text) {
+        return Err(IngestError::Undecodable(format!("{}?", encoding.name())));
+    }
+    Ok(decoded)
+}
+
+/// A guessed single-byte encoding that found no Chinese and decodes mostly to non-ASCII
+/// letters: random high bytes, not an article.
+fn is_noise(encoding: &'static Encoding, text: &str) -> bool {
+    let cjk = [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5, encoding_rs::EUC_JP, encoding_rs::SHIFT_JIS, encoding_rs::EUC_KR];
+    if cjk.contains(&encoding) || encoding == encoding_rs::UTF_8 {
+        return false;
+    }
+    let (mut total, mut high) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if super::convert::is_han(c) {
+            return false;
+        }
+        total += 1;
+        high += usize::from(!c.is_ascii());
+    }
+    high * 10 > total * 3
 }
 
 /// Decodes `body` (without BOM) as `encoding` and checks the result.
@@ -236,6 +299,47 @@ mod tests {
         let mut text = "\u{fffd}".repeat(50);
         text.push_str("abc");
         assert!(matches!(decode(text.as_bytes()), Err(IngestError::Undecodable(_))));
+    }
+
+    #[test]
+    fn forced_encodings_decode_and_unknown_labels_are_refused() {
+        let long = SAMPLE_TRAD.repeat(4);
+        let (big5, _, _) = encoding_rs::BIG5.encode(&long);
+        let d = decode_as(&big5, "big5").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (long.as_str(), "Big5"));
+        // Forcing the wrong one gives other text, not an error, as long as it decodes.
+        let d = decode_as(&big5, "GBK").unwrap();
+        assert_eq!(d.encoding, "GBK");
+        assert_ne!(d.text, long);
+        // UTF-16 without a BOM and with CJK text looks binary to detection; forcing reads it.
+        let le: Vec<u8> = SAMPLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode_as(&le, " utf-16le ").unwrap().text, SAMPLE);
+        assert_eq!(decode_as(&utf16le_with_bom(SAMPLE), "utf-16le").unwrap().text, SAMPLE);
+        let e = decode_as(SAMPLE.as_bytes(), "klingon").unwrap_err();
+        assert_eq!(e, IngestError::UnknownEncoding("klingon".into()));
+        assert!(e.to_string().contains("未知的编码") && e.to_string().contains("Unknown encoding"));
+        assert_eq!(decode_as(b"", "utf-8"), Err(IngestError::Empty));
+        assert!(matches!(decode_as(b"\xff\xfe\xfd\xfc\xfb", "utf-8"), Err(IngestError::Undecodable(_))));
+        assert!(ENCODINGS.iter().all(|(label, _)| decode_as(b"ab", label).is_ok()));
+    }
+
+    #[test]
+    fn random_high_bytes_are_undecodable_not_latin_text() {
+        let mut seed = 5u64;
+        let bytes: Vec<u8> = (0..4000)
+            .map(|_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                0x80 | (seed >> 33) as u8
+            })
+            .collect();
+        match decode(&bytes) {
+            Err(IngestError::Undecodable(_)) => {}
+            Ok(d) => assert!(d.text.chars().any(crate::core::convert::is_han), "{} decoded as {}", &d.text[..40], d.encoding),
+            Err(e) => panic!("{e}"),
+        }
+        let latin = "Cafe\u{e9} r\u{e9}sum\u{e9}: policy notes for the season, plain text with few accents.";
+        let (w1252, _, _) = encoding_rs::WINDOWS_1252.encode(latin);
+        assert!(decode(&w1252).is_ok());
     }
 
     #[test]

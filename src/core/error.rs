@@ -26,6 +26,14 @@ pub enum IngestError {
     Corrupt(String),
     #[error("无法读取文件：{0} / The file could not be read: {0}")]
     Unreadable(String),
+    #[error("只有 {0} 字没有标点的文字，不像文章 / Only a run of {0} characters without punctuation: not an article")]
+    NoProse(usize),
+    #[error("未知的编码“{0}” / Unknown encoding “{0}”")]
+    UnknownEncoding(String),
+    #[error("没有编号为“{0}”的文档 / No document with id “{0}”")]
+    NoSuchDocument(String),
+    #[error("第 {0} 条删除内容无法恢复 / Removed item {0} cannot be restored")]
+    NotRestorable(usize),
 }
 
 #[cfg(test)]

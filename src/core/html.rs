@@ -9,6 +9,11 @@
 //! A whole page (`<html>`, `<body>`, a doctype) gets HTML white-space rules — source line
 //! wraps inside a paragraph are not paragraph breaks; a fragment pasted into plain text keeps
 //! its own line breaks, because there the surrounding text is plain text.
+//!
+//! html5ever checks the stack of open elements for every new tag, so a hostile page of
+//! 100 000 nested `<div>`s would take minutes: markup nested deeper than [`MAX_NESTING`]
+//! levels (estimated in one linear pass) is read instead by a flat, linear tag stripper that
+//! keeps the same line rules without building a tree, and the result says so.
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -20,6 +25,158 @@ pub struct HtmlText {
     pub text: String,
     /// The page `<title>`, if any.
     pub title: Option<String>,
+    /// True when the markup nested deeper than [`MAX_NESTING`] and was read by the flat
+    /// tag stripper instead of the HTML parser.
+    pub flattened: bool,
+}
+
+/// The deepest element nesting handed to the HTML parser.
+pub const MAX_NESTING: usize = 512;
+
+/// Elements that never nest (void) or that the parser closes implicitly (so that a page of
+/// unclosed `<p>` or `<li>` does not count as deep).
+const NOT_NESTING: &[&str] = &[
+    "br", "img", "meta", "link", "input", "hr", "wbr", "area", "base", "col", "embed", "source", "track",
+    "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype",
+];
+
+/// The tag name starting at `rest` (after `<` or `</`), lower-cased.
+fn tag_name(rest: &str) -> String {
+    rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '!').take(16).collect::<String>().to_ascii_lowercase()
+}
+
+/// An estimate of the deepest element nesting of `html`, in one pass; stops counting once
+/// past `limit`.
+fn nesting_depth(html: &str, limit: usize) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = rest.get(i + 1..).unwrap_or("");
+        if let Some(closing) = rest.strip_prefix('/') {
+            if !NOT_NESTING.contains(&tag_name(closing).as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = tag_name(rest);
+        let self_closing = rest.find('>').and_then(|e| rest.get(..e)).is_some_and(|t| t.ends_with('/'));
+        if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+            if max > limit {
+                return max;
+            }
+        }
+    }
+    max
+}
+
+/// Decodes the common named entities and numeric ones (for the flat reader).
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let after = rest.get(i + 1..).unwrap_or("");
+        let end = after.as_bytes().iter().take(12).position(|&b| b == b';');
+        let decoded = end.and_then(|e| {
+            let name = after.get(..e)?;
+            let c = match name {
+                "nbsp" => ' ',
+                "lt" => '<',
+                "gt" => '>',
+                "amp" => '&',
+                "quot" => '"',
+                "apos" => '\'',
+                "ldquo" => '“',
+                "rdquo" => '”',
+                "lsquo" => '‘',
+                "rsquo" => '’',
+                "mdash" => '—',
+                "hellip" => '…',
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let n = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(n)?
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = after.get(e + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Reads `html` without a tree: drops tags (and the content of dropped elements), breaks
+/// lines at block elements, decodes entities. Linear in the input.
+fn flat_text(html: &str, page: bool) -> HtmlText {
+    let mut out = String::new();
+    let mut title = String::new();
+    let mut dropped: Option<String> = None;
+    let mut in_title = false;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let i = rest.find('<').unwrap_or(rest.len());
+        let text = rest.get(..i).unwrap_or("");
+        if dropped.is_none() {
+            if in_title {
+                title.push_str(&decode_entities(text));
+            } else {
+                push_text(&mut out, &decode_entities(text), page);
+            }
+        }
+        let after = rest.get(i + 1..).unwrap_or("");
+        let Some(end) = after.find('>') else { break };
+        let tag = after.get(..end).unwrap_or("");
+        rest = after.get(end + 1..).unwrap_or("");
+        let closing = tag.starts_with('/');
+        let name = tag_name(tag.trim_start_matches('/'));
+        if let Some(d) = &dropped {
+            if closing && name == *d {
+                dropped = None;
+            }
+            continue;
+        }
+        if name == "title" {
+            in_title = !closing;
+        } else if !closing && name != "head" && DROPPED.contains(&name.as_str()) && !tag.ends_with('/') {
+            dropped = Some(name);
+        } else if BLOCKS.contains(&name.as_str()) {
+            out.push('\n');
+        }
+    }
+    finish(&out, &title, true)
+}
+
+/// Joins the collected text into trimmed, non-empty lines.
+fn finish(out: &str, title: &str, flattened: bool) -> HtmlText {
+    let text = out
+        .lines()
+        .map(|l| l.split([' ', '\t', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    HtmlText { text, title: (!title.is_empty()).then_some(title), flattened }
 }
 
 /// Elements whose whole content is dropped.
@@ -112,6 +269,9 @@ fn push_text(out: &mut String, text: &str, page: bool) {
 /// Converts HTML (a page or a fragment) to plain lines.
 pub fn to_text(html: &str) -> HtmlText {
     let page = is_full_document(html);
+    if nesting_depth(html, MAX_NESTING) > MAX_NESTING {
+        return flat_text(html, page);
+    }
     let doc = Html::parse_document(html);
     let mut out = String::new();
     let mut title = String::new();
@@ -153,14 +313,7 @@ pub fn to_text(html: &str) -> HtmlText {
             }
         }
     }
-    let text = out
-        .lines()
-        .map(|l| l.split([' ', '\t', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    HtmlText { text, title: (!title.is_empty()).then_some(title) }
+    finish(&out, &title, false)
 }
 
 #[cfg(test)]
@@ -198,6 +351,26 @@ mod tests {
     fn fragments_keep_their_line_breaks() {
         let t = to_text("<p>第一段。</p>\n\n纯文本一行\n纯文本二行");
         assert_eq!(t.text, "第一段。\n纯文本一行\n纯文本二行");
+    }
+
+    #[test]
+    fn deep_nesting_is_read_flat_and_fast() {
+        let n = 100_000;
+        let html = format!(
+            "<html><head><title>深</title><script>x()</script></head><body>{}<p>市政府要求落实一企一策&amp;推动复工复产。</p><p>第二段</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let started = std::time::Instant::now();
+        let t = to_text(&html);
+        assert!(t.flattened);
+        assert_eq!(t.text, "市政府要求落实一企一策&推动复工复产。\n第二段");
+        assert_eq!(t.title.as_deref(), Some("深"));
+        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+        // Ordinary pages, even with hundreds of unclosed paragraphs, still get the parser.
+        let many = "<p>一段".repeat(2000);
+        assert!(!to_text(&many).flattened);
+        assert!(!to_text("<div><div><p>正文</p></div></div>").flattened);
     }
 
     #[test]

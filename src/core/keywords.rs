@@ -5,7 +5,7 @@
 //! inverse document frequency, so words every article shares (复工复产 in a 复工复产 corpus)
 //! sink below the words that set one article apart.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::model::Keyword;
 use super::segment::Segmenter;
@@ -34,15 +34,20 @@ pub fn is_content_word(word: &str) -> bool {
 
 /// Counts the content words of `text`; returns the most frequent candidates with weight 0.
 pub fn count_terms(text: &str, segmenter: &Segmenter) -> Vec<Keyword> {
+    count_terms_with(text, segmenter, &BTreeSet::new())
+}
+
+/// [`count_terms`] leaving out the user's stop words too (on top of the built-in list).
+pub fn count_terms_with(text: &str, segmenter: &Segmenter, stop_words: &BTreeSet<String>) -> Vec<Keyword> {
     let mut counts: HashMap<&str, u32> = HashMap::new();
     for word in segmenter.cut(text) {
-        if is_content_word(word) {
+        if is_content_word(word) && !stop_words.contains(word) {
             *counts.entry(word).or_default() += 1;
         }
     }
     let mut terms: Vec<Keyword> = counts
         .into_iter()
-        .map(|(word, count)| Keyword { word: word.to_string(), count, weight: 0.0 })
+        .map(|(word, count)| Keyword { word: word.to_string(), count, weight: 0.0, distinctiveness: 0.0 })
         .collect();
     terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
     terms.truncate(CANDIDATES);
@@ -84,8 +89,17 @@ mod tests {
     }
 
     #[test]
+    fn user_stop_words_are_left_out() {
+        let s = Segmenter::new();
+        let stop: BTreeSet<String> = ["物流".to_string()].into();
+        let terms = count_terms_with("推动复工复产。复工复产要加强物流保障，物流畅通。", &s, &stop);
+        assert!(terms.iter().all(|k| k.word != "物流"));
+        assert!(terms.iter().any(|k| k.word == "复工复产"));
+    }
+
+    #[test]
     fn shared_words_weigh_less_than_distinctive_ones() {
-        let kw = |w: &str, c| Keyword { word: w.into(), count: c, weight: 0.0 };
+        let kw = |w: &str, c| Keyword { word: w.into(), count: c, weight: 0.0, distinctiveness: 0.0 };
         let mut docs = vec![vec![kw("复工", 3), kw("包车", 3)], vec![kw("复工", 3), kw("贷款", 3)]];
         weigh(&mut docs);
         assert_eq!(docs[0][0].word, "包车");

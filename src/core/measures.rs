@@ -14,9 +14,12 @@
 //! give a category hint to the clauses under them. Sentences naming attendees or the
 //! chair, questions and page furniture are skipped whole.
 //!
-//! Each measure keeps the slogans and figures inside its span and a deadline where one
-//! is written ([`super::deadline`]).
+//! Each measure keeps the slogans and figures inside its span, a deadline where one
+//! is written ([`super::deadline`]), and its acting bodies ([`super::actors`]): the
+//! subject of its clause or sentence, and the 责任单位 line of its numbered article, which
+//! is itself never a measure.
 
+use super::actors;
 use super::classify::{word_index, Classifier};
 use super::clauses::{self, Clause};
 use super::deadline;
@@ -63,6 +66,15 @@ const NOT_ACTION: &[&str] = &[
 
 /// Words of page furniture; a sentence holding one is no measure.
 const FURNITURE: &[&str] = &["免责声明", "版权所有", "版权声明", "侵权", "责任编辑", "责编", "原标题", "文章来源", "转载请", "本站", "下载"];
+
+/// The preamble, transmittal and closing clauses of a policy document: they introduce,
+/// forward or bound the measures, they are none (现将《…》印发给你们，请认真贯彻执行;
+/// 为…，特制定如下措施; 本措施自印发之日起施行).
+const DOCUMENT_FRAME: &[&str] = &[
+    "印发给你们", "请认真贯彻执行", "请认真贯彻落实", "请遵照执行", "请认真组织实施", "请结合实际认真", "特制定", "制定如下", "制定以下",
+    "提出如下", "提出以下", "通知如下", "如下措施", "以下措施", "如下政策", "以下政策", "自印发之日起", "自发布之日起", "自公布之日起",
+    "负责解释", "有效期至", "有效期为", "执行期限", "支持对象为", "适用范围",
+];
 
 /// Attendance and chairing; a short sentence holding one is no measure.
 const ATTENDANCE: &[&str] = &["出席会议", "参加会议", "列席会议", "主持会议", "出席活动", "参加活动", "陪同调研", "参加调研", "陪同"];
@@ -115,7 +127,8 @@ pub fn extract(doc_id: &str, text: &str, segmenter: &Segmenter, taxonomy: &Taxon
     let doc_slogans = slogans::find_all(&chars);
     let doc_figures = figures::extract(text);
     let mut hint = vec![0.0f32; classifier.len()];
-    let mut out = Vec::new();
+    let mut out: Vec<Measure> = Vec::new();
+    let blocks = actors::responsible_blocks(&chars);
     for s in sentence::split_chars(&chars) {
         let words = segmenter.cut_with_offsets(&s.text);
         let word_of = word_index(s.end - s.start, &words);
@@ -137,18 +150,56 @@ pub fn extract(doc_id: &str, text: &str, segmenter: &Segmenter, taxonomy: &Taxon
             .map(|c| clause_info(&chars, c, &classifier, &words, &word_of, s.start))
             .collect();
         for g in group(&infos) {
+            // A 责任单位 line names who acts; it is not an action of its own.
+            if blocks.iter().any(|b| g.start < b.end && b.start < g.end) {
+                continue;
+            }
             if let Some(m) = build(doc_id, out.len() + 1, &chars, &s, &g, &infos, &hint, &classifier, taxonomy, &doc_slogans, &doc_figures) {
                 out.push(m);
             }
         }
     }
+    attach_responsible(&chars, &blocks, &mut out);
     out
+}
+
+/// Adds the bodies of each 责任单位 block to the measures of the article it closes: those
+/// after the article's marker (or the previous block) and before the block.
+fn attach_responsible(chars: &[char], blocks: &[actors::Responsible], measures: &mut [Measure]) {
+    if blocks.is_empty() {
+        return;
+    }
+    let starts = actors::article_starts(chars);
+    let mut prev_end = 0;
+    let mut from = 0;
+    for b in blocks {
+        // Blocks in a row (牵头单位…，配合单位…) close the same article.
+        let gap: String = chars[prev_end.min(b.start)..b.start].iter().collect();
+        let in_row = prev_end > 0 && gap.chars().all(|c| c.is_whitespace() || "，,；;。（）()[]【】".contains(c));
+        if !in_row {
+            let article = starts.iter().rev().find(|&&a| a < b.start).copied().unwrap_or(0);
+            from = article.max(prev_end);
+        }
+        for m in measures.iter_mut().filter(|m| m.start >= from && m.end <= b.start) {
+            for body in &b.bodies {
+                if !m.actors.contains(body) {
+                    m.actors.push(body.clone());
+                }
+            }
+        }
+        prev_end = b.end;
+    }
 }
 
 /// A heading: a short line without a full stop, or a short enumerated sentence.
 fn is_heading(chars: &[char], s: &Sentence) -> bool {
     let n = s.end - s.start;
-    if n <= 80 && !s.text.contains(['。', '！', '？', '；', '!', '?', ';']) && line_bounded(chars, s) {
+    let no_stop = !s.text.contains(['。', '！', '？', '；', '!', '?', ';']);
+    if n <= 80 && no_stop && line_bounded(chars, s) {
+        return true;
+    }
+    // 二、加大金融支持 run into the text of a page that lost its line breaks.
+    if n <= 40 && no_stop && !s.text.contains(['，', ',']) && clauses::article_marker_at(chars, s.start) {
         return true;
     }
     // 一是分区分类、精准防控。 / （三）加大金融支持力度。
@@ -200,7 +251,7 @@ fn skip_sentence(s: &Sentence) -> bool {
     if (t.ends_with('？') || t.ends_with('?')) && contains_any(t, QUESTION_WORDS) {
         return true;
     }
-    if contains_any(t, FURNITURE) {
+    if contains_any(t, FURNITURE) || contains_any(t, DOCUMENT_FRAME) {
         return true;
     }
     contains_any(t, ATTENDANCE) && s.text.chars().count() < 160
@@ -232,11 +283,32 @@ fn clause_info(
         && !text.chars().any(|c| c.is_ascii_digit() || matches!(c, '次' | '场'));
     // 随着疫情好转…: background, not action.
     let background = text.starts_with("随着") || text.starts_with("随著");
-    let drop = lead_in || meeting || background || contains_any(&text, NOT_ACTION);
+    // 关于…的通知: a document's title, cited or run into the text.
+    let title = is_document_title(&text);
+    // 为做好…工作 / 为进一步加强…: the aim of what follows, not an action.
+    let purpose = is_purpose(&text);
+    let drop = lead_in || meeting || background || title || purpose || contains_any(&text, NOT_ACTION);
     // A time limit (三个工作日内办结, 2月21日前完成) makes a clause an instruction.
     let directive = directive || (text.contains(['内', '前']) && deadline::find(&text).is_some());
     let frame = is_frame(&text);
     ClauseInfo { clause, scores, own, best, directive: directive && !drop, drop, frame }
+}
+
+/// A document title: 关于…的通知 / 意见 / 措施 … (outside book-title marks).
+fn is_document_title(text: &str) -> bool {
+    const KINDS: &[&str] = &["通知", "意见", "措施", "办法", "方案", "决定", "通告", "公告", "规定", "细则", "指南", "解读", "函"];
+    let Some(at) = text.find("关于") else { return false };
+    let rest = &text[at..];
+    !text[..at].contains('《') && KINDS.iter().any(|k| rest.contains(&format!("的{k}")) || rest.ends_with(k))
+}
+
+/// A purpose clause: 为 / 为了 followed by the aim (为做好…, 为进一步加强…).
+fn is_purpose(text: &str) -> bool {
+    const AIMS: &[&str] = &[
+        "了", "进一步", "做好", "切实", "全力", "确保", "加快", "深入", "有效", "坚决", "更好", "全面", "保障", "支持", "应对", "帮助",
+        "推动", "促进", "落实", "贯彻", "打赢", "统筹", "减轻", "缓解", "加强", "维护", "防止", "降低", "扎实", "认真", "积极",
+    ];
+    text.strip_prefix('为').is_some_and(|rest| AIMS.iter().any(|a| rest.starts_with(a)))
 }
 
 fn directive_set() -> &'static std::collections::HashSet<&'static str> {
@@ -407,6 +479,16 @@ fn build(
         slogans: slogans_in,
         figures: figures_in,
         confidence,
+        correction: None,
+        actors: {
+            // The subject of the group's first clause that has one, else of the sentence's
+            // clauses before the group.
+            let subject_of = |c: &ClauseInfo| actors::subject(chars, c.clause.start, c.clause.end);
+            let inside = infos.iter().filter(|c| c.clause.start >= g.start && c.clause.end <= g.end).map(subject_of).find(|a| !a.is_empty());
+            inside
+                .or_else(|| infos.iter().filter(|c| c.clause.end <= g.start).map(subject_of).find(|a| !a.is_empty()))
+                .unwrap_or_default()
+        },
     })
 }
 
@@ -495,6 +577,50 @@ mod tests {
         let cats: Vec<&str> = ms.iter().map(|m| m.category.as_str()).collect();
         assert!(cats.contains(&"fiscal"), "{ms:#?}");
         assert!(ms.iter().any(|m| m.deadline.as_deref() == Some("三个工作日内")), "{ms:#?}");
+    }
+
+    #[test]
+    fn policy_document_frame_is_not_measures() {
+        let text = "关于印发某市支持小微企业共渡难关若干措施的通知 各区人民政府，市政府各部门：\n\
+                    现将《某市支持小微企业共渡难关若干措施》印发给你们，请认真贯彻执行。\n\
+                    为做好疫情防控期间企业帮扶工作，帮助企业渡过难关，特制定如下措施。\n\
+                    一、加大金融支持 1.完善融资服务应急协调机制。市金融监管局、各银行机构要对受疫情影响的小微企业不抽贷、不断贷。\n\
+                    责任单位：市金融监管局、各银行机构\n\
+                    2.降低融资成本。对疫情防控重点企业给予贷款贴息，2月21日前完成首批贴息资金拨付。（牵头单位：市财政局，配合单位：人民银行某中心支行）\n\
+                    本措施自印发之日起施行，有效期至2020年12月31日。";
+        let ms = run(text);
+        check_offsets(text, &ms);
+        assert!(ms.iter().all(|m| !m.text.contains("通知") && !m.text.contains("印发给你们") && !m.text.contains("特制定")), "{ms:#?}");
+        assert!(ms.iter().all(|m| !m.text.contains("责任单位") && !m.text.contains("牵头单位") && !m.text.contains("施行")), "{ms:#?}");
+        assert!(ms.iter().all(|m| !m.text.contains("加大金融支持")), "a section heading is no measure: {ms:#?}");
+        let credit = ms.iter().find(|m| m.text.contains("不抽贷")).expect("credit measure");
+        assert_eq!(credit.category, "finance");
+        assert_eq!(credit.actors, ["市金融监管局", "各银行机构"]);
+        let subsidy = ms.iter().find(|m| m.text.contains("贴息")).expect("subsidy measure");
+        assert_eq!(subsidy.actors, ["市财政局", "人民银行某中心支行"]);
+        assert_eq!(subsidy.deadline.as_deref(), Some("2月21日前"));
+    }
+
+    #[test]
+    fn purpose_clauses_are_not_measures_but_what_follows_is() {
+        let ms = run("为进一步加强源头管控，市指挥部决定自即日起对全市住宅小区实行封闭管理。");
+        assert!(ms.iter().all(|m| !m.text.starts_with('为')), "{ms:#?}");
+        let m = ms.iter().find(|m| m.text.contains("封闭管理")).expect("closure measure");
+        assert_eq!(m.category, "epidemic_control");
+        assert_eq!(m.actors, ["市指挥部"]);
+    }
+
+    #[test]
+    fn traditional_press_conference_figures_and_actors() {
+        // Traditional input is converted by the cleaner before extraction; the measure text
+        // is what the pipeline analyzes.
+        let a = crate::core::pipeline::Analyzer::new();
+        let input = crate::core::pipeline::Input::new("t.txt", "記者從新聞發布會上獲悉，市人社局將為企業發放穩崗返還資金1.2億元，惠及職工3.5萬人。");
+        let doc = a.analyze_document("d1", &input).unwrap();
+        let m = doc.measures.iter().find(|m| m.text.contains("稳岗返还")).expect("measure");
+        assert_eq!(m.actors, ["市人社局"]);
+        assert!(m.figures.iter().any(|f| f.value == 1.2 && f.unit == "亿元"), "{m:#?}");
+        assert!(doc.figures.iter().any(|f| f.value == 3.5 && f.unit == "万人"), "{:#?}", doc.figures);
     }
 
     #[test]

@@ -358,7 +358,42 @@ fn extract_places(c: &Cleaned, title: Option<&str>, source: Option<&str>, body_s
 }
 
 /// Reads the metadata of a cleaned document.
+/// Metadata is read from the first this many chars of a document's lines …
+const META_HEAD_CHARS: usize = 60_000;
+/// … and the last this many (footer datelines, sources, credits) …
+const META_TAIL_CHARS: usize = 10_000;
+/// … each line cut at this many chars: a huge document costs no more than a long one.
+const META_LINE_CHARS: usize = 5_000;
+
+/// The part of a long document metadata is read from (`None`: all of it), so that a 20 MB
+/// input or a 2 MB line costs no more than an ordinary article. Blob lines the cleaner
+/// removed unconverted are left out whole.
+fn bounded(c: &Cleaned) -> Option<Cleaned> {
+    let lens: Vec<usize> = c.all_lines.iter().map(|l| l.chars().count()).collect();
+    let total: usize = lens.iter().sum();
+    if total <= META_HEAD_CHARS && lens.iter().all(|&n| n <= META_LINE_CHARS) {
+        return None;
+    }
+    let mut view = Cleaned { all_lines: Vec::new(), line_kinds: Vec::new(), ..c.clone_without_lines() };
+    let mut at = 0usize;
+    for ((line, kind), n) in c.all_lines.iter().zip(&c.line_kinds).zip(&lens) {
+        let start = at;
+        at += n;
+        if *kind == Some(Kind::NoText) && *n > META_LINE_CHARS {
+            continue;
+        }
+        if start < META_HEAD_CHARS || start + META_TAIL_CHARS >= total {
+            let cut = line.char_indices().nth(META_LINE_CHARS).map_or(line.len(), |(i, _)| i);
+            view.all_lines.push(line.get(..cut).unwrap_or(line).to_string());
+            view.line_kinds.push(*kind);
+        }
+    }
+    Some(view)
+}
+
 pub fn extract(cleaned: &Cleaned) -> Meta {
+    let view = bounded(cleaned);
+    let cleaned = view.as_ref().unwrap_or(cleaned);
     let body_start = first_body_line(cleaned);
     let title = extract_title(cleaned, body_start);
     let date = extract_date(cleaned, body_start);

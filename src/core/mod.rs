@@ -6,18 +6,23 @@
 //! the [`model::Report`] of `report.md`. [`pipeline::Analyzer`] strings the stages
 //! together and holds what is expensive to build (the dictionary) once.
 
+pub mod actors;
 pub mod boilerplate;
 pub mod classify;
 pub mod clauses;
 pub mod clean;
 pub mod compare;
+pub mod concordance;
 pub mod container;
 pub mod convert;
 pub mod corpus;
+pub mod corrections;
 pub mod deadline;
+pub mod distinct;
 pub mod decode;
 pub mod error;
 pub mod examples;
+pub mod export;
 pub mod html;
 pub mod figures;
 pub mod gazetteer;
@@ -26,10 +31,13 @@ pub mod measures;
 pub mod meta;
 pub mod model;
 pub mod numerals;
+pub mod offsets;
 pub mod pipeline;
 #[cfg(test)]
 mod seed_tests;
 pub mod segment;
 pub mod sentence;
+pub mod settings;
 pub mod slogans;
 pub mod taxonomy;
+pub mod workspace;

@@ -96,6 +96,14 @@ pub struct Measure {
     pub figures: Vec<Figure>,
     pub deadline: Option<String>,
     pub confidence: f32,
+    /// The bodies that act: the clause's subject (市金融监管局、各银行机构) or the
+    /// 责任单位 line of its numbered article.
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// `recategorized` or `added` when the user corrected this measure (see
+    /// [`super::corrections`]); absent for the analysis's own, uncorrected measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<String>,
 }
 
 /// A frequent, distinctive word of one document.
@@ -104,6 +112,10 @@ pub struct Keyword {
     pub word: String,
     pub count: u32,
     pub weight: f64,
+    /// Signed log-likelihood (G²) of the word in this document against the rest of the
+    /// corpus: positive when the document uses it more (see [`super::distinct`]).
+    #[serde(default)]
+    pub distinctiveness: f64,
 }
 
 /// One analyzed document.
@@ -124,6 +136,58 @@ pub struct DocumentReport {
     /// Lines the cleaner removed (boilerplate), so a user can check them.
     pub removed: Vec<String>,
     pub warnings: Vec<String>,
+    /// For each entry of `removed`, the line index that
+    /// [`super::corpus::Corpus::restore_line`] puts back; `None` where it cannot (front
+    /// matter, page markers). Empty in reports written before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_lines: Vec<Option<usize>>,
+    /// `text` in the input's own script (traditional stays traditional); empty when it is
+    /// the same as `text`. Read it with [`DocumentReport::original_text`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub original: String,
+    /// Where `text` and `original` differ in length: `[text_start, original_start,
+    /// text_len, original_len]` char runs (see [`super::offsets`]); empty when they
+    /// correspond char for char. Use [`DocumentReport::original_span`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub original_map: Vec<super::offsets::Stretch>,
+}
+
+impl DocumentReport {
+    /// The cleaned text as written in the input's script (`text` itself for a simplified
+    /// input).
+    pub fn original_text(&self) -> &str {
+        if self.original.is_empty() {
+            &self.text
+        } else {
+            &self.original
+        }
+    }
+
+    /// The span of [`DocumentReport::original_text`] (char offsets) showing the chars
+    /// `[start, end)` of `text`: where a measure's highlight goes in the original.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.original.is_empty() {
+            let n = self.text.chars().count();
+            return (start.min(end).min(n), end.max(start).min(n));
+        }
+        super::offsets::to_original(&self.original_map, start, end, self.original.chars().count())
+    }
+
+    /// The original characters of the chars `[start, end)` of `text` (e.g. a measure's
+    /// `start`/`end`).
+    pub fn original_slice(&self, start: usize, end: usize) -> &str {
+        let (s, e) = self.original_span(start, end);
+        super::offsets::slice_chars(self.original_text(), s, e)
+    }
+
+    /// The `text` span matching a selection `[start, end)` made in the original text.
+    pub fn text_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let n = self.text.chars().count();
+        if self.original.is_empty() {
+            return (start.min(end).min(n), end.max(start).min(n));
+        }
+        super::offsets::to_simplified(&self.original_map, start, end, n)
+    }
 }
 
 /// A taxonomy entry as written in the report.
@@ -139,8 +203,24 @@ pub struct TaxonomyEntry {
 pub struct AlignedGroup {
     pub label: String,
     pub category: String,
-    /// Document id → ids of that document's measures in the group.
+    /// `supply`, `demand` or `environment`: the instrument type of the group's measures.
+    #[serde(default)]
+    pub instrument: String,
+    /// Document id → ids of that document's measures in the group. A shared group lists
+    /// every document (an empty list where it has no member); a unique group (`shared` =
+    /// 1) only its own document, so read it with `get`.
     pub members: std::collections::BTreeMap<String, Vec<String>>,
+    /// How many documents have members (1 for a measure unique to one document).
+    #[serde(default)]
+    pub shared: usize,
+}
+
+/// The most and the least alike pair of documents: `(i, j, score)` with `i < j` indices
+/// into `documents` and the score the mean of the two similarities.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pairs {
+    pub most: (usize, usize, f64),
+    pub least: (usize, usize, f64),
 }
 
 /// Cross-document views.
@@ -151,6 +231,12 @@ pub struct Comparison {
     pub aligned: Vec<AlignedGroup>,
     /// Document × document cosine similarity of category profiles, in `documents` order.
     pub similarity: Vec<Vec<f64>>,
+    /// Document × document cosine similarity of keyword (term) vectors, in `documents` order.
+    #[serde(default)]
+    pub term_similarity: Vec<Vec<f64>>,
+    /// The most and least alike documents; `None` with fewer than two documents.
+    #[serde(default)]
+    pub pairs: Option<Pairs>,
 }
 
 /// An input that could not be analyzed; the others still are.

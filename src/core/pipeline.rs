@@ -9,6 +9,7 @@ use super::error::IngestError;
 use super::corpus::Corpus;
 use super::model::{Date, DocumentReport, InputError, Report, REPORT_VERSION};
 use super::segment::Segmenter;
+use super::settings::{AnalyzerSettings, SettingsError};
 use super::taxonomy::Taxonomy;
 use super::{clean, compare, container, decode, figures, keywords, measures, meta, slogans};
 
@@ -32,11 +33,17 @@ pub struct Input {
     pub name: String,
     pub bytes: Vec<u8>,
     pub hint: MetaHint,
+    /// An encoding the user chose (an `encoding_rs` label such as `gbk`, `big5`,
+    /// `utf-16le`); `None` detects it. See [`decode::decode_as`].
+    pub encoding: Option<String>,
+    /// Indices (into the cleaner's `all_lines`) of lines the user restored: kept even where
+    /// a boilerplate rule would remove them. See [`clean::clean_with`].
+    pub keep_lines: Vec<usize>,
 }
 
 impl Input {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Input { name: name.into(), bytes: bytes.into(), hint: MetaHint::default() }
+        Input { name: name.into(), bytes: bytes.into(), hint: MetaHint::default(), encoding: None, keep_lines: Vec::new() }
     }
 }
 
@@ -69,6 +76,8 @@ pub fn check_type(name: &str) -> Result<(), IngestError> {
 pub struct Analyzer {
     segmenter: Segmenter,
     taxonomy: Taxonomy,
+    /// The user's stop words, left out of keywords on top of the built-in list.
+    stopwords: std::collections::BTreeSet<String>,
 }
 
 impl Analyzer {
@@ -77,8 +86,23 @@ impl Analyzer {
         Self::default()
     }
 
+    /// Builds an analyzer from the user's taxonomy, dictionary and stop words; a bad file
+    /// is refused (naming its line or field) before anything is built.
+    pub fn with_settings(settings: &AnalyzerSettings) -> Result<Self, SettingsError> {
+        let taxonomy = settings.parse_taxonomy()?;
+        let stopwords = settings.parse_stopwords()?;
+        let mut segmenter = Segmenter::new();
+        segmenter.add_dictionary(&settings.dictionary)?;
+        Ok(Analyzer { segmenter, taxonomy, stopwords })
+    }
+
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
+    }
+
+    /// The user's stop words (the built-in list is in [`keywords`]).
+    pub fn stopwords(&self) -> &std::collections::BTreeSet<String> {
+        &self.stopwords
     }
 
     pub fn segmenter(&self) -> &Segmenter {
@@ -94,7 +118,7 @@ impl Analyzer {
                 limit_mb: (MAX_INPUT_BYTES / (1024 * 1024)) as u64,
             });
         }
-        let docx_text;
+        let mut docx_text = String::new();
         let bytes = match container::extension(&input.name).as_deref() {
             Some("docx") if input.bytes.starts_with(b"PK") => {
                 docx_text = container::docx_text(&input.bytes)?;
@@ -105,10 +129,15 @@ impl Analyzer {
             }
             _ => input.bytes.as_slice(),
         };
-        let decoded = decode::decode(bytes)?;
-        let cleaned = clean::clean(&decoded.text);
+        let decoded = match input.encoding.as_deref() {
+            // A Word document's text is UTF-8 whatever the user picks.
+            Some(_) if !docx_text.is_empty() => decode::decode(bytes)?,
+            Some(label) => decode::decode_as(bytes, label)?,
+            None => decode::decode(bytes)?,
+        };
+        let cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
         if cleaned.text.trim().is_empty() {
-            return Err(IngestError::NoText);
+            return Err(if cleaned.blob_chars > 0 { IngestError::NoProse(cleaned.blob_chars) } else { IngestError::NoText });
         }
         let mut meta = meta::extract(&cleaned);
         if let Some(title) = input.hint.title.as_ref().filter(|t| !t.trim().is_empty()) {
@@ -118,10 +147,12 @@ impl Analyzer {
             meta.date = date;
         }
         let text = cleaned.text;
+        // The original script is kept only where it differs from the analyzed text.
+        let original = if cleaned.original == text { String::new() } else { cleaned.original };
         let measures = measures::extract(id, &text, &self.segmenter, &self.taxonomy);
         let slogans = slogans::extract(&text);
         let figures = figures::extract(&text);
-        let keywords = keywords::count_terms(&text, &self.segmenter);
+        let keywords = keywords::count_terms_with(&text, &self.segmenter, &self.stopwords);
         Ok(DocumentReport {
             id: id.to_string(),
             name: input.name.clone(),
@@ -135,6 +166,9 @@ impl Analyzer {
             keywords,
             removed: cleaned.removed,
             warnings: cleaned.warnings,
+            removed_lines: cleaned.removed_lines,
+            original,
+            original_map: cleaned.original_map,
         })
     }
 
@@ -152,6 +186,7 @@ impl Analyzer {
         for (doc, terms) in documents.iter_mut().zip(terms) {
             doc.keywords = terms;
         }
+        super::distinct::score(&mut documents);
         let comparison = compare::compare(&documents, &self.taxonomy, &self.segmenter);
         Report {
             version: REPORT_VERSION,

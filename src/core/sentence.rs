@@ -1,6 +1,7 @@
 //! Sentence splitting with char offsets.
 //!
-//! A sentence ends at 。！？ (and their ASCII forms), at a line break, and takes any
+//! A sentence ends at 。！？ (and their ASCII forms), at a line break or before a numbered
+//! article's marker set off by white space (` 二、` ` （三）` ` 4.`), and takes any
 //! closing quote or bracket that follows its end mark (`…攻坚清零。”`). Leading and
 //! trailing white space is left out, so `text[start..end]` (in chars) always equals the
 //! sentence's `text`. Sentences are what a measure's `sentence` field shows the reader,
@@ -40,6 +41,11 @@ pub fn split_chars(chars: &[char]) -> Vec<Sentence> {
     while i < chars.len() {
         let c = chars[i];
         if c == '\n' || c == '\r' {
+            push_range(chars, start, i, &mut out);
+            start = i + 1;
+        } else if c.is_whitespace() && i > start && super::clauses::article_marker_at(chars, i + 1) {
+            // Web text often loses its line breaks: a numbered article after a space
+            // (…（责任单位：市税务局） 二、减免房租。) starts a new line all the same.
             push_range(chars, start, i, &mut out);
             start = i + 1;
         } else if is_end_mark(c) {
@@ -138,6 +144,15 @@ mod tests {
         let s = split(&text);
         assert!(s.iter().all(|s| s.text.chars().count() <= MAX_SENTENCE));
         assert_eq!(s.iter().map(|s| s.end - s.start).sum::<usize>(), 1500);
+    }
+
+    #[test]
+    fn a_numbered_article_after_a_space_starts_a_new_sentence() {
+        let text = "（责任单位：市财政局） 二、减免企业房租 （一）对承租国有房产的企业免收房租。 3.延期缴纳税款。 一是加强协调";
+        let texts: Vec<String> = split(text).into_iter().map(|s| s.text).collect();
+        assert_eq!(texts, ["（责任单位：市财政局）", "二、减免企业房租", "（一）对承租国有房产的企业免收房租。", "3.延期缴纳税款。", "一是加强协调"]);
+        // A decimal or a date after a space is no marker.
+        assert_eq!(split("投资 1.5亿元 2020年").len(), 1);
     }
 
     #[test]

@@ -51,6 +51,12 @@ const GE_HEADS: &[&str] = &[
 /// Unquoted two-numeral heads (两战, 双胜利).
 const BARE_HEADS: &[&str] = &["战", "胜利", "循环", "随机"];
 
+/// Place names that open with a numeral.
+const NUMERAL_PLACES: &[&str] = &[
+    "四川", "三亚", "三明", "三门峡", "三河", "三沙", "六盘水", "六安", "七台河", "九江", "九台", "九龙", "十堰", "五指山",
+    "五常", "五家渠", "二连浩特", "四平", "四会", "八宿", "百色", "千岛湖", "万州", "万宁", "双鸭山", "双流", "双峰",
+];
+
 /// Words that introduce the spelled-out parts after a slogan.
 const INTRODUCERS: &[&str] = &["即：", "即:", "就是", "包括", "分别是", "具体是", "即", "："];
 
@@ -166,6 +172,11 @@ fn quoted_formula(inner: &[char]) -> Option<Formula> {
     let v = lead_value(inner[0])?;
     if inner[0] == '一' {
         return None; // 一站式, 一刀切, 一张负面清单: prefix uses and items, not formulas
+    }
+    // A place whose name opens with a numeral (“四川税务” is an app's name, not a formula).
+    let text: String = inner.iter().collect();
+    if NUMERAL_PLACES.iter().any(|p| text.starts_with(p)) {
+        return None;
     }
     // Read the leading numeral (十一, 二十).
     let (count, len) = match read_chinese(inner, 0) {
@@ -544,6 +555,12 @@ mod tests {
              第一时间部署，一是加强领导，降至两位数，实现“一人多能”，制定好“一张负面清单”"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn quoted_place_names_are_not_slogans() {
+        assert!(texts("关注“四川税务”微信公众号，下载“三明健康码”，落实“六稳”").iter().all(|t| !t.contains("四川") && !t.contains("三明")));
+        assert!(texts("关注“四川税务”微信公众号，落实“六稳”").contains(&"六稳".to_string()));
     }
 
     #[test]

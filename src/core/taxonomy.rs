@@ -41,7 +41,12 @@ pub enum TaxonomyError {
     Empty,
     #[error("分类 id 重复：{0} / Duplicate category id: {0}")]
     DuplicateId(String),
+    #[error("第 {index} 个分类（{id}）的 {field} 无效：{reason} / Category {index} ({id}): invalid {field}: {reason}")]
+    Field { index: usize, id: String, field: String, reason: String },
 }
+
+/// The instrument types a category may have.
+pub const INSTRUMENTS: &[&str] = &["supply", "demand", "environment"];
 
 impl Default for Taxonomy {
     fn default() -> Self {
@@ -58,7 +63,28 @@ impl Taxonomy {
             return Err(TaxonomyError::Empty);
         }
         let mut seen = std::collections::BTreeSet::new();
-        for c in &taxonomy.categories {
+        for (i, c) in taxonomy.categories.iter().enumerate() {
+            let field = |field: &str, reason: String| TaxonomyError::Field {
+                index: i + 1,
+                id: c.id.clone(),
+                field: field.into(),
+                reason,
+            };
+            if c.id.trim().is_empty() {
+                return Err(field("id", "为空 / empty".into()));
+            }
+            if c.label.trim().is_empty() {
+                return Err(field("label", "为空 / empty".into()));
+            }
+            if !INSTRUMENTS.contains(&c.instrument.as_str()) {
+                return Err(field(
+                    "instrument",
+                    format!("“{}” 须为 supply、demand 或 environment / must be supply, demand or environment", c.instrument),
+                ));
+            }
+            if let Some((cue, w)) = c.cues.iter().find(|(cue, w)| cue.trim().is_empty() || !w.is_finite() || **w < 0.0) {
+                return Err(field("cues", format!("“{cue}”: {w}（权重须为非负数 / the weight must be a number ≥ 0）")));
+            }
             if !seen.insert(c.id.as_str()) {
                 return Err(TaxonomyError::DuplicateId(c.id.clone()));
             }
