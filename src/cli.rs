@@ -56,6 +56,10 @@ enum Command {
         /// Stop words (one a line) left out of keywords.
         #[arg(long, value_name = "FILE")]
         stopwords: Option<String>,
+        /// Read every file in this encoding instead of detecting it (gbk, gb18030, big5,
+        /// utf-8, utf-16le, utf-16be …).
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
         /// Article files (txt, md, html, docx, zip, json, jsonl); `-` reads standard input.
         files: Vec<String>,
     },
@@ -183,15 +187,21 @@ pub fn run(args: Vec<String>) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let (format, pretty, examples, threads, files, taxonomy, dict, stopwords) = match cli.command {
+    let (format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding) = match cli.command {
         Command::Taxonomy => {
             println!("{}", default_taxonomy_json());
             return 0;
         }
-        Command::Analyze { format, pretty, examples, threads, files, taxonomy, dict, stopwords } => {
-            (format, pretty, examples, threads, files, taxonomy, dict, stopwords)
+        Command::Analyze { format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding } => {
+            (format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding)
         }
     };
+    if let Some(label) = &encoding {
+        if let Err(e) = crate::core::decode::encoding_name(label) {
+            eprintln!("cuoshi analyze: {e}");
+            return 2;
+        }
+    }
     if files.is_empty() && !examples {
         eprintln!("cuoshi analyze: 请给出文件 / give at least one FILE (or --examples)");
         return 2;
@@ -224,7 +234,8 @@ pub fn run(args: Vec<String>) -> i32 {
         batch.clear();
         for article in articles.by_ref() {
             match article {
-                Ok(input) => {
+                Ok(mut input) => {
+                    input.encoding = encoding.clone().or(input.encoding);
                     batch.push((next, input));
                     next += 1;
                 }

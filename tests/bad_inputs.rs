@@ -253,3 +253,28 @@ fn duplicate_of_an_article_already_loaded() {
     let run = run_with_seed(&dir, "copy-gbk.txt", &gbk);
     assert_refused(&run, "copy-gbk.txt", "重复", "Duplicate");
 }
+
+#[test]
+fn encoding_flag_forces_the_decoding_and_unknown_labels_are_refused() {
+    let dir = std::env::temp_dir().join(format!("cuoshi-encoding-flag-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big5.txt");
+    let (bytes, _, _) = encoding_rs::BIG5.encode("市政府協調金融機構出臺延長還款期限、降低融資成本的措施。");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuoshi"))
+        .args(["analyze", "--encoding", "big5", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"][0]["encoding"], "Big5");
+    assert!(v["documents"][0]["text"].as_str().unwrap().contains("降低融资成本"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuoshi"))
+        .args(["analyze", "--encoding", "klingon", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("klingon"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

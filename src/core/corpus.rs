@@ -7,16 +7,65 @@
 //!
 //! The corpus also keeps each document's input (its original bytes and hints), so that it
 //! can be saved as a [`Workspace`] and restored with the same ids, and the user's
-//! [`Correction`]s, which every [`Corpus::report`] replays over the analysis.
+//! [`Correction`]s and metadata edits, which every [`Corpus::report`] replays over the
+//! analysis. Changing the user's lexicons ([`Corpus::set_settings`]) re-analyzes every
+//! document from its kept input under the same id.
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::corrections::{self, Correction};
 use super::error::IngestError;
-use super::model::{DocumentReport, InputError, Report};
+use super::model::{Date, DocumentReport, InputError, Report};
+use super::settings::{AnalyzerSettings, SettingsError};
 use super::workspace::{SavedInput, Workspace};
 use super::container;
 use super::pipeline::{Analyzer, Input, MetaHint};
+
+/// A user's edit of a document's metadata. `None` keeps what the analysis found; an empty
+/// string clears the field (a national piece has no place).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetaEdit {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub place: Option<String>,
+}
+
+impl MetaEdit {
+    /// `later` over `self`: fields `later` sets win.
+    fn merged(&self, later: &MetaEdit) -> MetaEdit {
+        MetaEdit {
+            title: later.title.clone().or_else(|| self.title.clone()),
+            date: later.date.clone().or_else(|| self.date.clone()),
+            source: later.source.clone().or_else(|| self.source.clone()),
+            place: later.place.clone().or_else(|| self.place.clone()),
+        }
+    }
+
+    /// Writes the edit into a document's metadata.
+    pub fn apply(&self, doc: &mut DocumentReport) {
+        let text = |v: &String| Some(v.trim().to_string()).filter(|t| !t.is_empty());
+        if let Some(t) = &self.title {
+            doc.meta.title = text(t);
+        }
+        if let Some(d) = &self.date {
+            doc.meta.date = d.clone();
+        }
+        if let Some(s) = &self.source {
+            doc.meta.source = text(s);
+        }
+        if let Some(p) = &self.place {
+            doc.meta.place = text(p);
+            if let Some(place) = &doc.meta.place {
+                doc.meta.places.retain(|x| x != place);
+                doc.meta.places.insert(0, place.clone());
+            }
+        }
+    }
+}
 
 /// Documents analyzed so far, the inputs refused, and the analyzer that reads them.
 #[derive(Debug, Default)]
@@ -29,6 +78,10 @@ pub struct Corpus {
     inputs: BTreeMap<String, Input>,
     /// The user's corrections, in the order made.
     corrections: Vec<Correction>,
+    /// The user's metadata edits, by document id.
+    meta_edits: BTreeMap<String, MetaEdit>,
+    /// The lexicons the analyzer was built from.
+    settings: AnalyzerSettings,
 }
 
 impl Corpus {
@@ -45,7 +98,63 @@ impl Corpus {
             next_id: 1,
             inputs: BTreeMap::new(),
             corrections: Vec::new(),
+            meta_edits: BTreeMap::new(),
+            settings: AnalyzerSettings::default(),
         }
+    }
+
+    /// The lexicons (taxonomy, dictionary, stop words) the analysis runs with.
+    pub fn settings(&self) -> &AnalyzerSettings {
+        &self.settings
+    }
+
+    /// Rebuilds the analyzer from `settings` and analyzes every document again from its
+    /// kept input, under the same id. A bad file is refused before anything changes.
+    /// Returns the documents that could not be analyzed again (they are removed, and their
+    /// errors kept in [`Corpus::errors`]). Corrections naming measures that no longer exist
+    /// are skipped by [`Corpus::report`].
+    pub fn set_settings(&mut self, settings: AnalyzerSettings) -> Result<Vec<InputError>, SettingsError> {
+        self.analyzer = Analyzer::with_settings(&settings)?;
+        self.settings = settings;
+        let mut failed = Vec::new();
+        let mut kept = Vec::new();
+        for doc in std::mem::take(&mut self.documents) {
+            let again = self
+                .inputs
+                .get(&doc.id)
+                .map(|input| self.analyzer.analyze_document(&doc.id, input));
+            match again {
+                Some(Ok(fresh)) => kept.push(fresh),
+                Some(Err(e)) => failed.push(InputError { name: doc.name.clone(), message: e.to_string() }),
+                None => kept.push(doc),
+            }
+        }
+        self.documents = kept;
+        let live: Vec<String> = self.documents.iter().map(|d| d.id.clone()).collect();
+        self.inputs.retain(|id, _| live.contains(id));
+        self.errors.extend(failed.iter().cloned());
+        Ok(failed)
+    }
+
+    /// Edits document `id`'s metadata (merged over earlier edits); every view and export
+    /// shows the edit, and it survives re-analysis and workspaces.
+    pub fn edit_meta(&mut self, id: &str, edit: MetaEdit) -> Result<(), InputError> {
+        if !self.documents.iter().any(|d| d.id == id) {
+            return Err(InputError { name: id.to_string(), message: IngestError::NoSuchDocument(id.to_string()).to_string() });
+        }
+        let merged = self.meta_edits.get(id).map_or_else(|| edit.clone(), |old| old.merged(&edit));
+        self.meta_edits.insert(id.to_string(), merged);
+        Ok(())
+    }
+
+    /// Forgets the user's metadata edits of document `id`.
+    pub fn reset_meta(&mut self, id: &str) {
+        self.meta_edits.remove(id);
+    }
+
+    /// The user's metadata edit of document `id`, if any.
+    pub fn meta_edit(&self, id: &str) -> Option<&MetaEdit> {
+        self.meta_edits.get(id)
     }
 
     pub fn analyzer(&self) -> &Analyzer {
@@ -113,6 +222,7 @@ impl Corpus {
         self.documents.retain(|d| d.id != id);
         self.inputs.remove(id);
         self.corrections.retain(|c| c.doc_id() != id);
+        self.meta_edits.remove(id);
         before != self.documents.len()
     }
 
@@ -127,12 +237,18 @@ impl Corpus {
         self.errors.clear();
         self.inputs.clear();
         self.corrections.clear();
+        self.meta_edits.clear();
     }
 
     /// The report of the corpus as it stands: documents with the corrections applied,
     /// comparison, errors.
     pub fn report(&self) -> Report {
         let mut documents = self.documents.clone();
+        for doc in &mut documents {
+            if let Some(edit) = self.meta_edits.get(&doc.id) {
+                edit.apply(doc);
+            }
+        }
         corrections::apply_to_documents(&mut documents, &self.corrections, self.analyzer.taxonomy());
         self.analyzer.assemble(documents, self.errors.clone())
     }
@@ -268,23 +384,43 @@ impl Corpus {
                     date: input.hint.date.clone(),
                     encoding: input.encoding.clone(),
                     keep_lines: input.keep_lines.clone(),
+                    meta: self.meta_edits.get(&d.id).cloned(),
                 })
             })
             .collect();
-        Workspace { inputs, corrections: self.corrections.clone(), ..Workspace::default() }
+        let text = |s: &String| Some(s.clone()).filter(|s| !s.trim().is_empty());
+        Workspace {
+            inputs,
+            corrections: self.corrections.clone(),
+            taxonomy: self.settings.taxonomy.clone(),
+            dictionary: text(&self.settings.dictionary),
+            stopwords: text(&self.settings.stopwords),
+            ..Workspace::default()
+        }
     }
 
     /// Replaces the corpus by the workspace's documents (analyzed again, under their saved
     /// ids where possible) and corrections. Returns what could not be restored: refused
     /// inputs and corrections that no longer apply (also kept in [`Corpus::errors`]).
-    /// Apply the workspace's taxonomy, dictionary and stop words to the analyzer first.
+    /// The workspace's taxonomy, dictionary and stop words are applied first; if they are
+    /// refused, the corpus keeps its own and the refusal is the first error returned.
     pub fn restore(&mut self, w: &Workspace) -> Vec<InputError> {
         self.clear();
+        let mut errors = Vec::new();
+        let settings = AnalyzerSettings {
+            taxonomy: w.taxonomy.clone(),
+            dictionary: w.dictionary.clone().unwrap_or_default(),
+            stopwords: w.stopwords.clone().unwrap_or_default(),
+        };
+        if settings != self.settings {
+            if let Err(e) = self.set_settings(settings) {
+                errors.push(InputError { name: "workspace".into(), message: e.to_string() });
+            }
+        }
         self.next_id = 1;
         let saved_number = |id: &Option<String>| id.as_deref().and_then(|i| i.strip_prefix('d')?.parse::<usize>().ok()).filter(|&n| n > 0);
         let mut highest = w.inputs.iter().filter_map(|s| saved_number(&s.id)).max().unwrap_or(0);
         let mut renamed: BTreeMap<String, String> = BTreeMap::new();
-        let mut errors = Vec::new();
         for saved in &w.inputs {
             // A container (only in a hand-made workspace) expands to several ids: fresh ones.
             let wanted = saved_number(&saved.id)
@@ -299,6 +435,9 @@ impl Corpus {
                 match outcome {
                     Ok(id) => {
                         highest = highest.max(id[1..].parse().unwrap_or(0));
+                        if let Some(edit) = &saved.meta {
+                            self.meta_edits.insert(id.clone(), edit.clone());
+                        }
                         if let Some(old) = saved.id.as_ref().filter(|old| **old != id) {
                             renamed.insert(old.clone(), id);
                         }
@@ -367,6 +506,61 @@ mod tests {
         assert_eq!(report.documents.len(), 1);
         assert_eq!(report.errors.len(), 2);
         assert!(report.comparison.matrix["labor"].contains_key("d1"));
+    }
+
+    #[test]
+    fn meta_edits_flow_into_the_report_and_the_workspace() {
+        let mut c = Corpus::new();
+        c.add(&Input::new("a.txt", A));
+        c.add(&Input::new("b.txt", B));
+        let edit = MetaEdit { title: Some("改过的标题".into()), date: Some(Date { year: Some(2020), month: Some(2), day: None }), ..MetaEdit::default() };
+        c.edit_meta("d1", edit).unwrap();
+        c.edit_meta("d1", MetaEdit { place: Some("乌海市".into()), ..MetaEdit::default() }).unwrap();
+        assert!(c.edit_meta("d9", MetaEdit::default()).is_err());
+        let report = c.report();
+        let d1 = &report.documents[0].meta;
+        assert_eq!(d1.title.as_deref(), Some("改过的标题"));
+        assert_eq!(d1.date.display(), "2020-02");
+        assert_eq!(d1.place.as_deref(), Some("乌海市"));
+        assert_eq!(d1.places[0], "乌海市");
+        // Clearing with an empty string, and the edit travels in a workspace.
+        c.edit_meta("d2", MetaEdit { place: Some(String::new()), ..MetaEdit::default() }).unwrap();
+        let w = c.workspace();
+        let mut again = Corpus::new();
+        assert!(again.restore(&w).is_empty());
+        let r = again.report();
+        assert_eq!(r.documents[0].meta.title.as_deref(), Some("改过的标题"));
+        assert_eq!(r.documents[1].meta.place, None);
+        assert!(c.remove("d1"));
+        assert!(c.meta_edit("d1").is_none());
+    }
+
+    #[test]
+    fn new_settings_reanalyze_every_document_under_the_same_ids() {
+        let mut c = Corpus::new();
+        c.add(&Input::new("a.txt", A));
+        c.add(&Input::new("b.txt", B));
+        c.remove("d1");
+        let mut taxonomy: serde_json::Value = serde_json::from_str(&crate::core::settings::default_taxonomy_json()).unwrap();
+        taxonomy[3]["label"] = serde_json::Value::from("金融服务");
+        let settings = AnalyzerSettings { taxonomy: Some(taxonomy.to_string()), dictionary: String::new(), stopwords: "融资成本\n".into() };
+        assert!(c.set_settings(settings.clone()).unwrap().is_empty());
+        let report = c.report();
+        assert_eq!(report.documents.len(), 1);
+        assert_eq!(report.documents[0].id, "d2");
+        assert!(report.taxonomy.iter().any(|t| t.id == "finance" && t.label == "金融服务"));
+        assert!(report.documents[0].keywords.iter().all(|k| k.word != "融资成本"));
+        // A bad taxonomy changes nothing.
+        let bad = AnalyzerSettings { taxonomy: Some("[]".into()), ..AnalyzerSettings::default() };
+        assert!(c.set_settings(bad).is_err());
+        assert_eq!(c.settings(), &settings);
+        // The settings travel in a workspace.
+        let w = c.workspace();
+        assert_eq!(w.stopwords.as_deref(), Some("融资成本\n"));
+        let mut again = Corpus::new();
+        assert!(again.restore(&w).is_empty());
+        assert_eq!(again.settings(), &settings);
+        assert_eq!(again.report().documents[0].id, "d2");
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub const DICTIONARY_FILE: &str = "dict.txt";
 pub const STOPWORDS_FILE: &str = "stopwords.txt";
 
 /// The user's lexicons as text; empty or `None` parts keep the defaults.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct AnalyzerSettings {
     /// A taxonomy in the JSON shape of `data/taxonomy.json`; `None` keeps the default.
     pub taxonomy: Option<String>,

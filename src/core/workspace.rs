@@ -79,6 +79,9 @@ pub struct SavedInput {
     /// Removed lines the user put back (indices into the cleaner's lines).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keep_lines: Vec<usize>,
+    /// The user's edits of the document's metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<super::corpus::MetaEdit>,
 }
 
 /// Why a workspace file was refused.
@@ -162,6 +165,7 @@ mod tests {
                     date: Some("2020-03-12".into()),
                     encoding: Some("GBK".into()),
                     keep_lines: vec![2, 5],
+                    meta: Some(crate::core::corpus::MetaEdit { place: Some("乌海市".into()), ..Default::default() }),
                 },
                 SavedInput { id: None, name: "raw.bin".into(), bytes: (0..=255).collect(), ..Default::default() },
             ],
