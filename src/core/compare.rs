@@ -281,16 +281,12 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{Measure, Meta};
+    use crate::core::model::Measure;
 
     fn doc(id: &str, measures: &[(&str, &str)]) -> DocumentReport {
         DocumentReport {
             id: id.into(),
             name: format!("{id}.txt"),
-            encoding: "UTF-8".into(),
-            script: "simplified".into(),
-            meta: Meta::default(),
-            text: String::new(),
             measures: measures
                 .iter()
                 .enumerate()
@@ -298,27 +294,14 @@ mod tests {
                     id: format!("{id}-m{}", i + 1),
                     text: (*text).into(),
                     sentence: (*text).into(),
-                    start: 0,
-                    end: 0,
                     category: (*cat).into(),
                     categories: vec![(*cat).into()],
                     instrument: "supply".into(),
-                    slogans: vec![],
-                    figures: vec![],
-                    deadline: None,
                     confidence: 1.0,
-                    actors: vec![],
-                    correction: None,
+                    ..Measure::default()
                 })
                 .collect(),
-            slogans: vec![],
-            figures: vec![],
-            keywords: vec![],
-            removed: vec![],
-            warnings: vec![],
-            removed_lines: vec![],
-            original: String::new(),
-            original_map: vec![],
+            ..DocumentReport::default()
         }
     }
 

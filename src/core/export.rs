@@ -339,7 +339,6 @@ pub(crate) mod tests {
     use crate::core::corpus::Corpus;
     use crate::core::corrections::Correction;
     use crate::core::examples::EXAMPLES;
-    use crate::core::model::Meta;
     use crate::core::pipeline::Input;
 
     /// A hand-made document with one measure spanning the whole text.
@@ -350,32 +349,19 @@ pub(crate) mod tests {
             name: format!("{id}.txt"),
             encoding: "UTF-8".into(),
             script: "simplified".into(),
-            meta: Meta::default(),
             text: body.into(),
             measures: vec![Measure {
                 id: format!("{id}-m1"),
                 text: body.into(),
                 sentence: body.into(),
-                start: 0,
                 end: len,
                 category: "labor".into(),
                 categories: vec!["labor".into()],
                 instrument: "supply".into(),
-                slogans: vec![],
-                figures: vec![],
-                deadline: None,
                 confidence: 1.0,
-                actors: vec![],
-                correction: None,
+                ..Measure::default()
             }],
-            slogans: vec![],
-            figures: vec![],
-            keywords: vec![],
-            removed: vec![],
-            warnings: vec![],
-            removed_lines: vec![],
-            original: String::new(),
-            original_map: vec![],
+            ..DocumentReport::default()
         }
     }
 

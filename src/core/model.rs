@@ -79,7 +79,7 @@ pub struct Slogan {
 }
 
 /// One policy measure: a directive clause with an action and an object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     pub id: String,
     pub text: String,
@@ -119,7 +119,7 @@ pub struct Keyword {
 }
 
 /// One analyzed document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentReport {
     pub id: String,
     pub name: String,
