@@ -29,5 +29,6 @@ GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox --mo
 step "end-to-end: release build under /cuoshi/"
 trunk build --release --public-url /cuoshi/ --dist target/e2e-dist
 node e2e/run.mjs target/e2e-dist
+node e2e/walk.mjs target/e2e-dist
 
 step "all tests passed"

@@ -1,7 +1,9 @@
 //! The analysis web worker: a yew-agent reactor that owns the [`Engine`].
 //!
 //! The page's main thread never segments or analyzes: it sends [`Request`]s over a reactor
-//! bridge, and this worker answers with [`Response`]s. The engine (one corpus, and the
+//! bridge, and this worker answers with [`Response`]s — reports, but also the exports
+//! (CSV, XLSX, JSON, workspace files), concordances, segmentations and corrections, all
+//! computed here. The engine (one corpus, and the
 //! dictionary built once per worker, the moment the worker starts) lives in a worker-global
 //! cell; the reactor reports "dictionary loading", then "ready", then progress after each
 //! document it analyzes — yielding to the worker's event loop between documents so that each
@@ -66,7 +68,18 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
         return;
     }
     while let Some(request) = scope.next().await {
-        let steps = steps(request);
+        let Some(steps) = steps(&request) else {
+            // Corrections, restore and questions: answered in one go.
+            let mut out = Vec::new();
+            with_engine(|engine| engine.answer(request, |r| out.push(r)));
+            for response in out {
+                if scope.send(response).await.is_err() {
+                    return;
+                }
+            }
+            continue;
+        };
+        let changed = !matches!(request, Request::DismissErrors);
         let total = count_adds(&steps);
         let mut done = 0;
         if total > 0 {
@@ -86,15 +99,13 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
                 yield_now().await;
             }
         }
-        let report = with_engine(|engine| engine.report());
-        if scope
-            .send(Response::Report(Box::new(report)))
-            .await
-            .is_err()
-        {
-            break;
+        let mut out = Vec::new();
+        with_engine(|engine| engine.finish(changed, |r| out.push(r)));
+        for response in out {
+            if scope.send(response).await.is_err() {
+                return;
+            }
         }
-        let _ = scope.send(Response::progress(Stage::Ready, 0, 0)).await;
     }
 }
 

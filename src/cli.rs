@@ -142,19 +142,24 @@ fn analyze_batch(
     batch: &[(usize, Input)],
     threads: usize,
 ) -> Vec<Result<DocumentReport, InputError>> {
-    let chunk = batch.len().div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .map(|part| {
+    // Each thread takes the next article until none is left (articles differ in length, so
+    // fixed halves would leave a core idle); results are put back in the batch's order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<DocumentReport, InputError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, batch.len().max(1)))
+            .map(|_| {
+                let next = &next;
                 scope.spawn(move || {
-                    part.iter()
-                        .map(|(n, input)| {
-                            analyzer
-                                .analyze_document(&format!("d{n}"), input)
-                                .map_err(|e| refused(&input.name, e))
-                        })
-                        .collect::<Vec<_>>()
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((n, input)) = batch.get(i) else { break };
+                        let result = analyzer
+                            .analyze_document(&format!("d{n}"), input)
+                            .map_err(|e| refused(&input.name, e));
+                        out.push((i, result));
+                    }
+                    out
                 })
             })
             .collect();
@@ -162,7 +167,9 @@ fn analyze_batch(
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|_| vec![]))
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Drops a document whose cleaned text was seen before.
@@ -273,11 +280,14 @@ pub fn run(args: Vec<String>) -> i32 {
     } else {
         analyzed = documents.len();
         let report = analyzer.assemble(documents, errors);
-        if pretty {
+        let written = if pretty {
             serde_json::to_writer_pretty(&mut out, &report)
         } else {
             serde_json::to_writer(&mut out, &report)
-        }
+        };
+        // The process ends next: freeing a large report piece by piece only costs time.
+        std::mem::forget(report);
+        written
     };
     if written.is_err() || writeln!(out).is_err() || out.flush().is_err() {
         return 1;

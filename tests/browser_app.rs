@@ -56,6 +56,7 @@ impl Page {
             host.clone(),
             AppProps {
                 backend: Backend::in_page(),
+                ..AppProps::default()
             },
         )
         .render();

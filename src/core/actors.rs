@@ -77,6 +77,17 @@ pub fn is_body(name: &str) -> bool {
     if COLLECTIVE.contains(&name) {
         return true;
     }
+    // The head first: it refuses nearly every run [`body_at`] tries, before the word lists.
+    let headed = HEADS.iter().any(|h| {
+        name.ends_with(h) && {
+            let hn = h.chars().count();
+            // A one-char head needs a real name before it (财政部, not 全部).
+            n >= hn && (hn > 1 || n >= 3)
+        }
+    });
+    if !headed {
+        return false;
+    }
     if name.chars().next().is_some_and(|c| BAD_FIRST.contains(&c) || !is_han(c)) {
         return false;
     }
@@ -90,16 +101,7 @@ pub fn is_body(name: &str) -> bool {
         return false;
     }
     // Brackets are allowed inside a name (各县（市）区政府), nothing else but Han.
-    if !name.chars().all(|c| is_han(c) || matches!(c, '（' | '）' | '(' | ')')) {
-        return false;
-    }
-    HEADS.iter().any(|h| {
-        name.ends_with(h) && {
-            let hn = h.chars().count();
-            // A one-char head needs a real name before it (财政部, not 全部).
-            n >= hn && (hn > 1 || n >= 3)
-        }
-    })
+    name.chars().all(|c| is_han(c) || matches!(c, '（' | '）' | '(' | ')'))
 }
 
 /// Reads a list of bodies (责任单位 lines): split at 、，,；;和及与/ and keep the bodies.

@@ -9,7 +9,7 @@
 //! alike pair by their mean. Same-unit figures are lined up across documents
 //! ([`figures_by_unit`]) and the matrix can be read per 10,000 characters ([`per_10k`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::keywords::is_content_word;
 use serde::{Deserialize, Serialize};
@@ -23,12 +23,21 @@ const ALIGN_THRESHOLD: f64 = 0.25;
 
 /// Builds the comparison of `documents` under `taxonomy`.
 pub fn compare(documents: &[DocumentReport], taxonomy: &Taxonomy, segmenter: &Segmenter) -> Comparison {
-    let similarity = similarity(documents, taxonomy);
-    let term_similarity = term_similarity(documents);
+    let similarities = || (similarity(documents, taxonomy), term_similarity(documents));
+    // Natively (the command line), the alignment runs beside the similarities: for hundreds
+    // of documents each takes a good part of a second. The browser's worker has one thread.
+    #[cfg(not(target_arch = "wasm32"))]
+    let (aligned, (similarity, term_similarity)) = std::thread::scope(|scope| {
+        let other = scope.spawn(similarities);
+        let aligned = align(documents, segmenter);
+        (aligned, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (aligned, (similarity, term_similarity)) = (align(documents, segmenter), similarities());
     let pairs = pairs(&similarity, &term_similarity);
     Comparison {
         matrix: matrix(documents, taxonomy),
-        aligned: align(documents, segmenter),
+        aligned,
         similarity,
         term_similarity,
         pairs,
@@ -109,25 +118,53 @@ fn term_vector(doc: &DocumentReport) -> BTreeMap<&str, f64> {
 }
 
 /// Document × document cosine similarity of keyword (term) vectors.
+///
+/// Words are numbered in their sorted order and each vector is a sorted list of `(word,
+/// weight)`, so a dot product is one merge of two lists that sums the products in the words'
+/// order; the matrix is symmetric and each pair is computed once (a corpus of hundreds of
+/// documents has hundreds of thousands of pairs).
 pub fn term_similarity(documents: &[DocumentReport]) -> Vec<Vec<f64>> {
-    let vectors: Vec<BTreeMap<&str, f64>> = documents.iter().map(term_vector).collect();
-    let norms: Vec<f64> = vectors.iter().map(|v| v.values().map(|x| x * x).sum::<f64>().sqrt()).collect();
-    (0..vectors.len())
-        .map(|i| {
-            (0..vectors.len())
-                .map(|j| {
-                    if i == j {
-                        return 1.0;
-                    }
-                    if norms[i] == 0.0 || norms[j] == 0.0 {
-                        return 0.0;
-                    }
-                    let dot: f64 = vectors[i].iter().filter_map(|(w, x)| vectors[j].get(w).map(|y| x * y)).sum();
-                    ((dot / (norms[i] * norms[j])) * 1000.0).round() / 1000.0
-                })
-                .collect()
-        })
-        .collect()
+    let maps: Vec<BTreeMap<&str, f64>> = documents.iter().map(term_vector).collect();
+    let words: BTreeSet<&str> = maps.iter().flat_map(|m| m.keys().copied()).collect();
+    let number: HashMap<&str, u32> = words.into_iter().enumerate().map(|(i, w)| (w, i as u32)).collect();
+    let vectors: Vec<Vec<(u32, f64)>> =
+        maps.iter().map(|m| m.iter().map(|(w, x)| (number[w], *x)).collect()).collect();
+    let norms: Vec<f64> = vectors.iter().map(|v| v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt()).collect();
+    let n = vectors.len();
+    let mut out = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        out[i][i] = 1.0;
+        for j in i + 1..n {
+            if norms[i] == 0.0 || norms[j] == 0.0 {
+                continue;
+            }
+            let dot: f64 = common_products(&vectors[i], &vectors[j]).sum();
+            let cos = ((dot / (norms[i] * norms[j])) * 1000.0).round() / 1000.0;
+            out[i][j] = cos;
+            out[j][i] = cos;
+        }
+    }
+    out
+}
+
+/// `x · y` for each word the two sorted vectors share, in the words' order.
+fn common_products<'a>(a: &'a [(u32, f64)], b: &'a [(u32, f64)]) -> impl Iterator<Item = f64> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let p = a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                    return Some(p);
+                }
+            }
+        }
+        None
+    })
 }
 
 /// The most and least alike pair of documents by the mean of both similarities
@@ -216,45 +253,104 @@ struct Group {
     members: BTreeMap<String, Vec<String>>,
 }
 
+/// Each measure's content words, by document (natively, the two halves of the corpus are
+/// segmented on two threads).
+fn measure_words(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Vec<BTreeSet<String>>> {
+    let words = |docs: &[DocumentReport]| -> Vec<Vec<BTreeSet<String>>> {
+        docs.iter()
+            .map(|d| {
+                d.measures
+                    .iter()
+                    .map(|m| segmenter.cut(&m.text).into_iter().filter(|w| is_content_word(w)).map(String::from).collect())
+                    .collect()
+            })
+            .collect()
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    if documents.len() > 1 {
+        let (first, second) = documents.split_at(documents.len() / 2);
+        return std::thread::scope(|scope| {
+            let later = scope.spawn(|| words(second));
+            let mut all = words(first);
+            all.extend(later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            all
+        });
+    }
+    words(documents)
+}
+
 /// Groups similar measures across documents. Every measure with content words ends up in
 /// exactly one group; groups found in one document only are kept too (`shared` = 1), after
 /// the shared ones, each list in order of first appearance.
 pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<AlignedGroup> {
     let mut groups: Vec<Group> = Vec::new();
-    for doc in documents {
-        for m in &doc.measures {
-            let words: BTreeSet<String> = segmenter
-                .cut(&m.text)
-                .into_iter()
-                .filter(|w| is_content_word(w))
-                .map(String::from)
-                .collect();
+    // A measure is scored only against the groups of its category that share a word with
+    // it (any other scores 0, under the threshold): `postings` lists them by (category,
+    // word number), and `shared` counts, per group, the words the measure shares with it.
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut postings: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    let mut shared: Vec<usize> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
+    for (doc, doc_words) in documents.iter().zip(measure_words(documents, segmenter)) {
+        for (m, words) in doc.measures.iter().zip(doc_words) {
             if words.is_empty() {
                 continue;
             }
-            let best = groups
-                .iter_mut()
-                .filter(|g| g.category == m.category && !g.members.contains_key(&doc.id))
-                .map(|g| {
-                    let inter = g.words.intersection(&words).count() as f64;
-                    let union = g.words.union(&words).count() as f64;
-                    (inter / union, g)
+            let word_numbers: Vec<u32> = words
+                .iter()
+                .map(|w| match numbers.get(w) {
+                    Some(&n) => n,
+                    None => {
+                        let n = numbers.len() as u32;
+                        numbers.insert(w.clone(), n);
+                        n
+                    }
                 })
-                .filter(|(score, _)| *score >= ALIGN_THRESHOLD)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+                .collect();
+            touched.clear();
+            for w in &word_numbers {
+                for &g in postings.get(&(m.category.as_str(), *w)).map_or(&[][..], Vec::as_slice) {
+                    if shared[g] == 0 {
+                        touched.push(g);
+                    }
+                    shared[g] += 1;
+                }
+            }
+            // Jaccard overlap; the best score wins, a tie goes to the later group.
+            touched.sort_unstable();
+            let mut best: Option<(f64, usize)> = None;
+            for &g in &touched {
+                let inter = std::mem::take(&mut shared[g]);
+                if groups[g].members.contains_key(&doc.id) {
+                    continue;
+                }
+                let union = groups[g].words.len() + words.len() - inter;
+                let score = inter as f64 / union as f64;
+                if score >= ALIGN_THRESHOLD && best.is_none_or(|(b, _)| score >= b) {
+                    best = Some((score, g));
+                }
+            }
             match best {
                 Some((_, g)) => {
-                    g.members.entry(doc.id.clone()).or_default().push(m.id.clone());
+                    groups[g].members.entry(doc.id.clone()).or_default().push(m.id.clone());
                 }
-                None => groups.push(Group {
-                    category: m.category.clone(),
-                    instrument: m.instrument.clone(),
-                    words,
-                    members: BTreeMap::from([(doc.id.clone(), vec![m.id.clone()])]),
-                }),
+                None => {
+                    for w in &word_numbers {
+                        postings.entry((m.category.as_str(), *w)).or_default().push(groups.len());
+                    }
+                    shared.push(0);
+                    groups.push(Group {
+                        category: m.category.clone(),
+                        instrument: m.instrument.clone(),
+                        words,
+                        members: BTreeMap::from([(doc.id.clone(), vec![m.id.clone()])]),
+                    });
+                }
             }
         }
     }
+    // Every document with no member: what a shared group's list starts from.
+    let nobody: BTreeMap<String, Vec<String>> = documents.iter().map(|d| (d.id.clone(), Vec::new())).collect();
     let mut aligned: Vec<AlignedGroup> = groups
         .into_iter()
         .map(|g| {
@@ -262,10 +358,9 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
             // A shared group lists every document (empty where it has no member), as in
             // report.md; a unique one only its own, which keeps a large corpus's report small.
             let members = if shared >= 2 {
-                documents
-                    .iter()
-                    .map(|d| (d.id.clone(), g.members.get(&d.id).cloned().unwrap_or_default()))
-                    .collect()
+                let mut all = nobody.clone();
+                all.extend(g.members);
+                all
             } else {
                 g.members
             };

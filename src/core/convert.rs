@@ -211,6 +211,10 @@ pub fn strip_page_markers(text: &str) -> (String, Vec<String>) {
     let Some(re) = re.as_ref() else {
         return (text.to_string(), Vec::new());
     };
+    // A marker needs one of 转接续 and one of 版页面: most texts skip the regex engine.
+    if !text.contains(['转', '接', '续']) || !text.contains(['版', '页', '面']) {
+        return (text.to_string(), Vec::new());
+    }
     let found: Vec<String> = re.find_iter(text).map(|m| m.as_str().to_string()).collect();
     if found.is_empty() {
         return (text.to_string(), found);

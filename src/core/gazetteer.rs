@@ -10,7 +10,7 @@
 //! province 海南 followed by 区. A few local newspapers whose names do not say their place
 //! (右江日报 → 百色市) are listed as well.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Administrative level.
@@ -51,6 +51,9 @@ pub struct Gazetteer {
     /// Newspaper → place.
     papers: Vec<(String, usize)>,
     max_chars: usize,
+    /// The first two chars of every name: where no name starts, [`Gazetteer::mentions`]
+    /// skips the lookups of every length.
+    heads: HashSet<(char, char)>,
 }
 
 const DATA: &str = include_str!("../../data/gazetteer.txt");
@@ -90,6 +93,10 @@ impl Gazetteer {
             entry.0.push(idx);
         }
         self.max_chars = self.max_chars.max(name.chars().count());
+        let mut cs = name.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            self.heads.insert((a, b));
+        }
     }
 
     /// Adds a place written `全称[=简称][!]`.
@@ -172,11 +179,16 @@ impl Gazetteer {
     /// Every place name in `text`, longest match first, left to right.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let chars: Vec<char> = text.chars().collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i + 1 < starts.len() {
             let mut found = None;
-            let max = self.max_chars.min(starts.len() - 1 - i);
+            let max = if chars.get(i + 1).is_some_and(|&b| self.heads.contains(&(chars[i], b))) {
+                self.max_chars.min(starts.len() - 1 - i)
+            } else {
+                0
+            };
             for len in (2..=max).rev() {
                 let (s, e) = (starts[i], starts[i + len]);
                 if let Some((places, short)) = text.get(s..e).and_then(|n| self.names.get(n)) {

@@ -47,11 +47,18 @@ fn make_date(y: Option<&str>, m: &str, d: &str) -> Option<Date> {
 }
 
 fn find_full_date(text: &str) -> Option<Date> {
+    // The regex needs a year 19xx/20xx: skip the (slow, no-DFA) regex engine without one.
+    if !text.contains("19") && !text.contains("20") {
+        return None;
+    }
     let r = full_date_re()?;
     r.captures_iter(text).find_map(|c| make_date(c.get(1).map(|m| m.as_str()), c.get(2)?.as_str(), c.get(3)?.as_str()))
 }
 
 fn find_month_day(text: &str) -> Option<Date> {
+    if !text.contains('月') {
+        return None;
+    }
     let r = month_day_re()?;
     r.captures_iter(text).find_map(|c| make_date(c.get(1).map(|m| m.as_str()), c.get(2)?.as_str(), c.get(3)?.as_str()))
 }
@@ -171,7 +178,9 @@ const MEDIA_SUFFIXES: &[&str] = &["日报", "晚报", "晨报", "都市报", "�
 fn extract_source(c: &Cleaned) -> Option<String> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     let label = re(&R, r"(?:文章|新闻|信息|稿件|本文|内容)?(?:来源|稿源|出处)\s*[:：]\s*([^\s)）|｜,，;；:：]{2,30})");
-    for line in &c.all_lines {
+    // Each regex runs only on lines holding a word it needs (the regex engine is built
+    // without its DFAs and prefilters to keep the Wasm small, so it scans every char).
+    for line in c.all_lines.iter().filter(|l| ["来源", "稿源", "出处"].iter().any(|w| l.contains(w))) {
         if let Some(cap) = label.and_then(|r| r.captures(line)) {
             let s = cap.get(1).map_or("", |m| m.as_str());
             let s = ["作者", "发布", "时间", "日期", "浏览", "编辑", "点击"].iter().fold(s, |s, w| s.split(w).next().unwrap_or(s));
@@ -183,7 +192,8 @@ fn extract_source(c: &Cleaned) -> Option<String> {
     // 某某日报记者 张三
     static P: OnceLock<Option<Regex>> = OnceLock::new();
     let paper = re(&P, r"([\x{4e00}-\x{9fff}]{2,10}?(?:日报|晚报|晨报|都市报|时报|电视台|广播电视总台|广播电视台|融媒体中心|新闻网|新闻客户端|客户端))\s*(?:\d{1,2}月\d{1,2}日)?(?:记者|讯|消息|电)");
-    for line in &c.all_lines {
+    let outlets = ["日报", "晚报", "晨报", "都市报", "时报", "电视台", "广播电视总台", "广播电视台", "融媒体中心", "新闻网", "客户端"];
+    for line in c.all_lines.iter().filter(|l| outlets.iter().any(|w| l.contains(w))) {
         if let Some(m) = paper.and_then(|r| r.captures(line)).and_then(|c| c.get(1)) {
             return Some(m.as_str().to_string());
         }
@@ -207,7 +217,7 @@ fn extract_reporter(c: &Cleaned) -> Option<String> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     let r = re(&R, r"记者\s*[:：]?\s*([\x{4e00}-\x{9fff}]{2,4}(?:[、 ][\x{4e00}-\x{9fff}]{2,4})*)(?:$|[\s)）,，。])")?;
     const NOT_NAMES: &[&str] = &["专访", "采访", "了解", "获悉", "走访", "看到", "注意到", "发现", "来到", "从", "在", "近日", "日前", "表示", "说", "问", "节", "证", "站", "会", "们", "调查", "观察", "探访", "实地"];
-    for line in &c.all_lines {
+    for line in c.all_lines.iter().filter(|l| l.contains("记者")) {
         for cap in r.captures_iter(line) {
             let Some(m) = cap.get(1) else { continue };
             let name = m.as_str().split(['、', ' ']).next().unwrap_or("");

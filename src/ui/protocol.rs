@@ -1,19 +1,48 @@
 //! The conversation between the page and the analysis engine, and the engine itself.
 //!
-//! The page never analyzes anything: it sends a [`Request`] (add these files, add the
-//! built-in examples, remove a document, clear) and receives [`Response`]s — progress while
-//! the dictionary loads and while documents are analyzed, then the whole [`Report`] of the
-//! corpus as it stands. The [`Engine`] that answers holds one [`Corpus`] (and so builds the
-//! dictionary once); it runs inside the web worker in production (`crate::agent`) and on the
-//! page itself in browser tests. Both sides use the same types, so this module has no
-//! browser imports and is tested natively.
+//! The page never analyzes anything: it sends a [`Request`] and receives [`Response`]s.
+//! Requests that change the corpus (add files or the built-in examples, remove, clear,
+//! correct a measure, undo a correction, restore a saved workspace) are answered by progress
+//! while documents are analyzed, the corrections as they stand, a snapshot of the workspace
+//! for the page to keep (IndexedDB), and finally the whole [`Report`]. Questions (export a
+//! file, a concordance of a term, the segmentation of a document) are answered by exactly
+//! one [`Response::File`], [`Response::Concordance`], [`Response::Segmented`] or
+//! [`Response::Failed`]. Every request thus ends with one *final* response
+//! ([`Response::is_final`]), which is how the page counts what is still under way.
+//!
+//! One document's input can be changed after it was added — decoded in another encoding,
+//! a removed line put back, its metadata edited — and the user's lexicons (taxonomy,
+//! dictionary, stop words) replaced; these are changes too, answered like the others (a
+//! refusal is a bilingual [`Response::Notice`], or [`Response::LexiconsRefused`] for the
+//! lexicons, and nothing else moves), and every report comes with each document's input
+//! choices ([`Response::Choices`]). The lexicons in force are a question, answered by
+//! [`Response::Lexicons`].
+//!
+//! The [`Engine`] that answers holds one [`Corpus`] (and so builds the dictionary once); it
+//! runs inside the web worker in production (`crate::agent`) and on the page itself in
+//! browser tests. Exports, concordances and corrections are computed here, off the page's
+//! thread. Both sides use the same types, so this module has no browser imports and is
+//! tested natively.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::corpus::Corpus;
+use crate::core::concordance::{kwic, KwicLine};
+use crate::core::corpus::{Corpus, MetaEdit};
+use crate::core::corrections::Correction;
 use crate::core::examples::EXAMPLES;
-use crate::core::model::Report;
+use crate::core::export;
+use crate::core::model::{InputError, Report};
 use crate::core::pipeline::Input;
+use crate::core::settings::{export_taxonomy, AnalyzerSettings};
+use crate::core::taxonomy::Taxonomy;
+use crate::core::workspace;
+
+/// How many characters of context a concordance line shows on each side.
+pub const KWIC_WINDOW: usize = 18;
+/// The most concordance lines sent for one term.
+pub const KWIC_LIMIT: usize = 200;
 
 /// One file (or pasted text) as read on the page: its name and raw bytes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,8 +63,51 @@ impl FilePayload {
     }
 }
 
-/// What the page asks of the engine.
+/// What can be exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportKind {
+    /// Every measure, one a row (UTF-8 with BOM, for Excel and WPS).
+    MeasuresCsv,
+    /// Every document, one a row.
+    DocumentsCsv,
+    /// The category × document matrix.
+    MatrixCsv,
+    /// A workbook: documents, measures, matrix, slogans, figures.
+    Xlsx,
+    /// The JSON report of `report.md`.
+    Json,
+}
+
+impl ExportKind {
+    /// The file's name and MIME type.
+    pub fn file(self) -> (&'static str, &'static str) {
+        match self {
+            ExportKind::MeasuresCsv => ("cuoshi-measures.csv", "text/csv;charset=utf-8"),
+            ExportKind::DocumentsCsv => ("cuoshi-documents.csv", "text/csv;charset=utf-8"),
+            ExportKind::MatrixCsv => ("cuoshi-matrix.csv", "text/csv;charset=utf-8"),
+            ExportKind::Xlsx => (
+                "cuoshi-report.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ExportKind::Json => ("cuoshi-report.json", "application/json"),
+        }
+    }
+}
+
+/// The name and MIME type of a workspace file.
+pub const WORKSPACE_FILE: (&str, &str) = ("cuoshi-workspace.json", "application/json");
+
+/// A file the engine made for the user to save.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileOut {
+    pub name: String,
+    pub mime: String,
+    #[serde(with = "byte_string")]
+    pub bytes: Vec<u8>,
+}
+
+/// What the page asks of the engine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Analyze and add these files.
     Add(Vec<FilePayload>),
@@ -45,8 +117,46 @@ pub enum Request {
     Remove(String),
     /// Forget the messages of refused inputs.
     DismissErrors,
-    /// Remove every document and message.
+    /// Remove every document, correction and message.
     Clear,
+    /// Apply a correction (re-categorize, delete or add a measure).
+    Correct(Correction),
+    /// Undo the correction at this index of the list.
+    UndoCorrection(usize),
+    /// Replace the corpus by a saved workspace (from IndexedDB or an imported file).
+    Restore(FilePayload),
+    /// Make an export file of the report as it stands.
+    Export(ExportKind),
+    /// Make a workspace file, with the page's settings in it.
+    SaveWorkspace(BTreeMap<String, String>),
+    /// The concordance (KWIC) of a term across all documents.
+    Concordance(String),
+    /// The segmented words of a document's text.
+    Segment(String),
+    /// Decode document `doc` again as `encoding` (an `encoding_rs` label from
+    /// [`crate::core::decode::ENCODINGS`]), or by detection again (`None` or `auto`); it is
+    /// analyzed again under the same id.
+    Redecode { doc: String, encoding: Option<String> },
+    /// Put back the line entry `index` of document `doc`'s `removed` list came from.
+    RestoreLine { doc: String, index: usize },
+    /// Undo every restored line of document `doc`.
+    ResetLines(String),
+    /// Edit document `doc`'s title, date, source or place (an empty text clears a field).
+    EditMeta { doc: String, edit: MetaEdit },
+    /// The user's lexicons in force (answered by [`Response::Lexicons`]).
+    Lexicons,
+    /// Analyze everything again with these lexicons (taxonomy JSON, dictionary lines, stop
+    /// words); a bad file is refused ([`Response::LexiconsRefused`]) and nothing changes.
+    SetLexicons(AnalyzerSettings),
+}
+
+/// What the user chose for one document's input, beyond the file itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocChoices {
+    /// The encoding label the user forced; `None` when the encoding was detected.
+    pub encoding: Option<String>,
+    /// How many removed lines the user put back.
+    pub restored: usize,
 }
 
 /// Where the engine is.
@@ -68,13 +178,50 @@ pub enum Response {
         done: usize,
         total: usize,
     },
-    /// The report of the whole corpus; sent exactly once after each request.
+    /// The corrections in force, in the order they were made.
+    Corrections(Vec<Correction>),
+    /// The workspace as it now stands, for the page to keep (bytes of a workspace file).
+    Snapshot(#[serde(with = "byte_string")] Vec<u8>),
+    /// The settings of a restored workspace.
+    Settings(BTreeMap<String, String>),
+    /// A bilingual message about a request that was partly refused (nothing else is lost).
+    Notice(String),
+    /// The report of the whole corpus: the final answer to a request that changes it.
     Report(Box<Report>),
+    /// A file to save: the final answer to an export.
+    File(FileOut),
+    /// The concordance of `term`: the final answer to [`Request::Concordance`].
+    Concordance { term: String, lines: Vec<KwicLine> },
+    /// The words of document `doc`: the final answer to [`Request::Segment`].
+    Segmented { doc: String, words: Vec<String> },
+    /// A question could not be answered (bilingual message): its final answer.
+    Failed(String),
+    /// Each document's input choices (forced encoding, restored lines), by document id;
+    /// sent with every report.
+    Choices(BTreeMap<String, DocChoices>),
+    /// The lexicons in force, the taxonomy always as JSON (the default's when the user has
+    /// none): the final answer to [`Request::Lexicons`].
+    Lexicons(AnalyzerSettings),
+    /// Why new lexicons were refused (bilingual); the ones in force stay.
+    LexiconsRefused(String),
 }
 
 impl Response {
     pub fn progress(stage: Stage, done: usize, total: usize) -> Self {
         Response::Progress { stage, done, total }
+    }
+
+    /// True for the one response that ends the answer to a request.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            Response::Report(_)
+                | Response::File(_)
+                | Response::Concordance { .. }
+                | Response::Segmented { .. }
+                | Response::Failed(_)
+                | Response::Lexicons(_)
+        )
     }
 }
 
@@ -87,21 +234,23 @@ pub enum Step {
     Clear,
 }
 
-/// Splits a request into its steps (adding one document is one step).
-pub fn steps(request: Request) -> Vec<Step> {
-    match request {
+/// Splits a request that adds or removes documents into its steps (adding one document is
+/// one step); `None` for the other requests, which the engine answers in one go.
+pub fn steps(request: &Request) -> Option<Vec<Step>> {
+    Some(match request {
         Request::Add(files) => files
-            .into_iter()
-            .map(|f| Step::Add(Input::new(f.name, f.bytes)))
+            .iter()
+            .map(|f| Step::Add(Input::new(f.name.clone(), f.bytes.clone())))
             .collect(),
         Request::AddExamples => EXAMPLES
             .iter()
             .map(|(name, bytes)| Step::Add(Input::new(*name, *bytes)))
             .collect(),
-        Request::Remove(id) => vec![Step::Remove(id)],
+        Request::Remove(id) => vec![Step::Remove(id.clone())],
         Request::DismissErrors => vec![Step::DismissErrors],
         Request::Clear => vec![Step::Clear],
-    }
+        _ => return None,
+    })
 }
 
 /// The analysis engine: one corpus, its analyzer built once.
@@ -141,11 +290,26 @@ impl Engine {
         self.corpus.report()
     }
 
-    /// Answers a request at once: progress after each added document, then the report.
-    /// (The worker runs the same steps but yields between them so progress reaches the page
-    /// while the work goes on.)
+    /// The responses that close a request which changed the corpus: the corrections, a
+    /// snapshot of the workspace (when something was kept), the report, and "ready".
+    pub fn finish(&self, changed: bool, mut emit: impl FnMut(Response)) {
+        emit(Response::Corrections(self.corpus.corrections().to_vec()));
+        if changed {
+            emit(Response::Snapshot(workspace::to_bytes(&self.corpus.workspace())));
+        }
+        emit(Response::Choices(self.choices()));
+        emit(Response::Report(Box::new(self.report())));
+        emit(Response::progress(Stage::Ready, 0, 0));
+    }
+
+    /// Answers a request at once: progress after each added document, then the closing
+    /// responses; or the one answer to a question. (The worker runs the same steps but yields
+    /// between them so progress reaches the page while the work goes on.)
     pub fn handle(&mut self, request: Request, mut emit: impl FnMut(Response)) {
-        let steps = steps(request);
+        let Some(steps) = steps(&request) else {
+            return self.answer(request, emit);
+        };
+        let changed = !matches!(request, Request::DismissErrors);
         let total = count_adds(&steps);
         let mut done = 0;
         if total > 0 {
@@ -159,8 +323,177 @@ impl Engine {
                 emit(Response::progress(Stage::Analyzing, done, total));
             }
         }
-        emit(Response::Report(Box::new(self.report())));
-        emit(Response::progress(Stage::Ready, 0, 0));
+        self.finish(changed, emit);
+    }
+
+    /// Answers the requests that are not split into steps: corrections, restore, questions.
+    pub fn answer(&mut self, request: Request, mut emit: impl FnMut(Response)) {
+        match request {
+            Request::Correct(correction) => {
+                if let Err(e) = self.corpus.correct(correction) {
+                    emit(Response::Notice(e.message));
+                }
+                self.finish(true, emit);
+            }
+            Request::UndoCorrection(index) => {
+                self.corpus.undo_correction(index);
+                self.finish(true, emit);
+            }
+            Request::Restore(file) => {
+                match workspace::from_bytes(&file.bytes) {
+                    Ok(saved) => {
+                        let total = saved.inputs.len();
+                        if total > 0 {
+                            emit(Response::progress(Stage::Analyzing, 0, total));
+                        }
+                        for e in self.corpus.restore(&saved) {
+                            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
+                        }
+                        emit(Response::Settings(saved.settings.clone()));
+                    }
+                    Err(e) => emit(Response::Notice(format!("{}：{e}", file.name))),
+                }
+                self.finish(true, emit);
+            }
+            Request::Export(kind) => emit(self.export(kind)),
+            Request::SaveWorkspace(settings) => {
+                let mut saved = self.corpus.workspace();
+                saved.settings = settings;
+                let (name, mime) = WORKSPACE_FILE;
+                emit(Response::File(FileOut {
+                    name: name.into(),
+                    mime: mime.into(),
+                    bytes: workspace::to_bytes(&saved),
+                }));
+            }
+            Request::Concordance(term) => {
+                // The texts are what corrections never change: no need for a report.
+                let lines = if term.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    kwic(self.corpus.documents(), term.trim(), KWIC_WINDOW, KWIC_LIMIT)
+                };
+                emit(Response::Concordance { term, lines });
+            }
+            Request::Redecode { doc, encoding } => {
+                let label = encoding.as_deref().map(str::trim).filter(|l| !l.is_empty() && *l != "auto");
+                let outcome = self.corpus.redecode(&doc, label);
+                self.close(outcome, emit);
+            }
+            Request::RestoreLine { doc, index } => {
+                let outcome = self.corpus.restore_line(&doc, index);
+                self.close(outcome, emit);
+            }
+            Request::ResetLines(doc) => {
+                let outcome = self.corpus.reset_lines(&doc);
+                self.close(outcome, emit);
+            }
+            Request::EditMeta { doc, edit } => {
+                let outcome = self.corpus.edit_meta(&doc, edit);
+                self.close(outcome, emit);
+            }
+            Request::Lexicons => emit(Response::Lexicons(self.lexicons())),
+            Request::SetLexicons(mut settings) => {
+                // The default taxonomy, unchanged, is no user taxonomy.
+                let default = settings
+                    .taxonomy
+                    .as_deref()
+                    .map(|t| t.trim().is_empty() || Taxonomy::from_json(t).is_ok_and(|t| t == Taxonomy::default()));
+                if default == Some(true) {
+                    settings.taxonomy = None;
+                }
+                match self.corpus.set_settings(settings) {
+                    Ok(failed) => {
+                        for e in failed {
+                            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
+                        }
+                        self.finish(true, emit);
+                    }
+                    Err(e) => {
+                        emit(Response::LexiconsRefused(e.to_string()));
+                        self.finish(false, emit);
+                    }
+                }
+            }
+            Request::Segment(doc) => {
+                let words = self
+                    .corpus
+                    .documents()
+                    .iter()
+                    .find(|d| d.id == doc)
+                    .map(|d| {
+                        let segmenter = self.corpus.analyzer().segmenter();
+                        segmenter.cut(&d.text).into_iter().map(String::from).collect()
+                    });
+                emit(match words {
+                    Some(words) => Response::Segmented { doc, words },
+                    None => Response::Failed(format!(
+                        "没有文档“{doc}” / There is no document “{doc}”"
+                    )),
+                });
+            }
+            other => {
+                // Requests with steps never reach here; answer them anyway.
+                self.handle(other, emit);
+            }
+        }
+    }
+
+    /// One export of the report as it stands (corrections applied).
+    pub fn export(&self, kind: ExportKind) -> Response {
+        let report = self.report();
+        let (name, mime) = kind.file();
+        let bytes = match kind {
+            ExportKind::MeasuresCsv => export::measures_csv(&report, &report.taxonomy),
+            ExportKind::DocumentsCsv => export::documents_csv(&report),
+            ExportKind::MatrixCsv => export::matrix_csv(&report, &report.taxonomy),
+            ExportKind::Json => export::json(&report),
+            ExportKind::Xlsx => match export::xlsx(&report) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    return Response::Failed(format!(
+                        "无法生成 Excel 文件：{e} / The workbook could not be made: {e}"
+                    ))
+                }
+            },
+        };
+        Response::File(FileOut {
+            name: name.into(),
+            mime: mime.into(),
+            bytes,
+        })
+    }
+}
+
+impl Engine {
+    /// Closes a request that changes one document: its refusal (bilingual, naming the
+    /// document) when refused — the document stays as it was — then the closing responses.
+    fn close(&self, outcome: Result<(), InputError>, mut emit: impl FnMut(Response)) {
+        let changed = outcome.is_ok();
+        if let Err(e) = outcome {
+            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
+        }
+        self.finish(changed, emit);
+    }
+
+    /// Each document's forced encoding and restored lines.
+    pub fn choices(&self) -> BTreeMap<String, DocChoices> {
+        self.corpus
+            .documents()
+            .iter()
+            .filter_map(|d| {
+                let input = self.corpus.input(&d.id)?;
+                let choices = DocChoices { encoding: input.encoding.clone(), restored: input.keep_lines.len() };
+                (choices != DocChoices::default()).then(|| (d.id.clone(), choices))
+            })
+            .collect()
+    }
+
+    /// The lexicons in force, the taxonomy always given as JSON.
+    pub fn lexicons(&self) -> AnalyzerSettings {
+        let mut settings = self.corpus.settings().clone();
+        settings.taxonomy = Some(export_taxonomy(self.corpus.analyzer().taxonomy()));
+        settings
     }
 }
 
@@ -288,6 +621,223 @@ mod tests {
 
     #[test]
     fn examples_are_five_steps() {
-        assert_eq!(count_adds(&steps(Request::AddExamples)), 5);
+        assert_eq!(count_adds(&steps(&Request::AddExamples).unwrap()), 5);
+        assert!(steps(&Request::Export(ExportKind::Json)).is_none());
+    }
+
+    fn finals(engine: &mut Engine, request: Request) -> Vec<Response> {
+        let mut out = Vec::new();
+        engine.handle(request, |r| out.push(r));
+        assert_eq!(out.iter().filter(|r| r.is_final()).count(), 1, "one final answer: {out:?}");
+        out
+    }
+
+    #[test]
+    fn exports_are_files_made_by_the_engine() {
+        let mut engine = Engine::new();
+        engine.handle(Request::Add(vec![FilePayload::new("a.txt", A), FilePayload::new("b.txt", B)]), |_| {});
+        for kind in [
+            ExportKind::MeasuresCsv,
+            ExportKind::DocumentsCsv,
+            ExportKind::MatrixCsv,
+            ExportKind::Xlsx,
+            ExportKind::Json,
+        ] {
+            let out = finals(&mut engine, Request::Export(kind));
+            let Some(Response::File(file)) = out.last() else { panic!("{out:?}") };
+            assert_eq!((file.name.as_str(), file.mime.as_str()), kind.file());
+            match kind {
+                ExportKind::Xlsx => assert_eq!(&file.bytes[..2], b"PK"),
+                ExportKind::Json => assert_eq!(file.bytes[0], b'{'),
+                _ => assert_eq!(&file.bytes[..3], b"\xEF\xBB\xBF"),
+            }
+            // Files survive the page ⇄ worker JSON.
+            let json = serde_json::to_string(out.last().unwrap()).unwrap();
+            assert_eq!(&serde_json::from_str::<Response>(&json).unwrap(), out.last().unwrap());
+        }
+    }
+
+    #[test]
+    fn a_workspace_file_restores_documents_corrections_and_settings() {
+        let mut engine = Engine::new();
+        let out = finals(&mut engine, Request::Add(vec![FilePayload::new("a.txt", A), FilePayload::new("b.txt", B)]));
+        assert!(out.iter().any(|r| matches!(r, Response::Snapshot(_))), "a change is kept");
+        let report = engine.report();
+        let m = &report.documents[0].measures[0];
+        finals(
+            &mut engine,
+            Request::Correct(Correction::Delete { doc_id: "d1".into(), measure_id: m.id.clone() }),
+        );
+        let settings = BTreeMap::from([("lang".to_string(), "en".to_string())]);
+        let out = finals(&mut engine, Request::SaveWorkspace(settings.clone()));
+        let Some(Response::File(file)) = out.last() else { panic!() };
+
+        let mut fresh = Engine::new();
+        let out = finals(&mut fresh, Request::Restore(FilePayload::new("w.json", file.bytes.clone())));
+        assert!(out.contains(&Response::Settings(settings)));
+        assert!(out.contains(&Response::Corrections(engine.corpus().corrections().to_vec())));
+        assert_eq!(fresh.report().documents.len(), 2);
+        assert_eq!(fresh.report().documents[0].measures.len(), report.documents[0].measures.len() - 1);
+
+        // Not a workspace: a message, and the corpus as it was.
+        let out = finals(&mut fresh, Request::Restore(FilePayload::new("bad.json", "nonsense")));
+        assert!(out.iter().any(|r| matches!(r, Response::Notice(m) if m.contains("bad.json"))));
+        assert_eq!(fresh.report().documents.len(), 2);
+    }
+
+    #[test]
+    fn questions_have_one_answer_and_change_nothing() {
+        let mut engine = Engine::new();
+        engine.handle(Request::Add(vec![FilePayload::new("a.txt", A)]), |_| {});
+        let out = finals(&mut engine, Request::Concordance("企业".into()));
+        let [Response::Concordance { term, lines }] = out.as_slice() else { panic!("{out:?}") };
+        assert_eq!(term, "企业");
+        assert!(lines.iter().all(|l| l.term == "企业" && l.doc_id == "d1"));
+        let out = finals(&mut engine, Request::Segment("d1".into()));
+        let [Response::Segmented { words, .. }] = out.as_slice() else { panic!("{out:?}") };
+        assert_eq!(words.concat(), engine.report().documents[0].text);
+        let out = finals(&mut engine, Request::Segment("d7".into()));
+        assert!(matches!(out.as_slice(), [Response::Failed(_)]));
+        let out = finals(&mut engine, Request::Concordance("  ".into()));
+        assert!(matches!(out.as_slice(), [Response::Concordance { lines, .. }] if lines.is_empty()));
+    }
+}
+
+/// The requests that change one document's input or metadata, and the user's lexicons.
+#[cfg(test)]
+mod ingest_tests {
+    use super::*;
+    use crate::core::model::Date;
+
+    const OTHER: &str = "县里协调金融机构出台延长还款期限、降低融资成本的措施。";
+    const TRADITIONAL: &str = "市政府協調金融機構出臺延長還款期限、降低融資成本的措施，要求各地落實一企一策，推動企業復工復產。";
+    const WITH_CREDIT: &str = "市政府召开复工复产工作会议\n责任编辑：张三\n会议要求，各地要落实一企一策，推动企业尽快复工复产。";
+
+    /// Runs `request`, checks it has exactly one final answer, returns every response.
+    fn answers(engine: &mut Engine, request: Request) -> Vec<Response> {
+        let mut out = Vec::new();
+        engine.handle(request, |r| out.push(r));
+        assert_eq!(out.iter().filter(|r| r.is_final()).count(), 1, "one final answer: {out:?}");
+        out
+    }
+
+    fn notices(out: &[Response]) -> Vec<&String> {
+        out.iter().filter_map(|r| match r { Response::Notice(m) => Some(m), _ => None }).collect()
+    }
+
+    fn choices(out: &[Response]) -> BTreeMap<String, DocChoices> {
+        out.iter()
+            .find_map(|r| match r { Response::Choices(c) => Some(c.clone()), _ => None })
+            .expect("choices come with the report")
+    }
+
+    fn doc(engine: &Engine, id: &str) -> crate::core::model::DocumentReport {
+        engine.report().documents.into_iter().find(|d| d.id == id).unwrap()
+    }
+
+    #[test]
+    fn redecode_switches_the_encoding_under_the_same_id_and_back() {
+        let mut engine = Engine::new();
+        let (big5, _, _) = encoding_rs::BIG5.encode(TRADITIONAL);
+        answers(&mut engine, Request::Add(vec![FilePayload::new("other.txt", OTHER), FilePayload::new("big5.txt", big5.into_owned())]));
+        let right = doc(&engine, "d2");
+        assert_eq!(right.encoding, "Big5");
+        let out = answers(&mut engine, Request::Redecode { doc: "d2".into(), encoding: Some("gbk".into()) });
+        assert!(out.iter().any(|r| matches!(r, Response::Snapshot(_))), "the choice is kept");
+        assert_eq!(choices(&out)["d2"], DocChoices { encoding: Some("gbk".into()), restored: 0 });
+        assert_eq!(doc(&engine, "d2").encoding, "GBK");
+        let out = answers(&mut engine, Request::Redecode { doc: "d2".into(), encoding: Some("auto".into()) });
+        assert!(choices(&out).is_empty());
+        assert_eq!(doc(&engine, "d2").text, right.text);
+        // An unknown label, or an unknown document: a bilingual notice, nothing changes.
+        let out = answers(&mut engine, Request::Redecode { doc: "d2".into(), encoding: Some("klingon".into()) });
+        assert!(notices(&out).iter().any(|m| m.contains("klingon") && m.contains("Unknown encoding")), "{out:?}");
+        assert!(!out.iter().any(|r| matches!(r, Response::Snapshot(_))));
+        let out = answers(&mut engine, Request::Redecode { doc: "d9".into(), encoding: None });
+        assert!(notices(&out).iter().any(|m| m.contains("d9")));
+        assert_eq!(engine.report().documents.len(), 2);
+        assert_eq!(doc(&engine, "d2").text, right.text);
+    }
+
+    #[test]
+    fn a_removed_line_is_restored_and_reset() {
+        let mut engine = Engine::new();
+        answers(&mut engine, Request::Add(vec![FilePayload::new("other.txt", OTHER), FilePayload::new("a.txt", WITH_CREDIT)]));
+        let (other, before) = (doc(&engine, "d1"), doc(&engine, "d2"));
+        let i = before.removed.iter().position(|r| r.contains("责任编辑")).unwrap();
+        let out = answers(&mut engine, Request::RestoreLine { doc: "d2".into(), index: i });
+        assert_eq!(choices(&out)["d2"].restored, 1);
+        assert!(doc(&engine, "d2").text.contains("责任编辑：张三"));
+        let out = answers(&mut engine, Request::RestoreLine { doc: "d2".into(), index: 99 });
+        assert!(notices(&out).iter().any(|m| m.contains("无法恢复") && m.contains("cannot be restored")));
+        let out = answers(&mut engine, Request::ResetLines("d2".into()));
+        assert!(choices(&out).is_empty());
+        assert_eq!(doc(&engine, "d2").text, before.text);
+        assert_eq!(doc(&engine, "d1"), other, "the other document is untouched");
+        assert_eq!(engine.report().documents.len(), 2);
+    }
+
+    #[test]
+    fn metadata_edits_show_in_the_report_and_travel_in_the_snapshot() {
+        let mut engine = Engine::new();
+        answers(&mut engine, Request::Add(vec![FilePayload::new("a.txt", WITH_CREDIT), FilePayload::new("b.txt", OTHER)]));
+        let edit = MetaEdit {
+            title: Some("改过的标题".into()),
+            date: Some(Date { year: None, month: Some(2), day: Some(18) }),
+            source: Some("人民网".into()),
+            place: Some("乌海市".into()),
+        };
+        let out = answers(&mut engine, Request::EditMeta { doc: "d1".into(), edit });
+        let Some(Response::Snapshot(bytes)) = out.iter().find(|r| matches!(r, Response::Snapshot(_))) else { panic!() };
+        let meta = doc(&engine, "d1").meta;
+        assert_eq!(meta.title.as_deref(), Some("改过的标题"));
+        assert_eq!(meta.date.display(), "????-02-18");
+        assert_eq!((meta.source.as_deref(), meta.place.as_deref()), (Some("人民网"), Some("乌海市")));
+        // Clearing a field with an empty text.
+        answers(&mut engine, Request::EditMeta { doc: "d1".into(), edit: MetaEdit { source: Some(String::new()), ..MetaEdit::default() } });
+        assert_eq!(doc(&engine, "d1").meta.source, None);
+        // The snapshot restores the edit after a reload.
+        let mut fresh = Engine::new();
+        answers(&mut fresh, Request::Restore(FilePayload::new("IndexedDB", bytes.clone())));
+        assert_eq!(doc(&fresh, "d1").meta.title.as_deref(), Some("改过的标题"));
+        let out = answers(&mut engine, Request::EditMeta { doc: "d7".into(), edit: MetaEdit::default() });
+        assert!(notices(&out).iter().any(|m| m.contains("d7") && m.contains("No document")));
+    }
+
+    #[test]
+    fn lexicons_are_sent_applied_and_refused_without_loss() {
+        let mut engine = Engine::new();
+        answers(&mut engine, Request::Add(vec![FilePayload::new("a.txt", WITH_CREDIT), FilePayload::new("b.txt", OTHER)]));
+        let out = answers(&mut engine, Request::Lexicons);
+        let [Response::Lexicons(start)] = out.as_slice() else { panic!("{out:?}") };
+        let json = start.taxonomy.clone().unwrap();
+        assert_eq!(Taxonomy::from_json(&json).unwrap(), Taxonomy::default());
+
+        let renamed = crate::ui::forms::edit_taxonomy(&json, crate::ui::forms::TaxonomyEdit::Rename { index: 0, label: "我的分类".into() }).unwrap();
+        let settings = AnalyzerSettings { taxonomy: Some(renamed), dictionary: "点对点包车 5 n\n".into(), stopwords: "会议\n".into() };
+        let out = answers(&mut engine, Request::SetLexicons(settings.clone()));
+        assert!(out.iter().any(|r| matches!(r, Response::Snapshot(_))), "the lexicons are kept");
+        let report = engine.report();
+        assert_eq!(report.taxonomy[0].label, "我的分类");
+        assert_eq!(report.documents.len(), 2);
+        let out = answers(&mut engine, Request::Lexicons);
+        let [Response::Lexicons(now)] = out.as_slice() else { panic!() };
+        assert_eq!((now.dictionary.as_str(), now.stopwords.as_str()), ("点对点包车 5 n\n", "会议\n"));
+        assert!(now.taxonomy.as_deref().unwrap().contains("我的分类"));
+
+        // A bad taxonomy: refused with a bilingual message, the report as it was.
+        let bad = AnalyzerSettings { taxonomy: Some("{ not json".into()), ..settings.clone() };
+        let out = answers(&mut engine, Request::SetLexicons(bad));
+        let refused: Vec<&String> = out.iter().filter_map(|r| match r { Response::LexiconsRefused(m) => Some(m), _ => None }).collect();
+        assert!(refused.len() == 1 && refused[0].contains("JSON") && refused[0].contains("分类表"), "{out:?}");
+        assert_eq!(engine.report(), report);
+        let bad = AnalyzerSettings { stopwords: "两 个词\n".into(), ..settings };
+        let out = answers(&mut engine, Request::SetLexicons(bad));
+        assert!(out.iter().any(|r| matches!(r, Response::LexiconsRefused(m) if m.contains("line 1"))));
+        assert_eq!(engine.report().taxonomy[0].label, "我的分类");
+
+        // The default taxonomy sent back unchanged is no user taxonomy.
+        answers(&mut engine, Request::SetLexicons(AnalyzerSettings { taxonomy: Some(json), ..AnalyzerSettings::default() }));
+        assert_eq!(engine.corpus().settings(), &AnalyzerSettings::default());
     }
 }

@@ -1,45 +1,122 @@
-//! The app shell: owns the one state, the connection to the engine, and the page layout.
+//! The app shell: owns the one state, the connection to the engine, the browser's storage,
+//! and the page layout.
 //!
-//! User gestures become [`Request`]s (files read, text pasted, examples, remove, clear) sent
-//! through the backend of [`AppProps::backend`]; the engine's [`Response`]s become
-//! [`Action`]s for the reducer. Everything shown is rendered from the state by the panels.
+//! User gestures become [`Request`]s (files read, text pasted, examples, remove, clear,
+//! corrections, exports, a concordance, a workspace file) sent through the backend of
+//! [`AppProps::backend`]; the engine's [`Response`]s become [`Action`]s for the reducer.
+//! Two responses also have an effect outside the state: a [`Response::File`] is saved (or
+//! handed to [`AppProps::ondownload`]), and a [`Response::Snapshot`] is written to IndexedDB
+//! when [`AppProps::storage`] names a database — which is also read back at start, so the
+//! corpus, corrections and settings survive a reload. Everything shown is rendered from the
+//! state by the panels and views.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::confirm_dialog::ConfirmDialog;
+use super::corrections_panel::CorrectionsPanel;
+use super::doc_details::DocDetails;
 use super::doc_list::DocList;
 use super::drop_zone::DropZone;
 use super::evidence::Evidence;
-use super::matrix::Matrix;
+use super::lang_toggle::LangToggle;
+use super::messages::Messages;
 use super::paste_box::PasteBox;
+use super::settings_panel::SettingsPanel;
 use super::status_bar::StatusBar;
+use super::tab_bar::TabBar;
+use super::toolbar::Toolbar;
+use super::views::aligned::AlignedView;
+use super::views::figures::FiguresView;
+use super::views::keywords::KeywordsView;
+use super::views::matrix::Matrix;
+use super::views::reader::Reader;
+use super::views::similarity::SimilarityView;
+use super::views::slogans::SlogansView;
+use super::views::timeline::TimelineView;
+use super::workspace_panel::WorkspacePanel;
+use crate::core::corpus::MetaEdit;
+use crate::core::corrections::Correction;
+use crate::core::settings::AnalyzerSettings;
 use crate::ui::backend::{use_engine, Backend};
-use crate::ui::files;
-use crate::ui::protocol::{FilePayload, Request, Response};
-use crate::ui::state::{Action, Selection, State};
+use crate::ui::i18n::{tr, Lang};
+use crate::ui::protocol::{ExportKind, FileOut, FilePayload, Request, Response};
+use crate::ui::state::{Action, Confirm, State, Tab};
+use crate::ui::{files, platform, store};
 
 #[derive(Properties, Clone, PartialEq, Default)]
 pub struct AppProps {
     /// Where the analysis runs: the web worker (default) or the page itself (tests).
     #[prop_or_default]
     pub backend: Backend,
+    /// The IndexedDB database that keeps the workspace across reloads; `None` keeps
+    /// everything in memory (browser tests).
+    #[prop_or_default]
+    pub storage: Option<AttrValue>,
+    /// Receives exported files instead of the browser's download (browser tests).
+    #[prop_or_default]
+    pub ondownload: Option<Callback<FileOut>>,
+    /// The interface language; `None` follows the browser.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
 }
+
+/// The open database, once opened (shared by the loader and the writers).
+type Db = Rc<RefCell<Option<web_sys::IdbDatabase>>>;
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(State::default);
-    let dispatcher = state.dispatcher();
-
-    let engine = {
-        let dispatcher = dispatcher.clone();
-        use_engine(
-            &props.backend,
-            Callback::from(move |r: Response| dispatcher.dispatch(Action::from(r))),
-        )
+    let state = {
+        let lang = props.lang;
+        use_reducer(move || State {
+            lang: lang.unwrap_or_else(platform::browser_lang),
+            ..State::default()
+        })
     };
-    // Every request is counted in flight until its report arrives.
+    let dispatcher = state.dispatcher();
+    let db: Db = use_mut_ref(|| None);
+
+    let on_response = {
+        let dispatcher = dispatcher.clone();
+        let ondownload = props.ondownload.clone();
+        let storage = props.storage.clone();
+        let db = db.clone();
+        Callback::from(move |response: Response| {
+            match &response {
+                Response::File(file) => match &ondownload {
+                    Some(cb) => cb.emit(file.clone()),
+                    None => {
+                        if !platform::save_file(file) {
+                            dispatcher.dispatch(Action::Notice(format!(
+                                "浏览器未能保存文件“{0}” / The browser could not save “{0}”",
+                                file.name
+                            )));
+                        }
+                    }
+                },
+                Response::Snapshot(bytes) if storage.is_some() => {
+                    let bytes = bytes.clone();
+                    let dispatcher = dispatcher.clone();
+                    let db = db.borrow().clone();
+                    spawn_local(async move {
+                        let Some(db) = db else { return };
+                        match store::put_bytes(&db, store::WORKSPACE, &bytes).await {
+                            Ok(()) => dispatcher.dispatch(Action::Storage(None)),
+                            Err(e) => dispatcher.dispatch(Action::Storage(Some(e.message()))),
+                        }
+                    });
+                }
+                _ => {}
+            }
+            dispatcher.dispatch(Action::from(response));
+        })
+    };
+    let engine = use_engine(&props.backend, on_response);
+    // Every request is counted in flight until its final answer arrives.
     let send = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |request: Request| {
@@ -48,6 +125,57 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // At start: open the database, read the settings and the saved workspace back.
+    {
+        let dispatcher = dispatcher.clone();
+        let send = send.clone();
+        let db = db.clone();
+        use_effect_with(props.storage.clone(), move |storage| {
+            if let Some(name) = storage.clone() {
+                dispatcher.dispatch(Action::Loading(true));
+                spawn_local(async move {
+                    match load(&name, &db).await {
+                        Ok((settings, workspace)) => {
+                            if let Some(settings) = settings {
+                                dispatcher.dispatch(Action::Settings(settings));
+                            }
+                            if let Some(bytes) = workspace.filter(|b| !b.is_empty()) {
+                                send.emit(Request::Restore(FilePayload::new(
+                                    "IndexedDB", bytes,
+                                )));
+                            }
+                        }
+                        Err(e) => dispatcher.dispatch(Action::Storage(Some(e.message()))),
+                    }
+                    dispatcher.dispatch(Action::Loading(false));
+                });
+            }
+        });
+    }
+    // Settings are written whenever they change (once the saved ones were read).
+    {
+        let db = db.clone();
+        let dispatcher = dispatcher.clone();
+        let settings = state.settings();
+        let ready = props.storage.is_some() && !state.loading;
+        use_effect_with((settings, ready), move |(settings, ready)| {
+            let db = db.borrow().clone();
+            if let (true, Some(db)) = (*ready, db) {
+                let text = serde_json::to_string(settings).unwrap_or_default();
+                spawn_local(async move {
+                    if let Err(e) = store::put_text(&db, store::SETTINGS, &text).await {
+                        dispatcher.dispatch(Action::Storage(Some(e.message())));
+                    }
+                });
+            }
+        });
+    }
+    use_effect_with(state.lang, |lang| platform::set_document_lang(*lang));
+
+    let onaction = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
     let onfiles = {
         let dispatcher = dispatcher.clone();
         let send = send.clone();
@@ -72,10 +200,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |text: String| {
             let name = format!("粘贴文本{}", pasted + 1);
             dispatcher.dispatch(Action::Pasted);
-            send.emit(Request::Add(vec![FilePayload::new(
-                name,
-                text.into_bytes(),
-            )]));
+            send.emit(Request::Add(vec![FilePayload::new(name, text.into_bytes())]));
         })
     };
     let onexamples = {
@@ -95,65 +220,286 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let onclear = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::Confirm(Some(Confirm::ClearAll))))
+    };
+    let onconfirm = {
         let send = send.clone();
         let dispatcher = dispatcher.clone();
-        Callback::from(move |()| {
-            dispatcher.dispatch(Action::DismissNotices);
-            send.emit(Request::Clear);
+        Callback::from(move |confirm: Confirm| {
+            dispatcher.dispatch(Action::Confirm(None));
+            match confirm {
+                Confirm::ClearAll => {
+                    dispatcher.dispatch(Action::DismissNotices);
+                    dispatcher.dispatch(Action::DismissMessages);
+                    dispatcher.dispatch(Action::Deselect);
+                    send.emit(Request::Clear);
+                }
+            }
         })
+    };
+    let oncancel = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::Confirm(None)))
+    };
+    let oncorrect = {
+        let send = send.clone();
+        Callback::from(move |c: Correction| send.emit(Request::Correct(c)))
+    };
+    let onundo = {
+        let send = send.clone();
+        Callback::from(move |i: usize| send.emit(Request::UndoCorrection(i)))
+    };
+    let onexport = {
+        let send = send.clone();
+        Callback::from(move |kind: ExportKind| send.emit(Request::Export(kind)))
+    };
+    let onsaveworkspace = {
+        let send = send.clone();
+        let settings = state.settings();
+        Callback::from(move |()| send.emit(Request::SaveWorkspace(settings.clone())))
+    };
+    let onimport = {
+        let send = send.clone();
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |file: web_sys::File| {
+            dispatcher.dispatch(Action::ReadStarted(1));
+            let send = send.clone();
+            let dispatcher = dispatcher.clone();
+            spawn_local(async move {
+                let (mut payloads, refused) = files::read_all(vec![file]).await;
+                if let Some(payload) = payloads.pop() {
+                    send.emit(Request::Restore(payload));
+                }
+                dispatcher.dispatch(Action::ReadFinished { count: 1, refused });
+            });
+        })
+    };
+    let onconcordance = {
+        let send = send.clone();
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |term: String| {
+            dispatcher.dispatch(Action::AskConcordance(term.clone()));
+            send.emit(Request::Concordance(term));
+        })
+    };
+    let onsegment = {
+        let send = send.clone();
+        Callback::from(move |doc: String| send.emit(Request::Segment(doc)))
     };
     let onselect = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |sel: Selection| dispatcher.dispatch(Action::Select(sel)))
+        Callback::from(move |sel| dispatcher.dispatch(Action::Select(sel)))
     };
-    let onclose = Callback::from(move |()| dispatcher.dispatch(Action::Deselect));
+    let onclose = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::Deselect))
+    };
+    // Rich paste: the web page's HTML, cleaned by the engine as an .html file.
+    let onpastehtml = {
+        let dispatcher = dispatcher.clone();
+        let send = send.clone();
+        let pasted = state.pasted;
+        Callback::from(move |html: String| {
+            let name = format!("粘贴文本{}.html", pasted + 1);
+            dispatcher.dispatch(Action::Pasted);
+            send.emit(Request::Add(vec![FilePayload::new(name, html.into_bytes())]));
+        })
+    };
+    // One document's details: re-decode, restore removed lines, edit metadata.
+    let ondetails = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |id: AttrValue| dispatcher.dispatch(Action::ShowDetails(Some(id.to_string()))))
+    };
+    let onredecode = {
+        let send = send.clone();
+        Callback::from(move |(doc, encoding): (AttrValue, Option<String>)| {
+            send.emit(Request::Redecode { doc: doc.to_string(), encoding })
+        })
+    };
+    let onrestoreline = {
+        let send = send.clone();
+        Callback::from(move |(doc, index): (AttrValue, usize)| {
+            send.emit(Request::RestoreLine { doc: doc.to_string(), index })
+        })
+    };
+    let onresetlines = {
+        let send = send.clone();
+        Callback::from(move |doc: AttrValue| send.emit(Request::ResetLines(doc.to_string())))
+    };
+    let onsavemeta = {
+        let send = send.clone();
+        Callback::from(move |(doc, edit): (AttrValue, MetaEdit)| {
+            send.emit(Request::EditMeta { doc: doc.to_string(), edit })
+        })
+    };
+    let onclosedetails = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::ShowDetails(None)))
+    };
+    let details_view = match (&state.report, &state.details) {
+        (Some(report), Some(id)) => html! {
+            <DocDetails report={report.clone()} id={AttrValue::from(id.clone())}
+                        choices={state.choices.get(id).cloned().unwrap_or_default()}
+                        onredecode={onredecode} onrestore={onrestoreline} onreset={onresetlines}
+                        onsave={onsavemeta} onclose={onclosedetails} />
+        },
+        _ => Html::default(),
+    };
+    // The settings panel: the engine sends the lexicons in force when it opens.
+    let onopensettings = {
+        let dispatcher = dispatcher.clone();
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(Action::ShowSettings(true));
+            send.emit(Request::Lexicons);
+        })
+    };
+    let onclosesettings = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::ShowSettings(false)))
+    };
+    let onapplysettings = {
+        let dispatcher = dispatcher.clone();
+        let send = send.clone();
+        Callback::from(move |lexicons: AnalyzerSettings| {
+            dispatcher.dispatch(Action::LexiconError(None));
+            send.emit(Request::SetLexicons(lexicons));
+            send.emit(Request::Lexicons);
+        })
+    };
+    let onsavefile = {
+        let dispatcher = dispatcher.clone();
+        let ondownload = props.ondownload.clone();
+        Callback::from(move |file: FileOut| match &ondownload {
+            Some(cb) => cb.emit(file),
+            None => {
+                if !platform::save_file(&file) {
+                    dispatcher.dispatch(Action::Notice(format!(
+                        "浏览器未能保存文件“{0}” / The browser could not save “{0}”",
+                        file.name
+                    )));
+                }
+            }
+        })
+    };
+
+    let lang = state.lang;
+    let report = state.report.clone();
+    let has_docs = state.docs() > 0;
+    let view = match state.tab {
+        Tab::Matrix => html! {
+            <Matrix report={report.clone()} selection={state.selection.clone()} {onselect}
+                    mode={state.matrix_mode} sort={state.matrix_sort.clone()} onaction={onaction.clone()} />
+        },
+        Tab::Aligned => html! {
+            <AlignedView report={report.clone()} filter={state.aligned.clone()} onaction={onaction.clone()} />
+        },
+        Tab::Slogans => html! { <SlogansView report={report.clone()} /> },
+        Tab::Figures => html! { <FiguresView report={report.clone()} /> },
+        Tab::Keywords => html! {
+            <KeywordsView report={report.clone()} concordance={state.concordance.clone()}
+                          {onconcordance} onaction={onaction.clone()} />
+        },
+        Tab::Similarity => html! {
+            <SimilarityView report={report.clone()} basis={state.similarity} onaction={onaction.clone()} />
+        },
+        Tab::Reader => html! {
+            <Reader report={report.clone()} shown={Rc::<[String]>::from(state.reader_shown())}
+                    mode={state.reader_mode} segmented={state.segmented.clone()}
+                    pending={state.pending.clone()} onaction={onaction.clone()}
+                    oncorrect={oncorrect.clone()} {onsegment} />
+        },
+        Tab::Timeline => html! { <TimelineView report={report.clone()} /> },
+    };
+    let (zh, en) = state.tab.label();
+    let with_evidence = state.tab == Tab::Matrix;
 
     let refusals: Rc<[_]> = state.refusals().into();
     html! {
-        <div class="shell">
+        <ContextProvider<Lang> context={lang}>
+        <div class="shell" data-tab={state.tab.name()}>
             <header class="masthead">
                 <div class="brand">
                     <h1>{ "措施" }<span class="brand-en">{ "Cuoshi" }</span></h1>
                     <p class="tagline">
-                        { "比较中国政府政策文章中的政策措施" }
-                        <span class="en">{ "Compare the policy measures of Chinese government articles" }</span>
+                        { tr(lang, "比较中国政府政策文章中的政策措施", "Compare the policy measures of Chinese government articles") }
                     </p>
                 </div>
-                <StatusBar stage={state.stage} busy={state.busy()} docs={state.docs()}
-                           done={state.done} total={state.total} reading={state.reading} />
+                <div class="masthead-tools">
+                    <button type="button" class="btn btn-quiet btn-small btn-settings" data-testid="open-settings"
+                            onclick={onopensettings} aria-haspopup="dialog" aria-expanded={state.settings_open.to_string()}
+                            title={tr(lang, "分类表、词典与停用词", "Taxonomy, dictionary and stop words")}>
+                        { tr(lang, "⚙ 分析设置", "⚙ Settings") }
+                    </button>
+                    <LangToggle lang={lang} onaction={onaction.clone()} />
+                    <StatusBar stage={state.stage} busy={state.busy()} docs={state.docs()}
+                               done={state.done} total={state.total} reading={state.reading} />
+                </div>
             </header>
-            <main class="layout">
+            <Messages storage={state.storage.clone()} messages={state.messages.clone()} onaction={onaction.clone()} />
+            <main class={classes!("layout", (!with_evidence).then_some("layout-wide"), has_docs.then_some("has-docs"))}>
                 <aside class="sidebar">
                     <section class="panel input-panel" aria-labelledby="add-heading">
                         <div class="panel-head">
-                            <h2 id="add-heading">{ "添加文档" }<span class="en">{ "Add documents" }</span></h2>
+                            <h2 id="add-heading">{ tr(lang, "添加文档", "Add documents") }</h2>
                         </div>
                         <DropZone {onfiles} />
-                        <PasteBox onadd={onpaste} />
+                        <PasteBox onadd={onpaste} onaddhtml={onpastehtml} />
                         <div class="examples">
                             <button type="button" class="btn btn-secondary btn-block" data-testid="load-examples"
                                     onclick={onexamples}>
-                                { "载入示例" }<span class="en">{ "Load examples" }</span>
+                                { tr(lang, "载入示例", "Load examples") }
                             </button>
-                            <p class="hint">{ "五篇 2020–2022 年复工复产报道" }
-                                <span class="en">{ "five reference articles" }</span></p>
+                            <p class="hint">{ tr(lang, "五篇 2020–2022 年复工复产报道", "Five reference articles on resuming work, 2020–2022") }</p>
                         </div>
                     </section>
-                    <DocList report={state.report.clone()} {refusals} {onremove} {ondismiss} {onclear} />
+                    <DocList report={report.clone()} {refusals} {onremove} {ondismiss} {onclear}
+                             details={state.details.clone().map(AttrValue::from)} {ondetails} {details_view} />
+                    <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo} />
+                    <WorkspacePanel onsave={onsaveworkspace} {onimport} />
                 </aside>
-                <section class="panel matrix-panel" aria-labelledby="matrix-heading">
-                    <div class="panel-head">
-                        <h2 id="matrix-heading">{ "措施矩阵" }
-                            <span class="en">{ "Measures by category × document" }</span></h2>
+                <section class="panel view-panel" aria-labelledby="view-heading">
+                    <div class="view-head">
+                        <TabBar tab={state.tab} onaction={onaction.clone()} />
+                        <Toolbar {onexport} disabled={!has_docs} exported={state.exported.clone()} />
                     </div>
-                    <Matrix report={state.report.clone()} selection={state.selection.clone()} {onselect} />
+                    <h2 id="view-heading" class="view-title">{ tr(lang, zh, en) }</h2>
+                    <div class="view-body" role="tabpanel" id="view-panel" data-testid={format!("view-{}", state.tab.name())}
+                         aria-labelledby={format!("tab-{}", state.tab.name())}>
+                        { view }
+                    </div>
                 </section>
-                <Evidence report={state.report.clone()} selection={state.selection.clone()} {onclose} />
+                if with_evidence {
+                    <Evidence report={report.clone()} selection={state.selection.clone()} {onclose}
+                              oncorrect={oncorrect.clone()} />
+                }
             </main>
             <footer class="footnote">
-                { "全部分析在本机浏览器中完成，文件不会上传。" }
-                <span class="en">{ "Everything runs in your browser; no file leaves this computer." }</span>
+                { tr(lang, "全部分析在本机浏览器中完成，文件不会上传。", "Everything runs in your browser; no file leaves this computer.") }
             </footer>
+            if let Some(confirm) = state.confirm {
+                <ConfirmDialog {confirm} {onconfirm} {oncancel} />
+            }
+            if state.settings_open {
+                <SettingsPanel lexicons={state.lexicons.clone()} error={state.lexicon_error.clone()} busy={state.busy()}
+                               onapply={onapplysettings} onsave={onsavefile} onclose={onclosesettings} />
+            }
         </div>
+        </ContextProvider<Lang>>
     }
+}
+
+/// Opens the database and reads the saved settings and workspace.
+async fn load(
+    name: &str,
+    db: &Db,
+) -> Result<(Option<BTreeMap<String, String>>, Option<Vec<u8>>), store::StoreError> {
+    let opened = store::open(name).await?;
+    let settings = store::get_text(&opened, store::SETTINGS)
+        .await?
+        .and_then(|text| serde_json::from_str(&text).ok());
+    let workspace = store::get_bytes(&opened, store::WORKSPACE).await?;
+    *db.borrow_mut() = Some(opened);
+    Ok((settings, workspace))
 }

@@ -7,6 +7,8 @@
 
 use yew::prelude::*;
 
+use super::use_lang;
+use crate::ui::i18n::{tr, trs};
 use crate::ui::protocol::Stage;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -22,6 +24,7 @@ pub struct StatusBarProps {
 
 #[component]
 pub fn StatusBar(props: &StatusBarProps) -> Html {
+    let lang = use_lang();
     let StatusBarProps {
         stage,
         busy,
@@ -53,7 +56,7 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
     } else {
         (
             format!("已分析 {docs} 篇文档"),
-            format!("{docs} document(s) analyzed · ready"),
+            format!("{docs} document(s) analyzed"),
             None,
         )
     };
@@ -63,16 +66,15 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
              role="status" aria-live="polite">
             <span class="status-dot" aria-hidden="true"></span>
             <span class="status-text">
-                <span class="zh">{ label }</span>
-                <span class="en">{ english }</span>
+                { trs(lang, label, english) }
             </span>
             if busy {
                 <div class="progress" data-testid="progress">
                     if let Some((done, total)) = fraction {
                         <progress max={total.to_string()} value={done.to_string()}
-                                  aria-label="分析进度 / Analysis progress" />
+                                  aria-label={tr(lang, "分析进度", "Analysis progress")} />
                     } else {
-                        <progress aria-label="进度 / Progress" />
+                        <progress aria-label={tr(lang, "进度", "Progress")} />
                     }
                 </div>
             }
