@@ -41,7 +41,10 @@ fn corpus() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("a seed")).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a seed"))
+        .collect()
 }
 
 fn bytes_of<T: AsRef<str>>(texts: &[T]) -> u64 {
@@ -51,9 +54,16 @@ fn bytes_of<T: AsRef<str>>(texts: &[T]) -> u64 {
 fn stages(c: &mut Criterion) {
     let texts = corpus();
     let raw_bytes = bytes_of(&texts);
-    eprintln!("bench corpus: {} articles, {:.2} MB", texts.len(), raw_bytes as f64 / 1e6);
+    eprintln!(
+        "bench corpus: {} articles, {:.2} MB",
+        texts.len(),
+        raw_bytes as f64 / 1e6
+    );
     let analyzer = Analyzer::new();
-    let gb18030: Vec<Vec<u8>> = texts.iter().map(|t| encoding_rs::GB18030.encode(t).0.into_owned()).collect();
+    let gb18030: Vec<Vec<u8>> = texts
+        .iter()
+        .map(|t| encoding_rs::GB18030.encode(t).0.into_owned())
+        .collect();
     let cleaned: Vec<String> = texts
         .iter()
         .map(|t| clean::clean(&decode::decode(t.as_bytes()).expect("decodes").text).text)
@@ -61,7 +71,9 @@ fn stages(c: &mut Criterion) {
     let clean_bytes = bytes_of(&cleaned);
 
     let mut g = c.benchmark_group("stage");
-    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
 
     g.throughput(Throughput::Bytes(raw_bytes));
     g.bench_function("decode/utf8", |b| {
@@ -71,7 +83,9 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
-    g.throughput(Throughput::Bytes(gb18030.iter().map(|b| b.len() as u64).sum()));
+    g.throughput(Throughput::Bytes(
+        gb18030.iter().map(|b| b.len() as u64).sum(),
+    ));
     g.bench_function("decode/gb18030", |b| {
         b.iter(|| {
             for t in &gb18030 {
@@ -99,7 +113,12 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for (i, t) in cleaned.iter().enumerate() {
                 let id = format!("d{i}");
-                black_box(measures::extract(&id, black_box(t), analyzer.segmenter(), analyzer.taxonomy()));
+                black_box(measures::extract(
+                    &id,
+                    black_box(t),
+                    analyzer.segmenter(),
+                    analyzer.taxonomy(),
+                ));
                 black_box(slogans::extract(t));
                 black_box(figures::extract(t));
             }
@@ -110,17 +129,32 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for (i, t) in texts.iter().enumerate() {
                 let input = Input::new(format!("a{i}.txt"), t.as_bytes());
-                black_box(analyzer.analyze_document(&format!("d{}", i + 1), &input).ok());
+                black_box(
+                    analyzer
+                        .analyze_document(&format!("d{}", i + 1), &input)
+                        .ok(),
+                );
             }
         })
     });
     let documents: Vec<_> = texts
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| analyzer.analyze_document(&format!("d{}", i + 1), &Input::new(format!("a{i}.txt"), t.as_bytes())).ok())
+        .filter_map(|(i, t)| {
+            analyzer
+                .analyze_document(
+                    &format!("d{}", i + 1),
+                    &Input::new(format!("a{i}.txt"), t.as_bytes()),
+                )
+                .ok()
+        })
         .collect();
     g.bench_function("compare", |b| {
-        b.iter_batched(|| documents.clone(), |docs| black_box(analyzer.assemble(docs, Vec::new())), BatchSize::LargeInput)
+        b.iter_batched(
+            || documents.clone(),
+            |docs| black_box(analyzer.assemble(docs, Vec::new())),
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 }

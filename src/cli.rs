@@ -25,7 +25,11 @@ use crate::core::settings::{default_taxonomy_json, AnalyzerSettings};
 const BATCH: usize = 256;
 
 #[derive(Parser, Debug)]
-#[command(name = "cuoshi", version, about = "Cuoshi 措施 — extract and compare the policy measures of Chinese articles")]
+#[command(
+    name = "cuoshi",
+    version,
+    about = "Cuoshi 措施 — extract and compare the policy measures of Chinese articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -68,13 +72,20 @@ enum Command {
 }
 
 /// Reads the settings files the command line names; the message says which file failed.
-fn settings(taxonomy: Option<String>, dict: Option<String>, stopwords: Option<String>) -> Result<AnalyzerSettings, String> {
+fn settings(
+    taxonomy: Option<String>,
+    dict: Option<String>,
+    stopwords: Option<String>,
+) -> Result<AnalyzerSettings, String> {
     let read = |path: &Option<String>| -> Result<Option<String>, String> {
         path.as_ref()
             .map(|p| {
                 std::fs::read(p)
                     .map_err(|e| format!("{p}: 无法读取 / cannot read: {e}"))
-                    .and_then(|b| String::from_utf8(b).map_err(|_| format!("{p}: 须为 UTF-8 文本 / must be UTF-8 text")))
+                    .and_then(|b| {
+                        String::from_utf8(b)
+                            .map_err(|_| format!("{p}: 须为 UTF-8 文本 / must be UTF-8 text"))
+                    })
             })
             .transpose()
     };
@@ -96,43 +107,65 @@ enum Format {
 type Article = Result<Input, InputError>;
 
 fn refused(name: &str, e: IngestError) -> InputError {
-    InputError { name: name.to_string(), message: e.to_string() }
+    InputError {
+        name: name.to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// Every article the command line names, lazily: JSONL files are read line by line.
 fn articles(files: Vec<String>, examples: bool) -> impl Iterator<Item = Article> {
     let builtin = examples
-        .then(|| EXAMPLES.iter().map(|(name, bytes)| Ok(Input::new(*name, *bytes))))
+        .then(|| {
+            EXAMPLES
+                .iter()
+                .map(|(name, bytes)| Ok(Input::new(*name, *bytes)))
+        })
         .into_iter()
         .flatten();
-    builtin.chain(files.into_iter().flat_map(|path| -> Box<dyn Iterator<Item = Article>> {
-        if path != "-" && container::extension(&path).as_deref() == Some("jsonl") {
-            return match std::fs::File::open(&path) {
-                Ok(file) => Box::new(BufReader::new(file).lines().enumerate().filter_map(move |(i, line)| {
-                    match line {
-                        Ok(line) => container::jsonl_line(&path, i + 1, &line)
-                            .map(|a| a.map_err(|e| refused(&path, e))),
-                        Err(e) => Some(Err(refused(&path, IngestError::Unreadable(e.to_string())))),
-                    }
-                })),
-                Err(e) => Box::new(std::iter::once(Err(refused(&path, IngestError::Unreadable(e.to_string()))))),
-            };
-        }
-        let read = if path == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-        } else {
-            std::fs::read(&path)
-        };
-        match read {
-            Ok(bytes) => Box::new(
-                container::expand(&Input::new(path, bytes))
-                    .into_iter()
-                    .map(|a| a.map_err(|(name, e)| refused(&name, e))),
-            ),
-            Err(e) => Box::new(std::iter::once(Err(refused(&path, IngestError::Unreadable(e.to_string()))))),
-        }
-    }))
+    builtin.chain(
+        files
+            .into_iter()
+            .flat_map(|path| -> Box<dyn Iterator<Item = Article>> {
+                if path != "-" && container::extension(&path).as_deref() == Some("jsonl") {
+                    return match std::fs::File::open(&path) {
+                        Ok(file) => Box::new(BufReader::new(file).lines().enumerate().filter_map(
+                            move |(i, line)| {
+                                match line {
+                                    Ok(line) => container::jsonl_line(&path, i + 1, &line)
+                                        .map(|a| a.map_err(|e| refused(&path, e))),
+                                    Err(e) => Some(Err(refused(
+                                        &path,
+                                        IngestError::Unreadable(e.to_string()),
+                                    ))),
+                                }
+                            },
+                        )),
+                        Err(e) => Box::new(std::iter::once(Err(refused(
+                            &path,
+                            IngestError::Unreadable(e.to_string()),
+                        )))),
+                    };
+                }
+                let read = if path == "-" {
+                    let mut buf = Vec::new();
+                    std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+                } else {
+                    std::fs::read(&path)
+                };
+                match read {
+                    Ok(bytes) => Box::new(
+                        container::expand(&Input::new(path, bytes))
+                            .into_iter()
+                            .map(|a| a.map_err(|(name, e)| refused(&name, e))),
+                    ),
+                    Err(e) => Box::new(std::iter::once(Err(refused(
+                        &path,
+                        IngestError::Unreadable(e.to_string()),
+                    )))),
+                }
+            }),
+    )
 }
 
 /// Analyzes `batch` on `threads` threads, keeping the batch's order; document ids are
@@ -153,7 +186,9 @@ fn analyze_batch(
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((n, input)) = batch.get(i) else { break };
+                        let Some((n, input)) = batch.get(i) else {
+                            break;
+                        };
                         let result = analyzer
                             .analyze_document(&format!("d{n}"), input)
                             .map_err(|e| refused(&input.name, e));
@@ -173,7 +208,11 @@ fn analyze_batch(
 }
 
 /// Drops a document whose cleaned text was seen before.
-fn dedupe(doc: DocumentReport, seen: &mut HashSet<u64>, names: &mut BTreeMap<u64, String>) -> Result<DocumentReport, InputError> {
+fn dedupe(
+    doc: DocumentReport,
+    seen: &mut HashSet<u64>,
+    names: &mut BTreeMap<u64, String>,
+) -> Result<DocumentReport, InputError> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     doc.text.hash(&mut h);
     let key = h.finish();
@@ -194,15 +233,26 @@ pub fn run(args: Vec<String>) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let (format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding) = match cli.command {
-        Command::Taxonomy => {
-            println!("{}", default_taxonomy_json());
-            return 0;
-        }
-        Command::Analyze { format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding } => {
-            (format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding)
-        }
-    };
+    let (format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding) =
+        match cli.command {
+            Command::Taxonomy => {
+                println!("{}", default_taxonomy_json());
+                return 0;
+            }
+            Command::Analyze {
+                format,
+                pretty,
+                examples,
+                threads,
+                files,
+                taxonomy,
+                dict,
+                stopwords,
+                encoding,
+            } => (
+                format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding,
+            ),
+        };
     if let Some(label) = &encoding {
         if let Err(e) = crate::core::decode::encoding_name(label) {
             eprintln!("cuoshi analyze: {e}");
@@ -259,7 +309,11 @@ pub fn run(args: Vec<String>) -> i32 {
             match result.and_then(|d| dedupe(d, &mut seen, &mut names)) {
                 Ok(doc) if format == Format::Jsonl => {
                     for m in &doc.measures {
-                        *matrix.entry(m.category.clone()).or_default().entry(doc.id.clone()).or_default() += 1;
+                        *matrix
+                            .entry(m.category.clone())
+                            .or_default()
+                            .entry(doc.id.clone())
+                            .or_default() += 1;
                     }
                     analyzed += 1;
                     if serde_json::to_writer(&mut out, &doc).is_err() || writeln!(out).is_err() {
@@ -276,7 +330,10 @@ pub fn run(args: Vec<String>) -> i32 {
     }
 
     let written = if format == Format::Jsonl {
-        serde_json::to_writer(&mut out, &serde_json::json!({ "comparison": { "matrix": matrix }, "errors": errors }))
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "comparison": { "matrix": matrix }, "errors": errors }),
+        )
     } else {
         analyzed = documents.len();
         let report = analyzer.assemble(documents, errors);

@@ -52,7 +52,10 @@ impl Run {
     }
 
     fn error_for(&self, name_ends: &str) -> String {
-        let errors = self.report["errors"].as_array().cloned().unwrap_or_default();
+        let errors = self.report["errors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         errors
             .iter()
             .find(|e| e["name"].as_str().unwrap().ends_with(name_ends))
@@ -77,10 +80,20 @@ fn run_with_seed(dir: &PathBuf, name: &str, bytes: &[u8]) -> Run {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let run = Run { report, stderr, took };
-    let seed = run.documents().iter().find(|d| d["name"].as_str().unwrap().ends_with(SEED));
+    let run = Run {
+        report,
+        stderr,
+        took,
+    };
+    let seed = run
+        .documents()
+        .iter()
+        .find(|d| d["name"].as_str().unwrap().ends_with(SEED));
     let seed = seed.unwrap_or_else(|| panic!("{name}: the good seed was not analyzed"));
-    assert!(!seed["measures"].as_array().unwrap().is_empty(), "{name}: the seed lost its measures");
+    assert!(
+        !seed["measures"].as_array().unwrap().is_empty(),
+        "{name}: the seed lost its measures"
+    );
     let _ = std::fs::remove_file(&path);
     run
 }
@@ -89,14 +102,25 @@ fn run_with_seed(dir: &PathBuf, name: &str, bytes: &[u8]) -> Run {
 /// on standard error, and only the seed is analyzed.
 fn assert_refused(run: &Run, name: &str, zh: &str, en: &str) {
     let message = run.error_for(name);
-    assert!(message.contains(zh) && message.contains(en), "{name}: {message}");
-    assert!(run.stderr.contains(name) && run.stderr.contains(zh) && run.stderr.contains(en), "{name}: stderr {}", run.stderr);
+    assert!(
+        message.contains(zh) && message.contains(en),
+        "{name}: {message}"
+    );
+    assert!(
+        run.stderr.contains(name) && run.stderr.contains(zh) && run.stderr.contains(en),
+        "{name}: stderr {}",
+        run.stderr
+    );
     assert_eq!(run.documents().len(), 1, "{name}: only the seed");
 }
 
 /// A generous bound for a debug build on a busy machine; a release build is far faster.
 fn quick(run: &Run, name: &str, limit_secs: u64) {
-    assert!(run.took < Duration::from_secs(limit_secs), "{name} took {:?}", run.took);
+    assert!(
+        run.took < Duration::from_secs(limit_secs),
+        "{name} took {:?}",
+        run.took
+    );
 }
 
 #[test]
@@ -139,21 +163,34 @@ fn undecodable_bytes() {
 fn fifty_megabyte_file() {
     let dir = temp_dir("large");
     let sentence = "市政府要求各地落实一企一策，推动企业复工复产。\n".as_bytes();
-    let big: Vec<u8> = sentence.iter().copied().cycle().take(50 * 1024 * 1024).collect();
+    let big: Vec<u8> = sentence
+        .iter()
+        .copied()
+        .cycle()
+        .take(50 * 1024 * 1024)
+        .collect();
     let run = run_with_seed(&dir, "big.txt", &big);
     assert_refused(&run, "big.txt", "文件过大", "File too large");
-    assert!(run.error_for("big.txt").contains("50 MB") && run.error_for("big.txt").contains("limit 20 MB"));
+    assert!(
+        run.error_for("big.txt").contains("50 MB")
+            && run.error_for("big.txt").contains("limit 20 MB")
+    );
     quick(&run, "big.txt", 20);
 }
 
 #[test]
 fn two_megabyte_line_without_punctuation() {
     let dir = temp_dir("long-line");
-    let han: Vec<char> = "复工复产企业政府推动落实服务保障经济发展建设项目资金金融机构人员防控疫情工作".chars().collect();
+    let han: Vec<char> =
+        "复工复产企业政府推动落实服务保障经济发展建设项目资金金融机构人员防控疫情工作"
+            .chars()
+            .collect();
     let mut seed = 3u64;
     let blob: String = (0..700_000)
         .map(|_| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             han[(seed >> 33) as usize % han.len()]
         })
         .collect();
@@ -167,9 +204,16 @@ fn two_megabyte_line_without_punctuation() {
     // warning (and listed by a short preview, not 2 MB).
     let article = format!("市政府召开复工复产工作会议。\n{blob}\n会议要求，各地要落实一企一策，推动企业尽快复工复产。\n");
     let run = run_with_seed(&dir, "with-blob.txt", article.as_bytes());
-    let doc = run.documents().iter().find(|d| d["name"].as_str().unwrap().ends_with("with-blob.txt")).unwrap();
+    let doc = run
+        .documents()
+        .iter()
+        .find(|d| d["name"].as_str().unwrap().ends_with("with-blob.txt"))
+        .unwrap();
     let warnings = doc["warnings"].to_string();
-    assert!(warnings.contains("没有标点") || warnings.contains("无标点"), "{warnings}");
+    assert!(
+        warnings.contains("没有标点") || warnings.contains("无标点"),
+        "{warnings}"
+    );
     assert!(warnings.contains("without punctuation"), "{warnings}");
     assert!(doc["text"].as_str().unwrap().contains("一企一策"));
     assert!(doc["removed"].to_string().len() < 10_000);
@@ -191,9 +235,16 @@ fn deeply_nested_html() {
         "</div>".repeat(n)
     );
     let run = run_with_seed(&dir, "nested.html", page.as_bytes());
-    let doc = run.documents().iter().find(|d| d["name"].as_str().unwrap().ends_with("nested.html")).unwrap();
+    let doc = run
+        .documents()
+        .iter()
+        .find(|d| d["name"].as_str().unwrap().ends_with("nested.html"))
+        .unwrap();
     let warnings = doc["warnings"].to_string();
-    assert!(warnings.contains("嵌套") && warnings.contains("nested deeper"), "{warnings}");
+    assert!(
+        warnings.contains("嵌套") && warnings.contains("nested deeper"),
+        "{warnings}"
+    );
     assert!(doc["text"].as_str().unwrap().contains("一企一策"));
     quick(&run, "nested.html", 10);
     // Nothing but nesting: refused, not hung.
@@ -206,7 +257,11 @@ fn deeply_nested_html() {
 #[test]
 fn corrupt_and_bomb_docx() {
     let dir = temp_dir("docx");
-    let run = run_with_seed(&dir, "corrupt.docx", b"PK\x03\x04 this is not really a zip archive");
+    let run = run_with_seed(
+        &dir,
+        "corrupt.docx",
+        b"PK\x03\x04 this is not really a zip archive",
+    );
     assert_refused(&run, "corrupt.docx", "损坏", "corrupt");
     let no_document = zip_of(&[("[Content_Types].xml", b"<Types/>")]);
     let run = run_with_seed(&dir, "empty-zip.docx", &no_document);
@@ -214,7 +269,10 @@ fn corrupt_and_bomb_docx() {
     // 81 MB of XML that compresses to a few hundred kB.
     let mut xml = b"<w:document><w:body><w:p><w:r><w:t>".to_vec();
     xml.resize(81 * 1024 * 1024, b' ');
-    let bomb = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", &xml)]);
+    let bomb = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", &xml),
+    ]);
     drop(xml);
     assert!(bomb.len() < 2 * 1024 * 1024);
     let run = run_with_seed(&dir, "bomb.docx", &bomb);
@@ -259,16 +317,24 @@ fn encoding_flag_forces_the_decoding_and_unknown_labels_are_refused() {
     let dir = std::env::temp_dir().join(format!("cuoshi-encoding-flag-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("big5.txt");
-    let (bytes, _, _) = encoding_rs::BIG5.encode("市政府協調金融機構出臺延長還款期限、降低融資成本的措施。");
+    let (bytes, _, _) =
+        encoding_rs::BIG5.encode("市政府協調金融機構出臺延長還款期限、降低融資成本的措施。");
     std::fs::write(&path, &bytes).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuoshi"))
         .args(["analyze", "--encoding", "big5", path.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"][0]["encoding"], "Big5");
-    assert!(v["documents"][0]["text"].as_str().unwrap().contains("降低融资成本"));
+    assert!(v["documents"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("降低融资成本"));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuoshi"))
         .args(["analyze", "--encoding", "klingon", path.to_str().unwrap()])
         .output()

@@ -24,9 +24,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{
-    DataTransfer, Element, Event, EventInit, File, FilePropertyBag, HtmlElement,
-    HtmlInputElement, HtmlSelectElement, KeyboardEvent, KeyboardEventInit, MessageChannel,
-    MouseEvent,
+    DataTransfer, Element, Event, EventInit, File, FilePropertyBag, HtmlElement, HtmlInputElement,
+    HtmlSelectElement, KeyboardEvent, KeyboardEventInit, MessageChannel, MouseEvent,
 };
 use yew::{AppHandle, Callback};
 
@@ -107,7 +106,9 @@ impl Page {
     }
 
     fn status(&self, attribute: &str) -> String {
-        self.get("status").get_attribute(attribute).unwrap_or_default()
+        self.get("status")
+            .get_attribute(attribute)
+            .unwrap_or_default()
     }
 
     fn docs(&self) -> usize {
@@ -204,11 +205,17 @@ async fn every_view_shows_the_examples() {
     page.load_examples().await;
 
     // Matrix: counts by default, then per 10,000 characters; sorting by a column.
-    assert_eq!(page.get("matrix").get_attribute("data-mode").as_deref(), Some("counts"));
+    assert_eq!(
+        page.get("matrix").get_attribute("data-mode").as_deref(),
+        Some("counts")
+    );
     page.click_id("matrix-mode-per10k");
     page.settle(|p| p.get("matrix").get_attribute("data-mode").as_deref() == Some("per10k"))
         .await;
-    assert!(page.all("matrix-cell").iter().any(|c| c.text_content().unwrap_or_default().contains('.')));
+    assert!(page
+        .all("matrix-cell")
+        .iter()
+        .any(|c| c.text_content().unwrap_or_default().contains('.')));
     page.click_id("matrix-mode-counts");
     page.settle(|p| p.get("matrix").get_attribute("data-mode").as_deref() == Some("counts"))
         .await;
@@ -217,34 +224,61 @@ async fn every_view_shows_the_examples() {
     page.click(&sort);
     page.settle(|p| p.find("sort-col").is_some()).await;
     let column: Vec<f64> = page
-        .select(&format!("[data-testid=\"matrix-cell\"][data-doc=\"{doc}\"]"))
+        .select(&format!(
+            "[data-testid=\"matrix-cell\"][data-doc=\"{doc}\"]"
+        ))
         .iter()
         .map(number)
         .collect();
-    assert!(column.windows(2).all(|w| w[0] >= w[1]), "sorted descending: {column:?}");
+    assert!(
+        column.windows(2).all(|w| w[0] >= w[1]),
+        "sorted descending: {column:?}"
+    );
     let totals = page.select(".matrix tfoot td.total");
     assert_eq!(totals.len(), 6, "five column totals and the grand total");
 
     // Aligned: groups with each document's wording; filters narrow them.
     page.tab("aligned").await;
-    assert!(!page.all("aligned-row").is_empty(), "shared groups by default");
-    assert!(page.all("aligned-row").iter().all(|r| r.get_attribute("data-shared").unwrap() != "1"));
+    assert!(
+        !page.all("aligned-row").is_empty(),
+        "shared groups by default"
+    );
+    assert!(page
+        .all("aligned-row")
+        .iter()
+        .all(|r| r.get_attribute("data-shared").unwrap() != "1"));
     page.choose(&page.get("aligned-share"), "all");
-    page.settle(|p| p.all("aligned-row").iter().any(|r| r.get_attribute("data-shared").unwrap() == "1"))
-        .await;
+    page.settle(|p| {
+        p.all("aligned-row")
+            .iter()
+            .any(|r| r.get_attribute("data-shared").unwrap() == "1")
+    })
+    .await;
     let rows = page.all("aligned-row");
     page.choose(&page.get("aligned-share"), "shared");
-    page.settle(|p| p.all("aligned-row").iter().all(|r| r.get_attribute("data-shared").unwrap() != "1"))
-        .await;
+    page.settle(|p| {
+        p.all("aligned-row")
+            .iter()
+            .all(|r| r.get_attribute("data-shared").unwrap() != "1")
+    })
+    .await;
     let shared = page.all("aligned-row").len();
     page.choose(&page.get("aligned-share"), "unique");
-    page.settle(|p| p.all("aligned-row").iter().all(|r| r.get_attribute("data-shared").unwrap() == "1"))
-        .await;
+    page.settle(|p| {
+        p.all("aligned-row")
+            .iter()
+            .all(|r| r.get_attribute("data-shared").unwrap() == "1")
+    })
+    .await;
     assert_eq!(shared + page.all("aligned-row").len(), rows.len());
     page.choose(&page.get("aligned-share"), "all");
     page.choose(&page.get("aligned-instrument"), "demand");
-    page.settle(|p| p.all("aligned-row").iter().all(|r| r.get_attribute("data-instrument").unwrap() == "demand"))
-        .await;
+    page.settle(|p| {
+        p.all("aligned-row")
+            .iter()
+            .all(|r| r.get_attribute("data-instrument").unwrap() == "demand")
+    })
+    .await;
 
     // Slogans with their items.
     page.tab("slogans").await;
@@ -256,7 +290,10 @@ async fn every_view_shows_the_examples() {
     assert!(!page.all("figure-row").is_empty());
     let charts = page.all("figure-chart");
     assert!(!charts.is_empty(), "each unit is charted");
-    assert!(charts[0].query_selector("svg [data-testid=\"bar\"]").unwrap().is_some());
+    assert!(charts[0]
+        .query_selector("svg [data-testid=\"bar\"]")
+        .unwrap()
+        .is_some());
 
     // Keywords side by side; a click asks for the concordance across documents.
     page.tab("keywords").await;
@@ -264,8 +301,12 @@ async fn every_view_shows_the_examples() {
     assert!(keywords.len() >= 25);
     let word = keywords[0].get_attribute("data-word").unwrap();
     page.click(&keywords[0]);
-    page.settle(|p| p.idle() && !p.all("kwic-line").is_empty()).await;
-    assert_eq!(page.get("kwic").get_attribute("data-term").as_deref(), Some(word.as_str()));
+    page.settle(|p| p.idle() && !p.all("kwic-line").is_empty())
+        .await;
+    assert_eq!(
+        page.get("kwic").get_attribute("data-term").as_deref(),
+        Some(word.as_str())
+    );
     let line = page.all("kwic-line")[0].text_content().unwrap_or_default();
     assert!(line.contains(&word), "{line}");
 
@@ -274,8 +315,13 @@ async fn every_view_shows_the_examples() {
     assert_eq!(page.all("similarity-cell").len(), 25);
     assert!(page.text("pair-most").contains("d"));
     page.click_id("similarity-terms");
-    page.settle(|p| p.get("similarity-terms").get_attribute("aria-pressed").as_deref() == Some("true"))
-        .await;
+    page.settle(|p| {
+        p.get("similarity-terms")
+            .get_attribute("aria-pressed")
+            .as_deref()
+            == Some("true")
+    })
+    .await;
     assert_eq!(page.all("similarity-cell").len(), 25);
 
     // Reader: two documents side by side with highlighted measures; a third added; words.
@@ -284,7 +330,13 @@ async fn every_view_shows_the_examples() {
     let marks = page.all("reader-measure");
     assert!(marks.len() > 10);
     assert!(marks[0].get_attribute("class").unwrap().contains("hl-c"));
-    assert!(!marks[0].get_attribute("data-label").unwrap_or_default().is_empty(), "hover shows the category");
+    assert!(
+        !marks[0]
+            .get_attribute("data-label")
+            .unwrap_or_default()
+            .is_empty(),
+        "hover shows the category"
+    );
     let third = page
         .all("reader-doc-toggle")
         .into_iter()
@@ -293,14 +345,19 @@ async fn every_view_shows_the_examples() {
     page.click(&third);
     page.settle(|p| p.all("reader-doc").len() == 3).await;
     page.click_id("reader-mode-words");
-    page.settle(|p| p.idle() && p.all("reader-words").len() == 3).await;
+    page.settle(|p| p.idle() && p.all("reader-words").len() == 3)
+        .await;
     assert!(page.select(".word").len() > 100);
     page.click_id("reader-mode-original");
-    page.settle(|p| p.find("reader-original-note").is_some()).await;
+    page.settle(|p| p.find("reader-original-note").is_some())
+        .await;
 
     // Timeline: dated documents on the axis, the unknown year listed as such.
     page.tab("timeline").await;
-    assert_eq!(page.all("timeline-item").len() + page.all("timeline-unknown").len(), 5);
+    assert_eq!(
+        page.all("timeline-item").len() + page.all("timeline-unknown").len(),
+        5
+    );
     assert!(!page.all("timeline-unknown").is_empty());
     assert!(page.text("timeline").contains("unknown"));
 }
@@ -323,16 +380,31 @@ async fn corrections_change_every_view_and_can_be_undone() {
     page.settle(|p| p.find("evidence").is_some()).await;
     let select = page.all("recategorize").into_iter().next().unwrap();
     let measure = select.get_attribute("data-measure").unwrap();
-    let target = if category == "finance" { "labor" } else { "finance" };
-    let target_cell = format!("[data-testid=\"matrix-cell\"][data-category=\"{target}\"][data-doc=\"{doc}\"]");
+    let target = if category == "finance" {
+        "labor"
+    } else {
+        "finance"
+    };
+    let target_cell =
+        format!("[data-testid=\"matrix-cell\"][data-category=\"{target}\"][data-doc=\"{doc}\"]");
     let before_target = number(&page.select(&target_cell)[0]);
     page.choose(&select, target);
-    page.settle(|p| p.idle() && p.all("correction").len() == 1).await;
+    page.settle(|p| p.idle() && p.all("correction").len() == 1)
+        .await;
 
-    let cell_now = format!("[data-testid=\"matrix-cell\"][data-category=\"{category}\"][data-doc=\"{doc}\"]");
-    assert_eq!(number(&page.select(&cell_now)[0]) as usize, count - 1, "the matrix follows");
+    let cell_now =
+        format!("[data-testid=\"matrix-cell\"][data-category=\"{category}\"][data-doc=\"{doc}\"]");
+    assert_eq!(
+        number(&page.select(&cell_now)[0]) as usize,
+        count - 1,
+        "the matrix follows"
+    );
     assert_eq!(number(&page.select(&target_cell)[0]), before_target + 1.0);
-    assert_eq!(page.select("li.measure").len(), count - 1, "the evidence follows");
+    assert_eq!(
+        page.select("li.measure").len(),
+        count - 1,
+        "the evidence follows"
+    );
 
     // The moved measure is marked as corrected where it now is.
     page.click(&page.select(&target_cell)[0]);
@@ -343,25 +415,34 @@ async fn corrections_change_every_view_and_can_be_undone() {
             == Some(target)
     })
     .await;
-    let marked = page
-        .select(&format!("li.measure[data-measure=\"{measure}\"] [data-testid=\"corrected\"]"));
+    let marked = page.select(&format!(
+        "li.measure[data-measure=\"{measure}\"] [data-testid=\"corrected\"]"
+    ));
     assert_eq!(marked.len(), 1);
 
     // Delete it: one fewer measure in the document.
     let items_before = page.get("doc-list").text_content().unwrap_or_default();
     let delete = page
-        .select(&format!("[data-testid=\"delete-measure\"][data-measure=\"{measure}\"]"))
+        .select(&format!(
+            "[data-testid=\"delete-measure\"][data-measure=\"{measure}\"]"
+        ))
         .remove(0);
     page.click(&delete);
-    page.settle(|p| p.idle() && p.all("correction").len() == 2).await;
+    page.settle(|p| p.idle() && p.all("correction").len() == 2)
+        .await;
     assert_eq!(number(&page.select(&target_cell)[0]), before_target);
-    assert_ne!(page.get("doc-list").text_content().unwrap_or_default(), items_before);
+    assert_ne!(
+        page.get("doc-list").text_content().unwrap_or_default(),
+        items_before
+    );
 
     // Undo both, newest first: the matrix is as it was.
     page.click(&page.all("undo-correction")[1]);
-    page.settle(|p| p.idle() && p.all("correction").len() == 1).await;
+    page.settle(|p| p.idle() && p.all("correction").len() == 1)
+        .await;
     page.click(&page.all("undo-correction")[0]);
-    page.settle(|p| p.idle() && p.find("correction").is_none()).await;
+    page.settle(|p| p.idle() && p.find("correction").is_none())
+        .await;
     assert_eq!(number(&page.select(&cell_now)[0]) as usize, count);
 }
 
@@ -375,7 +456,9 @@ async fn selecting_text_in_the_reader_adds_a_measure() {
     let text = page.all("reader-text").remove(0);
     let doc = text.get_attribute("data-doc").unwrap();
     let plain = page
-        .select(&format!("[data-testid=\"reader-text\"][data-doc=\"{doc}\"] span[data-at]"))
+        .select(&format!(
+            "[data-testid=\"reader-text\"][data-doc=\"{doc}\"] span[data-at]"
+        ))
         .into_iter()
         .find(|s| s.text_content().unwrap_or_default().chars().count() > 12)
         .unwrap();
@@ -393,24 +476,44 @@ async fn selecting_text_in_the_reader_adds_a_measure() {
     text.dispatch_event(&MouseEvent::new_with_mouse_event_init_dict("mouseup", &init).unwrap())
         .unwrap();
     page.settle(|p| p.find("pending-measure").is_some()).await;
-    let selected: String = plain.text_content().unwrap().chars().skip(2).take(8).collect();
+    let selected: String = plain
+        .text_content()
+        .unwrap()
+        .chars()
+        .skip(2)
+        .take(8)
+        .collect();
     assert!(page.text("pending-measure").contains(&selected));
 
     page.choose(&page.get("pending-category"), "finance");
     page.click_id("add-measure");
-    page.settle(|p| p.idle() && p.all("correction").len() == 1).await;
+    page.settle(|p| p.idle() && p.all("correction").len() == 1)
+        .await;
     assert!(page.find("pending-measure").is_none());
     let added = page
-        .select(&format!("[data-testid=\"reader-measure\"][data-at=\"{}\"]", at + 2))
+        .select(&format!(
+            "[data-testid=\"reader-measure\"][data-at=\"{}\"]",
+            at + 2
+        ))
         .remove(0);
-    assert_eq!(added.get_attribute("data-category").as_deref(), Some("finance"));
-    assert!(added.get_attribute("class").unwrap().contains("is-corrected"));
+    assert_eq!(
+        added.get_attribute("data-category").as_deref(),
+        Some("finance")
+    );
+    assert!(added
+        .get_attribute("class")
+        .unwrap()
+        .contains("is-corrected"));
     assert_eq!(added.text_content().unwrap(), selected);
 
     // Its correction tools open on click, marked as added by hand.
     page.click(&added);
     page.settle(|p| p.find("reader-tools").is_some()).await;
-    let mark = page.get("reader-tools").query_selector("[data-testid=\"corrected\"]").unwrap().unwrap();
+    let mark = page
+        .get("reader-tools")
+        .query_selector("[data-testid=\"corrected\"]")
+        .unwrap()
+        .unwrap();
     assert_eq!(mark.get_attribute("data-kind").as_deref(), Some("added"));
 }
 
@@ -420,21 +523,28 @@ async fn exports_and_a_workspace_file_round_trip() {
     page.load_examples().await;
 
     page.click_id("export-csv");
-    page.settle(|p| p.idle() && !p.exported(".csv").is_empty()).await;
+    page.settle(|p| p.idle() && !p.exported(".csv").is_empty())
+        .await;
     let csv = page.exported(".csv").remove(0);
     assert_eq!(&csv.bytes[..3], b"\xEF\xBB\xBF", "UTF-8 with BOM");
     assert!(csv.mime.starts_with("text/csv"));
     let text = String::from_utf8(csv.bytes[3..].to_vec()).unwrap();
     page.tab("matrix").await;
-    assert!(text.contains("d1") && text.lines().count() > 50, "{}", &text[..200.min(text.len())]);
+    assert!(
+        text.contains("d1") && text.lines().count() > 50,
+        "{}",
+        &text[..200.min(text.len())]
+    );
 
     page.click_id("export-xlsx");
-    page.settle(|p| p.idle() && !p.exported(".xlsx").is_empty()).await;
+    page.settle(|p| p.idle() && !p.exported(".xlsx").is_empty())
+        .await;
     let xlsx = page.exported(".xlsx").remove(0);
     assert_eq!(&xlsx.bytes[..2], b"PK", "a zip");
 
     page.click_id("export-json");
-    page.settle(|p| p.idle() && !p.exported(".json").is_empty()).await;
+    page.settle(|p| p.idle() && !p.exported(".json").is_empty())
+        .await;
     let json: serde_json::Value =
         serde_json::from_slice(&page.exported("report.json").remove(0).bytes).unwrap();
     assert_eq!(json["documents"].as_array().unwrap().len(), 5);
@@ -448,9 +558,11 @@ async fn exports_and_a_workspace_file_round_trip() {
     page.click(&cell);
     page.settle(|p| p.find("evidence").is_some()).await;
     page.click(&page.all("delete-measure")[0]);
-    page.settle(|p| p.idle() && p.all("correction").len() == 1).await;
+    page.settle(|p| p.idle() && p.all("correction").len() == 1)
+        .await;
     page.click_id("workspace-export");
-    page.settle(|p| p.idle() && !p.exported("workspace.json").is_empty()).await;
+    page.settle(|p| p.idle() && !p.exported("workspace.json").is_empty())
+        .await;
     let workspace = page.exported("workspace.json").remove(0);
 
     // Clear all asks first; "cancel" keeps everything.
@@ -471,7 +583,8 @@ async fn exports_and_a_workspace_file_round_trip() {
     let parts = Array::of1(&js_sys::Uint8Array::from(workspace.bytes.as_slice()));
     let options = FilePropertyBag::new();
     options.set_type("application/json");
-    let file = File::new_with_u8_array_sequence_and_options(&parts, &workspace.name, &options).unwrap();
+    let file =
+        File::new_with_u8_array_sequence_and_options(&parts, &workspace.name, &options).unwrap();
     transfer.items().add_with_file(&file).unwrap();
     import.set_files(transfer.files().as_ref());
     let init = EventInit::new();
@@ -479,7 +592,8 @@ async fn exports_and_a_workspace_file_round_trip() {
     import
         .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
-    page.settle(|p| p.idle() && p.docs() == 5 && p.all("correction").len() == 1).await;
+    page.settle(|p| p.idle() && p.docs() == 5 && p.all("correction").len() == 1)
+        .await;
 
     // A file that is not a workspace is refused with a message; nothing is lost.
     let bad = File::new_with_str_sequence_and_options(
@@ -494,7 +608,8 @@ async fn exports_and_a_workspace_file_round_trip() {
     import
         .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
-    page.settle(|p| p.idle() && p.find("messages").is_some()).await;
+    page.settle(|p| p.idle() && p.find("messages").is_some())
+        .await;
     assert_eq!(page.docs(), 5);
     assert!(page.text("messages").contains("bad.json"));
 }
@@ -524,8 +639,10 @@ async fn the_language_toggles_and_the_drop_zone_opens_the_picker_from_the_keyboa
         init.set_key(key);
         init.set_bubbles(true);
         init.set_cancelable(true);
-        zone.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
-            .unwrap();
+        zone.dispatch_event(
+            &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
     }
     assert_eq!(*clicked.borrow(), 2);
 
@@ -534,7 +651,9 @@ async fn the_language_toggles_and_the_drop_zone_opens_the_picker_from_the_keyboa
     init.set_key("ArrowRight");
     init.set_bubbles(true);
     page.get("tab-matrix")
-        .dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .dispatch_event(
+            &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
         .unwrap();
     page.settle(|p| p.find("view-aligned").is_some()).await;
 }
@@ -552,7 +671,8 @@ async fn the_corpus_a_correction_and_settings_survive_a_reload() {
     page.click(&cell);
     page.settle(|p| p.find("evidence").is_some()).await;
     page.click(&page.all("delete-measure")[0]);
-    page.settle(|p| p.idle() && p.all("correction").len() == 1).await;
+    page.settle(|p| p.idle() && p.all("correction").len() == 1)
+        .await;
     page.tab("timeline").await;
     // Let the last writes reach IndexedDB.
     for _ in 0..50 {
@@ -580,10 +700,15 @@ async fn the_reader_shows_a_traditional_article_in_its_own_script() {
     let simplified = page.get("reader-text").text_content().unwrap_or_default();
     assert!(simplified.contains("落实"), "{simplified}");
     page.click_id("reader-mode-original");
-    page.settle(|p| p.get("reader-text").get_attribute("data-script").as_deref() == Some("original"))
-        .await;
+    page.settle(|p| {
+        p.get("reader-text").get_attribute("data-script").as_deref() == Some("original")
+    })
+    .await;
     let original = page.get("reader-text").text_content().unwrap_or_default();
     assert!(original.contains("落實"), "{original}");
     assert_eq!(original.chars().count(), simplified.chars().count());
-    assert!(!page.all("reader-measure").is_empty(), "measures are highlighted in the original too");
+    assert!(
+        !page.all("reader-measure").is_empty(),
+        "measures are highlighted in the original too"
+    );
 }

@@ -16,10 +16,20 @@ fn fixture(name: &str) -> String {
 #[test]
 fn analyze_prints_the_required_fields() {
     let out = cuoshi()
-        .args(["analyze", "--format", "json", &fixture("001_f2e52fa04076f08f.txt"), &fixture("004_72afcfd04ab40aa2.txt")])
+        .args([
+            "analyze",
+            "--format",
+            "json",
+            &fixture("001_f2e52fa04076f08f.txt"),
+            &fixture("004_72afcfd04ab40aa2.txt"),
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let docs = v["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 2);
@@ -66,7 +76,10 @@ fn reads_standard_input_and_reports_bad_files_without_stopping() {
 
 #[test]
 fn exits_non_zero_only_when_nothing_was_analyzed() {
-    let out = cuoshi().args(["analyze", "nothing-here.txt"]).output().unwrap();
+    let out = cuoshi()
+        .args(["analyze", "nothing-here.txt"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let out = cuoshi().args(["analyze"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -36,25 +36,47 @@ fn taxonomy_prints_the_default_which_analyze_accepts_edited() {
     cats[4]["label"] = "财税支持".into();
     cats.push(serde_json::json!({"id": "digital", "label": "数字化", "instrument": "supply", "cues": {"云办公": 3, "数字化": 3}}));
     let tax = temp("taxonomy.json", &t.to_string());
-    let article = temp("a.txt", "区政府要推动企业开展云办公和数字化改造，减免中小企业房租。");
+    let article = temp(
+        "a.txt",
+        "区政府要推动企业开展云办公和数字化改造，减免中小企业房租。",
+    );
     let (code, v, err) = analyze(&["--taxonomy", &tax, &article]);
     assert_eq!(code, 0, "{err}");
-    let labels: Vec<&str> = v["taxonomy"].as_array().unwrap().iter().map(|e| e["label"].as_str().unwrap()).collect();
-    assert!(labels.contains(&"财税支持") && labels.contains(&"数字化"), "{labels:?}");
-    let cats: Vec<&str> =
-        v["documents"][0]["measures"].as_array().unwrap().iter().map(|m| m["category"].as_str().unwrap()).collect();
+    let labels: Vec<&str> = v["taxonomy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"财税支持") && labels.contains(&"数字化"),
+        "{labels:?}"
+    );
+    let cats: Vec<&str> = v["documents"][0]["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["category"].as_str().unwrap())
+        .collect();
     assert!(cats.contains(&"digital"), "{cats:?}");
 }
 
 #[test]
 fn dictionary_and_stop_words_change_keywords() {
-    let article = temp("b.txt", "要落实稳链强链行动，稳链强链见实效。物流保障要到位，物流要畅通。");
+    let article = temp(
+        "b.txt",
+        "要落实稳链强链行动，稳链强链见实效。物流保障要到位，物流要畅通。",
+    );
     let dict = temp("dict.txt", "稳链强链 50 n\n");
     let stop = temp("stop.txt", "# 不要\n物流\n");
     let (code, v, err) = analyze(&["--dict", &dict, "--stopwords", &stop, &article]);
     assert_eq!(code, 0, "{err}");
-    let words: Vec<&str> =
-        v["documents"][0]["keywords"].as_array().unwrap().iter().map(|k| k["word"].as_str().unwrap()).collect();
+    let words: Vec<&str> = v["documents"][0]["keywords"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["word"].as_str().unwrap())
+        .collect();
     assert!(words.contains(&"稳链强链"), "{words:?}");
     assert!(!words.contains(&"物流"), "{words:?}");
 }

@@ -13,10 +13,21 @@ use std::path::PathBuf;
 fn files(dir: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
-    paths.into_iter().map(|p| { let bytes = std::fs::read(&p).unwrap(); (p, bytes) }).collect()
+    paths
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
 }
 
 /// Runs `check` on each file, naming the file that fails.
@@ -45,5 +56,9 @@ fn clean_regressions_and_seeds() {
 #[test]
 fn extract_regressions_and_seeds() {
     let analyzer = Analyzer::new();
-    assert!(replay(&["tests/fixtures/fuzz/extract", "fuzz/seeds"], |b| fuzz_extract(&analyzer, b)) > 0);
+    assert!(
+        replay(&["tests/fixtures/fuzz/extract", "fuzz/seeds"], |b| {
+            fuzz_extract(&analyzer, b)
+        }) > 0
+    );
 }

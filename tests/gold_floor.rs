@@ -47,7 +47,10 @@ fn golds() -> Vec<Value> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    files.iter().map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()).collect()
+    files
+        .iter()
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect()
 }
 
 fn norm(s: &str) -> String {
@@ -58,12 +61,22 @@ fn norm(s: &str) -> String {
 
 fn norm_unit(u: &str) -> String {
     let u = norm(u);
-    let u = if u.chars().count() > 1 && u.starts_with('个') { u['个'.len_utf8()..].to_string() } else { u };
+    let u = if u.chars().count() > 1 && u.starts_with('个') {
+        u['个'.len_utf8()..].to_string()
+    } else {
+        u
+    };
     u.replace('％', "%")
 }
 
 fn strs(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 struct Score {
@@ -102,7 +115,10 @@ fn score(doc: &DocumentReport, gold: &Value) -> Score {
         ok.insert(gm["category"].as_str().unwrap().to_string());
         let mut hit = false;
         for (i, (cat, text, sent)) in prepared.iter().enumerate() {
-            if keys.iter().all(|k| text.contains(k.as_str()) || sent.contains(k.as_str())) {
+            if keys
+                .iter()
+                .all(|k| text.contains(k.as_str()) || sent.contains(k.as_str()))
+            {
                 matched.insert(i);
                 hit |= ok.contains(*cat);
             }
@@ -112,15 +128,40 @@ fn score(doc: &DocumentReport, gold: &Value) -> Score {
             misses.push(format!("{} {}", gm["category"], keys.join("+")));
         }
     }
-    let bad: Vec<String> = strs(&gold["not_measures"]).iter().map(|b| norm(b)).filter(|b| !b.is_empty()).collect();
-    let violations = prepared.iter().filter(|(_, t, _)| bad.iter().any(|b| t.contains(b.as_str()))).count();
+    let bad: Vec<String> = strs(&gold["not_measures"])
+        .iter()
+        .map(|b| norm(b))
+        .filter(|b| !b.is_empty())
+        .collect();
+    let violations = prepared
+        .iter()
+        .filter(|(_, t, _)| bad.iter().any(|b| t.contains(b.as_str())))
+        .count();
     let gold_slogans = strs(&gold["slogans"]).iter().map(|s| norm(s)).collect();
-    let slogans = doc.slogans.iter().map(|s| norm(&s.text)).filter(|s| !s.is_empty()).collect();
+    let slogans = doc
+        .slogans
+        .iter()
+        .map(|s| norm(&s.text))
+        .filter(|s| !s.is_empty())
+        .collect();
     let gold_figures = gold["figures"]
         .as_array()
-        .map(|a| a.iter().map(|f| fig_key(f["value"].as_f64().unwrap(), f["unit"].as_str().unwrap_or(""))).collect())
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    fig_key(
+                        f["value"].as_f64().unwrap(),
+                        f["unit"].as_str().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    let figures = doc.figures.iter().map(|f| fig_key(f.value, &f.unit)).collect();
+    let figures = doc
+        .figures
+        .iter()
+        .map(|f| fig_key(f.value, &f.unit))
+        .collect();
     Score {
         strict,
         matched: matched.len(),
@@ -133,12 +174,18 @@ fn score(doc: &DocumentReport, gold: &Value) -> Score {
 }
 
 fn scores() -> BTreeMap<String, Score> {
-    let docs: BTreeMap<&str, &DocumentReport> = report().documents.iter().map(|d| (d.name.as_str(), d)).collect();
+    let docs: BTreeMap<&str, &DocumentReport> = report()
+        .documents
+        .iter()
+        .map(|d| (d.name.as_str(), d))
+        .collect();
     golds()
         .iter()
         .map(|g| {
             let file = g["file"].as_str().unwrap();
-            let doc = docs.get(file).unwrap_or_else(|| panic!("{file} is not in the report"));
+            let doc = docs
+                .get(file)
+                .unwrap_or_else(|| panic!("{file} is not in the report"));
             (file.to_string(), score(doc, g))
         })
         .collect()
@@ -151,7 +198,11 @@ fn every_seed_has_a_gold_file_and_a_floor() {
     for (file, _, total) in TODAY {
         assert!(s.contains_key(*file), "{file} has no gold file");
         let g = golds().into_iter().find(|g| g["file"] == *file).unwrap();
-        assert_eq!(g["measures"].as_array().unwrap().len(), *total, "{file}: the gold changed; reset the floor");
+        assert_eq!(
+            g["measures"].as_array().unwrap().len(),
+            *total,
+            "{file}: the gold changed; reset the floor"
+        );
     }
 }
 
@@ -160,26 +211,49 @@ fn measure_recall_stays_at_most_one_under_today() {
     let s = scores();
     for (file, today, total) in TODAY {
         let got = &s[*file];
-        assert!(got.strict + 1 >= *today, "{file}: {} of {total} found (floor {}); missed: {:#?}", got.strict, today - 1, got.misses);
+        assert!(
+            got.strict + 1 >= *today,
+            "{file}: {} of {total} found (floor {}); missed: {:#?}",
+            got.strict,
+            today - 1,
+            got.misses
+        );
     }
     let found: usize = s.values().map(|x| x.strict).sum();
     let total: usize = TODAY.iter().map(|t| t.2).sum();
-    assert!(found as f64 / total as f64 >= 0.90, "overall recall {found}/{total}");
+    assert!(
+        found as f64 / total as f64 >= 0.90,
+        "overall recall {found}/{total}"
+    );
 }
 
 #[test]
 fn slogans_and_figures_match_exactly() {
     for (file, s) in scores() {
-        assert_eq!(s.slogans.0, s.slogans.1, "{file}: slogans (reported, reference)");
-        assert_eq!(s.figures.0, s.figures.1, "{file}: figures (reported, reference)");
+        assert_eq!(
+            s.slogans.0, s.slogans.1,
+            "{file}: slogans (reported, reference)"
+        );
+        assert_eq!(
+            s.figures.0, s.figures.1,
+            "{file}: figures (reported, reference)"
+        );
     }
 }
 
 #[test]
 fn no_violations_and_most_reported_measures_match() {
     for (file, s) in scores() {
-        assert_eq!(s.violations, 0, "{file}: measures contain not_measures strings");
+        assert_eq!(
+            s.violations, 0,
+            "{file}: measures contain not_measures strings"
+        );
         let share = s.matched as f64 / s.reported.max(1) as f64;
-        assert!(share >= MIN_SHARE, "{file}: only {}/{} reported measures match a reference", s.matched, s.reported);
+        assert!(
+            share >= MIN_SHARE,
+            "{file}: only {}/{} reported measures match a reference",
+            s.matched,
+            s.reported
+        );
     }
 }

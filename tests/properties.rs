@@ -21,8 +21,15 @@ use proptest::prelude::*;
 
 /// `cases` cases, or `PROPTEST_CASES` where set; failures are printed, not saved.
 fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 fn analyzer() -> &'static Analyzer {
@@ -54,12 +61,58 @@ const TRADITIONAL: &[&str] = &[
 ];
 
 const PIECES: &[&str] = &[
-    "\n", "\n\n", "\r\n", "\r", " ", "\u{3000}", "\t", "\u{a0}", "\u{feff}", "\u{200b}",
-    "一、", "二、", "（三）", "4.", "第五条", "fù gōng fù chǎn", "(fù)", "（gōng）",
-    "<p>", "</p>", "<div class=\"x\">", "</div>", "<br>", "<b>", "</b>", "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">", "</a>", "<!-- c -->", "<table><tr><td>",
-    "&nbsp;", "&amp;", "&lt;", "&#20225;", "&#x4f01;", "---\n", "title: 通知\n", "下转第二版", "（上接第一版）",
-    "ＡＢＣ１２３，", "１７４．９亿元", "。", "；", "，", "！？", "”", "……", "一企一策", "五个一", "😀", "\u{0301}",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\u{3000}",
+    "\t",
+    "\u{a0}",
+    "\u{feff}",
+    "\u{200b}",
+    "一、",
+    "二、",
+    "（三）",
+    "4.",
+    "第五条",
+    "fù gōng fù chǎn",
+    "(fù)",
+    "（gōng）",
+    "<p>",
+    "</p>",
+    "<div class=\"x\">",
+    "</div>",
+    "<br>",
+    "<b>",
+    "</b>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">",
+    "</a>",
+    "<!-- c -->",
+    "<table><tr><td>",
+    "&nbsp;",
+    "&amp;",
+    "&lt;",
+    "&#20225;",
+    "&#x4f01;",
+    "---\n",
+    "title: 通知\n",
+    "下转第二版",
+    "（上接第一版）",
+    "ＡＢＣ１２３，",
+    "１７４．９亿元",
+    "。",
+    "；",
+    "，",
+    "！？",
+    "”",
+    "……",
+    "一企一策",
+    "五个一",
+    "😀",
+    "\u{0301}",
 ];
 
 /// A generated article: fragments of every kind above and arbitrary characters.
@@ -85,21 +138,27 @@ fn traditional_article() -> impl Strategy<Value = String> {
 
 /// A sorted map of stretches with equal gaps on both sides, and the two texts' lengths.
 fn stretch_map() -> impl Strategy<Value = (Vec<Stretch>, usize, usize)> {
-    (prop::collection::vec((0usize..6, 1usize..4, 1usize..4), 0..8), 0usize..10).prop_map(|(runs, tail)| {
-        let (mut s, mut o, mut map) = (0, 0, Vec::new());
-        for (gap, m, n) in runs {
-            s += gap;
-            o += gap;
-            map.push([s, o, m, n]);
-            s += m;
-            o += n;
-        }
-        (map, s + tail, o + tail)
-    })
+    (
+        prop::collection::vec((0usize..6, 1usize..4, 1usize..4), 0..8),
+        0usize..10,
+    )
+        .prop_map(|(runs, tail)| {
+            let (mut s, mut o, mut map) = (0, 0, Vec::new());
+            for (gap, m, n) in runs {
+                s += gap;
+                o += gap;
+                map.push([s, o, m, n]);
+                s += m;
+                o += n;
+            }
+            (map, s + tail, o + tail)
+        })
 }
 
 fn analyze(text: &str) -> Option<DocumentReport> {
-    analyzer().analyze_document("d1", &Input::new("p.txt", text.as_bytes())).ok()
+    analyzer()
+        .analyze_document("d1", &Input::new("p.txt", text.as_bytes()))
+        .ok()
 }
 
 /// Every measure is its span of the text and lies inside a sentence of the text that is
@@ -111,10 +170,18 @@ fn check_document(doc: &DocumentReport) -> Result<(), TestCaseError> {
     let sentences = sentence::split(&doc.text);
     let original_len = doc.original_text().chars().count();
     for m in &doc.measures {
-        prop_assert!(m.start < m.end && m.end <= n, "measure {}..{} outside {} chars", m.start, m.end, n);
+        prop_assert!(
+            m.start < m.end && m.end <= n,
+            "measure {}..{} outside {} chars",
+            m.start,
+            m.end,
+            n
+        );
         prop_assert_eq!(&m.text, &chars[m.start..m.end].iter().collect::<String>());
         prop_assert!(
-            sentences.iter().any(|s| s.text == m.sentence && s.start <= m.start && m.end <= s.end),
+            sentences
+                .iter()
+                .any(|s| s.text == m.sentence && s.start <= m.start && m.end <= s.end),
             "measure {:?} ({}..{}) not inside its sentence {:?}",
             m.text,
             m.start,
@@ -124,7 +191,16 @@ fn check_document(doc: &DocumentReport) -> Result<(), TestCaseError> {
         let (os, oe) = doc.original_span(m.start, m.end);
         prop_assert!(os <= oe && oe <= original_len);
         let (ts, te) = doc.text_span(os, oe);
-        prop_assert!(ts <= m.start && m.end <= te, "{}..{} → original {}..{} → {}..{}", m.start, m.end, os, oe, ts, te);
+        prop_assert!(
+            ts <= m.start && m.end <= te,
+            "{}..{} → original {}..{} → {}..{}",
+            m.start,
+            m.end,
+            os,
+            oe,
+            ts,
+            te
+        );
         if doc.original_map.is_empty() {
             // Char for char: the original highlight has the measure's length, and reads as
             // the measure once converted.
@@ -132,14 +208,30 @@ fn check_document(doc: &DocumentReport) -> Result<(), TestCaseError> {
             prop_assert_eq!(shown.chars().count(), m.end - m.start);
         }
         for f in &m.figures {
-            prop_assert!(m.start <= f.start && f.end <= m.end, "figure {:?} outside its measure", f.text);
+            prop_assert!(
+                m.start <= f.start && f.end <= m.end,
+                "figure {:?} outside its measure",
+                f.text
+            );
         }
     }
     for s in &doc.slogans {
-        prop_assert!(s.start < s.end && s.end <= n, "slogan {}..{} outside {} chars", s.start, s.end, n);
+        prop_assert!(
+            s.start < s.end && s.end <= n,
+            "slogan {}..{} outside {} chars",
+            s.start,
+            s.end,
+            n
+        );
     }
     for f in &doc.figures {
-        prop_assert!(f.start < f.end && f.end <= n, "figure {}..{} outside {} chars", f.start, f.end, n);
+        prop_assert!(
+            f.start < f.end && f.end <= n,
+            "figure {}..{} outside {} chars",
+            f.start,
+            f.end,
+            n
+        );
     }
     Ok(())
 }

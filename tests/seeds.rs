@@ -41,10 +41,19 @@ fn slogan_five_ones_in_004_lists_its_five_items() {
         .slogans
         .iter()
         .find(|s| s.text == "五个一")
-        .unwrap_or_else(|| panic!("五个一 not found: {:?}", d.slogans.iter().map(|s| &s.text).collect::<Vec<_>>()));
+        .unwrap_or_else(|| {
+            panic!(
+                "五个一 not found: {:?}",
+                d.slogans.iter().map(|s| &s.text).collect::<Vec<_>>()
+            )
+        });
     assert_eq!(s.count, Some(5));
     assert_eq!(s.items.len(), 5, "items: {:?}", s.items);
-    assert!(s.items.iter().any(|i| i.contains("负面清单")), "items: {:?}", s.items);
+    assert!(
+        s.items.iter().any(|i| i.contains("负面清单")),
+        "items: {:?}",
+        s.items
+    );
     assert!(!s.count_mismatch);
 }
 
@@ -52,7 +61,9 @@ fn slogan_five_ones_in_004_lists_its_five_items() {
 fn figure_174_9_yi_yuan_in_001() {
     let d = doc("001");
     assert!(
-        d.figures.iter().any(|f| (f.value - 174.9).abs() < 1e-9 && f.unit == "亿元"),
+        d.figures
+            .iter()
+            .any(|f| (f.value - 174.9).abs() < 1e-9 && f.unit == "亿元"),
         "figures: {:?}",
         d.figures.iter().map(|f| &f.text).collect::<Vec<_>>()
     );
@@ -69,8 +80,20 @@ fn date_of_001_is_2020_03_12_and_004_has_no_year() {
 fn no_measure_contains_page_furniture() {
     for d in &report().documents {
         for m in &d.measures {
-            for bad in ["免责声明", "告诉好友", "原创力文档", "VIP", "责编", "layout"] {
-                assert!(!m.text.contains(bad), "{}: measure {:?} contains {bad}", d.name, m.text);
+            for bad in [
+                "免责声明",
+                "告诉好友",
+                "原创力文档",
+                "VIP",
+                "责编",
+                "layout",
+            ] {
+                assert!(
+                    !m.text.contains(bad),
+                    "{}: measure {:?} contains {bad}",
+                    d.name,
+                    m.text
+                );
             }
         }
     }
@@ -81,10 +104,19 @@ fn measure_offsets_point_at_their_text() {
     for d in &report().documents {
         let chars: Vec<char> = d.text.chars().collect();
         for m in &d.measures {
-            assert!(m.start < m.end && m.end <= chars.len(), "{}: bad offsets {m:?}", d.name);
+            assert!(
+                m.start < m.end && m.end <= chars.len(),
+                "{}: bad offsets {m:?}",
+                d.name
+            );
             let span: String = chars[m.start..m.end].iter().collect();
             assert_eq!(span, m.text, "{}: offsets of {}", d.name, m.id);
-            assert!(m.sentence.contains(&m.text), "{}: sentence of {}", d.name, m.id);
+            assert!(
+                m.sentence.contains(&m.text),
+                "{}: sentence of {}",
+                d.name,
+                m.id
+            );
         }
     }
 }
@@ -95,7 +127,10 @@ fn traditional_seeds_come_out_simplified_without_pinyin() {
         let d = doc(prefix);
         assert_eq!(d.script, "traditional", "{prefix}");
         assert!(d.text.contains("复工复产"), "{prefix} not converted");
-        assert!(!d.text.contains("(fù)") && !d.text.contains("復"), "{prefix} kept pinyin or traditional");
+        assert!(
+            !d.text.contains("(fù)") && !d.text.contains("復"),
+            "{prefix} kept pinyin or traditional"
+        );
     }
 }
 
@@ -106,7 +141,12 @@ fn matrix_has_every_category_and_document() {
     for row in r.comparison.matrix.values() {
         assert_eq!(row.len(), 5);
     }
-    let total: u32 = r.comparison.matrix.values().flat_map(|row| row.values()).sum();
+    let total: u32 = r
+        .comparison
+        .matrix
+        .values()
+        .flat_map(|row| row.values())
+        .sum();
     let measures: usize = r.documents.iter().map(|d| d.measures.len()).sum();
     assert_eq!(total as usize, measures);
 }

@@ -12,60 +12,290 @@
 
 /// Institutional heads a body's name ends with, longest first where they overlap.
 const HEADS: &[&str] = &[
-    "人民政府", "委员会", "管委会", "办公室", "办公厅", "指挥部", "领导小组", "工作组", "专班", "服务中心", "中心",
-    "政府", "党委", "党组", "银行", "机构", "部门", "单位", "县区", "区县", "乡镇", "街道", "街镇", "社区",
-    "总局", "分局", "监管局", "法院", "检察院", "海关", "总工会", "工会", "妇联", "团委", "商会", "协会", "联合会",
-    "供电公司", "分行", "支行", "银保监局", "税务局", "公安局", "委办", "府办", "局", "委", "厅", "部", "处", "署", "院",
+    "人民政府",
+    "委员会",
+    "管委会",
+    "办公室",
+    "办公厅",
+    "指挥部",
+    "领导小组",
+    "工作组",
+    "专班",
+    "服务中心",
+    "中心",
+    "政府",
+    "党委",
+    "党组",
+    "银行",
+    "机构",
+    "部门",
+    "单位",
+    "县区",
+    "区县",
+    "乡镇",
+    "街道",
+    "街镇",
+    "社区",
+    "总局",
+    "分局",
+    "监管局",
+    "法院",
+    "检察院",
+    "海关",
+    "总工会",
+    "工会",
+    "妇联",
+    "团委",
+    "商会",
+    "协会",
+    "联合会",
+    "供电公司",
+    "分行",
+    "支行",
+    "银保监局",
+    "税务局",
+    "公安局",
+    "委办",
+    "府办",
+    "局",
+    "委",
+    "厅",
+    "部",
+    "处",
+    "署",
+    "院",
 ];
 
 /// Collective subjects that are bodies although they end in no head.
 const COLLECTIVE: &[&str] = &[
-    "各地", "各地区", "各级", "各区", "各县", "各市", "各镇", "各乡", "各村", "各园区", "各开发区", "各有关方面",
-    "有关方面", "各方", "各县（市、区）", "各市（区）", "各区（县）", "各县（市）区",
+    "各地",
+    "各地区",
+    "各级",
+    "各区",
+    "各县",
+    "各市",
+    "各镇",
+    "各乡",
+    "各村",
+    "各园区",
+    "各开发区",
+    "各有关方面",
+    "有关方面",
+    "各方",
+    "各县（市、区）",
+    "各市（区）",
+    "各区（县）",
+    "各县（市）区",
 ];
 
 /// Endings that look like a head but name people or places, not bodies.
 const NOT_BODY_ENDINGS: &[&str] = &[
-    "干部", "全部", "内部", "外部", "局部", "总部", "西部", "东部", "南部", "北部", "中部", "腹部", "头部", "面部",
-    "俱乐部", "一部", "细部", "部署", "签署", "部门负责人", "党委书记", "书院", "医院", "学院", "研究院", "法院院长", "基层",
+    "干部",
+    "全部",
+    "内部",
+    "外部",
+    "局部",
+    "总部",
+    "西部",
+    "东部",
+    "南部",
+    "北部",
+    "中部",
+    "腹部",
+    "头部",
+    "面部",
+    "俱乐部",
+    "一部",
+    "细部",
+    "部署",
+    "签署",
+    "部门负责人",
+    "党委书记",
+    "书院",
+    "医院",
+    "学院",
+    "研究院",
+    "法院院长",
+    "基层",
 ];
 
 /// Words no body's name holds: verbs and pronouns of the predicate around it.
 const NOT_IN_NAME: &[&str] = &[
-    "这是", "这些", "那些", "一边", "如何", "什么", "实行", "联系", "聘请", "配合", "推行", "开展", "落实", "提供", "减免", "办理",
-    "立即", "快速", "必须", "需要", "做好", "地向", "政策", "措施", "特事特办", "确保", "周密",
+    "这是",
+    "这些",
+    "那些",
+    "一边",
+    "如何",
+    "什么",
+    "实行",
+    "联系",
+    "聘请",
+    "配合",
+    "推行",
+    "开展",
+    "落实",
+    "提供",
+    "减免",
+    "办理",
+    "立即",
+    "快速",
+    "必须",
+    "需要",
+    "做好",
+    "地向",
+    "政策",
+    "措施",
+    "特事特办",
+    "确保",
+    "周密",
 ];
 
 /// Chars a body's name may not start with (prepositions, verbs of the predicate).
 const BAD_FIRST: &[char] = &[
-    '对', '向', '为', '给', '在', '从', '按', '经', '将', '把', '被', '与', '和', '及', '并', '要', '应', '的', '于', '以', '让', '使', '由', '请', '即', '其', '该', '此', '第', '这', '那',
+    '对', '向', '为', '给', '在', '从', '按', '经', '将', '把', '被', '与', '和', '及', '并', '要',
+    '应', '的', '于', '以', '让', '使', '由', '请', '即', '其', '该', '此', '第', '这', '那',
 ];
 
 /// Words that may open the subject before the body (由市卫健委牵头, 请各地…).
 const LEAD: &[&str] = &[
-    "由", "请", "责成", "要求", "鼓励", "支持", "引导", "督促", "指导", "组织", "协调", "动员", "推动", "同时", "此外", "下一步",
-    "目前", "近日", "日前",
+    "由",
+    "请",
+    "责成",
+    "要求",
+    "鼓励",
+    "支持",
+    "引导",
+    "督促",
+    "指导",
+    "组织",
+    "协调",
+    "动员",
+    "推动",
+    "同时",
+    "此外",
+    "下一步",
+    "目前",
+    "近日",
+    "日前",
 ];
 
 /// Words after a body that show the predicate has started.
 const PREDICATE: &[&str] = &[
-    "要", "应", "须", "必须", "将", "会同", "联合", "牵头", "负责", "已", "正", "也", "都", "均", "分别", "共同", "统一", "在",
-    "对", "按照", "根据", "结合", "围绕", "针对", "第一时间", "立即", "迅速", "及时", "切实", "积极", "主动", "全力", "进一步",
-    "加快", "加强", "加大", "做好", "抓好", "落实", "开展", "组织", "协调", "建立", "制定", "出台", "印发", "下发", "指导", "督促",
-    "推动", "推进", "实施", "实行", "提供", "安排", "设立", "开通", "发布", "派出", "成立", "召开", "启动", "优化", "简化", "完善",
-    "不得", "严禁", "可", "予以", "决定", "发出", "通报", "公布", "明确", "提出", "要求", "给予", "为", "向", "于", "等", "是", "作为", "以", "通过", "依托", "强化", "统筹", "配合", "参与", "具体",
+    "要",
+    "应",
+    "须",
+    "必须",
+    "将",
+    "会同",
+    "联合",
+    "牵头",
+    "负责",
+    "已",
+    "正",
+    "也",
+    "都",
+    "均",
+    "分别",
+    "共同",
+    "统一",
+    "在",
+    "对",
+    "按照",
+    "根据",
+    "结合",
+    "围绕",
+    "针对",
+    "第一时间",
+    "立即",
+    "迅速",
+    "及时",
+    "切实",
+    "积极",
+    "主动",
+    "全力",
+    "进一步",
+    "加快",
+    "加强",
+    "加大",
+    "做好",
+    "抓好",
+    "落实",
+    "开展",
+    "组织",
+    "协调",
+    "建立",
+    "制定",
+    "出台",
+    "印发",
+    "下发",
+    "指导",
+    "督促",
+    "推动",
+    "推进",
+    "实施",
+    "实行",
+    "提供",
+    "安排",
+    "设立",
+    "开通",
+    "发布",
+    "派出",
+    "成立",
+    "召开",
+    "启动",
+    "优化",
+    "简化",
+    "完善",
+    "不得",
+    "严禁",
+    "可",
+    "予以",
+    "决定",
+    "发出",
+    "通报",
+    "公布",
+    "明确",
+    "提出",
+    "要求",
+    "给予",
+    "为",
+    "向",
+    "于",
+    "等",
+    "是",
+    "作为",
+    "以",
+    "通过",
+    "依托",
+    "强化",
+    "统筹",
+    "配合",
+    "参与",
+    "具体",
 ];
 
 /// The lines after a numbered article that name its bodies.
-const RESPONSIBLE: &[&str] =
-    &["责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "配合部门", "主责单位", "责任主体", "实施单位", "承办单位"];
+const RESPONSIBLE: &[&str] = &[
+    "责任单位",
+    "牵头单位",
+    "配合单位",
+    "责任部门",
+    "牵头部门",
+    "配合部门",
+    "主责单位",
+    "责任主体",
+    "实施单位",
+    "承办单位",
+];
 
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn starts_with_at(chars: &[char], i: usize, s: &str) -> bool {
-    s.chars().enumerate().all(|(n, c)| chars.get(i + n) == Some(&c))
+    s.chars()
+        .enumerate()
+        .all(|(n, c)| chars.get(i + n) == Some(&c))
 }
 
 /// True when `name` has the shape of a government body (or a bank, an agency…).
@@ -88,20 +318,28 @@ pub fn is_body(name: &str) -> bool {
     if !headed {
         return false;
     }
-    if name.chars().next().is_some_and(|c| BAD_FIRST.contains(&c) || !is_han(c)) {
+    if name
+        .chars()
+        .next()
+        .is_some_and(|c| BAD_FIRST.contains(&c) || !is_han(c))
+    {
         return false;
     }
     if NOT_BODY_ENDINGS.iter().any(|e| name.ends_with(e)) {
         return false;
     }
     // 积极配合各级党委, 实行特事特办, 这是北京各级政府: a predicate, not a name.
-    if PREDICATE.iter().chain(LEAD).any(|w| w.chars().count() > 1 && name.starts_with(w))
+    if PREDICATE
+        .iter()
+        .chain(LEAD)
+        .any(|w| w.chars().count() > 1 && name.starts_with(w))
         || NOT_IN_NAME.iter().any(|w| name.contains(w))
     {
         return false;
     }
     // Brackets are allowed inside a name (各县（市）区政府), nothing else but Han.
-    name.chars().all(|c| is_han(c) || matches!(c, '（' | '）' | '(' | ')'))
+    name.chars()
+        .all(|c| is_han(c) || matches!(c, '（' | '）' | '(' | ')'))
 }
 
 /// Reads a list of bodies (责任单位 lines): split at 、，,；;和及与/ and keep the bodies.
@@ -110,7 +348,9 @@ pub fn parse_list(text: &str) -> Vec<String> {
     let mut depth = 0i32;
     let mut cur = String::new();
     let flush = |cur: &mut String, out: &mut Vec<String>| {
-        let name = cur.trim_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '：' | ':')).to_string();
+        let name = cur
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '：' | ':'))
+            .to_string();
         // 市财政局和市税务局 is two bodies, 市工业和信息化局 one.
         let parts: Vec<&str> = name.split(['和', '及', '与']).collect();
         let names: Vec<String> = if parts.len() > 1 && parts.iter().all(|p| is_body(p)) {
@@ -131,7 +371,8 @@ pub fn parse_list(text: &str) -> Vec<String> {
             '）' | ')' => depth -= 1,
             _ => {}
         }
-        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | ' ' | '　' | '。') {
+        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | ' ' | '　' | '。')
+        {
             flush(&mut cur, &mut out);
             continue;
         }
@@ -157,14 +398,18 @@ pub fn subject(chars: &[char], start: usize, end: usize) -> Vec<String> {
     }
     let mut out = Vec::new();
     loop {
-        let Some(e) = body_at(chars, i, end) else { break };
+        let Some(e) = body_at(chars, i, end) else {
+            break;
+        };
         let name: String = chars[i..e].iter().collect();
         if !out.contains(&name) {
             out.push(name);
         }
         i = e;
         // A separator joins another body: 、 和 及 与 以及 会同 联合.
-        let sep = ["以及", "会同", "联合", "、", "和", "及", "与", "，"].iter().find(|s| starts_with_at(chars, i, s));
+        let sep = ["以及", "会同", "联合", "、", "和", "及", "与", "，"]
+            .iter()
+            .find(|s| starts_with_at(chars, i, s));
         match sep {
             Some(s) => {
                 let after = i + s.chars().count();
@@ -216,10 +461,16 @@ fn boundary(chars: &[char], k: usize, end: usize) -> bool {
     if k >= end {
         return true;
     }
-    if matches!(chars[k], '、' | '，' | ',' | '：' | ':' | '；' | '。' | ' ' | '　') {
+    if matches!(
+        chars[k],
+        '、' | '，' | ',' | '：' | ':' | '；' | '。' | ' ' | '　'
+    ) {
         return true;
     }
-    ["和", "及", "与", "以及", "会同", "联合"].iter().chain(PREDICATE).any(|w| starts_with_at(chars, k, w))
+    ["和", "及", "与", "以及", "会同", "联合"]
+        .iter()
+        .chain(PREDICATE)
+        .any(|w| starts_with_at(chars, k, w))
 }
 
 /// A 责任单位：… block found in a text: where it is and the bodies it names.
@@ -252,7 +503,11 @@ pub fn responsible_blocks(chars: &[char]) -> Vec<Responsible> {
         let mut depth = 0;
         while k < chars.len() {
             let c = chars[k];
-            if c == '\n' || c == '。' || (!bracket && c == '；') || (k > body_start && RESPONSIBLE.iter().any(|l| starts_with_at(chars, k, l))) {
+            if c == '\n'
+                || c == '。'
+                || (!bracket && c == '；')
+                || (k > body_start && RESPONSIBLE.iter().any(|l| starts_with_at(chars, k, l)))
+            {
                 break;
             }
             if matches!(c, '（' | '(') {
@@ -266,7 +521,12 @@ pub fn responsible_blocks(chars: &[char]) -> Vec<Responsible> {
             k += 1;
         }
         let text: String = chars[body_start..k].iter().collect();
-        let end = if bracket && k < chars.len() && matches!(chars[k], '）' | ')' | ']' | '】' | '〕') { k + 1 } else { k };
+        let end =
+            if bracket && k < chars.len() && matches!(chars[k], '）' | ')' | ']' | '】' | '〕') {
+                k + 1
+            } else {
+                k
+            };
         let bodies = parse_list(&text);
         if !bodies.is_empty() {
             out.push(Responsible { start, end, bodies });
@@ -281,7 +541,11 @@ pub fn responsible_blocks(chars: &[char]) -> Vec<Responsible> {
 pub fn article_starts(chars: &[char]) -> Vec<usize> {
     let mut out = Vec::new();
     for i in 0..chars.len() {
-        let after_break = i == 0 || matches!(chars[i - 1], '\n' | ' ' | '　' | '\t' | '。' | '；' | '）' | ')' | ']' | '】');
+        let after_break = i == 0
+            || matches!(
+                chars[i - 1],
+                '\n' | ' ' | '　' | '\t' | '。' | '；' | '）' | ')' | ']' | '】'
+            );
         if after_break && marker_at(chars, i) {
             out.push(i);
         }
@@ -305,20 +569,51 @@ mod tests {
 
     #[test]
     fn recognises_bodies_by_their_heads() {
-        for b in ["市金融监管局", "各银行机构", "各县区", "市人社局", "有关部门", "省发展改革委", "区政府办公室", "国家税务总局", "各乡镇", "疫情防控指挥部", "人民银行南昌中心支行"] {
+        for b in [
+            "市金融监管局",
+            "各银行机构",
+            "各县区",
+            "市人社局",
+            "有关部门",
+            "省发展改革委",
+            "区政府办公室",
+            "国家税务总局",
+            "各乡镇",
+            "疫情防控指挥部",
+            "人民银行南昌中心支行",
+        ] {
             assert!(is_body(b), "{b}");
         }
-        for b in ["全部", "基层干部", "对金融机构", "受影响的单位", "部", "西部", "市民", "第二部", "实行特事特办", "积极配合各级党委", "这是市政府", "必须立即办"] {
+        for b in [
+            "全部",
+            "基层干部",
+            "对金融机构",
+            "受影响的单位",
+            "部",
+            "西部",
+            "市民",
+            "第二部",
+            "实行特事特办",
+            "积极配合各级党委",
+            "这是市政府",
+            "必须立即办",
+        ] {
             assert!(!is_body(b), "{b}");
         }
     }
 
     #[test]
     fn subject_lists_before_the_predicate() {
-        assert_eq!(subj("市金融监管局、各银行机构要加大对小微企业的信贷投放"), ["市金融监管局", "各银行机构"]);
+        assert_eq!(
+            subj("市金融监管局、各银行机构要加大对小微企业的信贷投放"),
+            ["市金融监管局", "各银行机构"]
+        );
         assert_eq!(subj("各县区在2月21日前完成返岗人员摸排"), ["各县区"]);
         assert_eq!(subj("由市卫健委牵头，做好隔离点管理"), ["市卫健委"]);
-        assert_eq!(subj("市人社局会同市财政局加快发放稳岗补贴"), ["市人社局", "市财政局"]);
+        assert_eq!(
+            subj("市人社局会同市财政局加快发放稳岗补贴"),
+            ["市人社局", "市财政局"]
+        );
         assert_eq!(subj("有关部门要简化审批流程"), ["有关部门"]);
         assert_eq!(subj("各地要落实属地责任"), ["各地"]);
         assert_eq!(subj("鼓励各金融机构下调贷款利率"), ["各金融机构"]);
@@ -342,14 +637,23 @@ mod tests {
         assert_eq!(blocks[2].bodies, ["市财政局"]);
         let text: String = t[blocks[0].start..blocks[0].end].iter().collect();
         assert_eq!(text, "责任单位：市金融监管局、各银行机构");
-        assert_eq!(parse_list("省财政厅、省税务局，各设区市政府"), ["省财政厅", "省税务局", "各设区市政府"]);
+        assert_eq!(
+            parse_list("省财政厅、省税务局，各设区市政府"),
+            ["省财政厅", "省税务局", "各设区市政府"]
+        );
         assert_eq!(parse_list("各县（市）区政府"), ["各县（市）区政府"]);
-        assert_eq!(parse_list("市工业和信息化局、市财政局和市税务局"), ["市工业和信息化局", "市财政局", "市税务局"]);
+        assert_eq!(
+            parse_list("市工业和信息化局、市财政局和市税务局"),
+            ["市工业和信息化局", "市财政局", "市税务局"]
+        );
     }
 
     #[test]
     fn article_markers_open_articles() {
-        let t: Vec<char> = "一、加大金融支持 1.完善机制。2、落实政策。（三）减免房租。第四条 其他。一、二月份".chars().collect();
+        let t: Vec<char> =
+            "一、加大金融支持 1.完善机制。2、落实政策。（三）减免房租。第四条 其他。一、二月份"
+                .chars()
+                .collect();
         let starts = article_starts(&t);
         assert_eq!(starts.len(), 6, "{starts:?}");
     }

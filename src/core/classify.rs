@@ -75,7 +75,14 @@ impl Classifier {
 
     /// Scores `chars[start..end]`. `word_of[i - base]` is the index of the segmented word
     /// holding char `i` (chars outside the slice count as separate words).
-    pub fn score(&self, chars: &[char], start: usize, end: usize, word_of: &[u32], base: usize) -> Vec<f32> {
+    pub fn score(
+        &self,
+        chars: &[char],
+        start: usize,
+        end: usize,
+        word_of: &[u32],
+        base: usize,
+    ) -> Vec<f32> {
         let mut scores = vec![0.0; self.ids.len()];
         self.add_scores(chars, start, end, word_of, base, 1.0, &mut scores);
         scores
@@ -105,7 +112,9 @@ impl Classifier {
             key.clear();
             for n in 1..=self.max_len.min(end - i) {
                 key.push(chars[i + n - 1]);
-                let Some((cue, hits)) = self.cues.get_key_value(key.as_str()) else { continue };
+                let Some((cue, hits)) = self.cues.get_key_value(key.as_str()) else {
+                    continue;
+                };
                 if n <= 2 {
                     let first = word(i);
                     let last = word(i + n - 1);
@@ -115,7 +124,8 @@ impl Classifier {
                         let w = word(k);
                         w.is_some() && (k == 0 || word(k - 1) != w) && word(k + 1) != w
                     };
-                    let ok = first.is_some() && (first == last || (n == 2 && single(i) && single(i + 1)));
+                    let ok = first.is_some()
+                        && (first == last || (n == 2 && single(i) && single(i + 1)));
                     if !ok {
                         continue;
                     }
@@ -177,8 +187,12 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let idx = word_index(chars.len(), &words);
         let s = c.score(&chars, 0, chars.len(), &idx, 0);
-        let mut v: Vec<(String, f32)> =
-            s.iter().enumerate().filter(|(_, &x)| x > 0.0).map(|(k, &x)| (c.id(k).to_string(), x)).collect();
+        let mut v: Vec<(String, f32)> = s
+            .iter()
+            .enumerate()
+            .filter(|(_, &x)| x > 0.0)
+            .map(|(k, &x)| (c.id(k).to_string(), x))
+            .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1));
         v
     }

@@ -46,7 +46,24 @@ fn is_weak_mark(c: char) -> bool {
 
 fn is_trim(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '。' | '、' | '！' | '？' | '!' | '?' | '…' | '—' | '-' | '·')
+        || matches!(
+            c,
+            '，' | ','
+                | '：'
+                | ':'
+                | '；'
+                | ';'
+                | '。'
+                | '、'
+                | '！'
+                | '？'
+                | '!'
+                | '?'
+                | '…'
+                | '—'
+                | '-'
+                | '·'
+        )
 }
 
 const CN_ORDINALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -55,7 +72,13 @@ const CIRCLED: &[char] = &['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧
 /// The length in chars of an enumeration marker starting at `i`, if any:
 /// 一是 二要 其一 第一 第三条 首先 （一） (1) 1. 1、 ①.
 pub fn marker_len(chars: &[char], i: usize, end: usize) -> Option<usize> {
-    let at = |k: usize| if i + k < end { chars.get(i + k).copied() } else { None };
+    let at = |k: usize| {
+        if i + k < end {
+            chars.get(i + k).copied()
+        } else {
+            None
+        }
+    };
     let c0 = at(0)?;
     if CIRCLED.contains(&c0) {
         return Some(1);
@@ -74,7 +97,10 @@ pub fn marker_len(chars: &[char], i: usize, end: usize) -> Option<usize> {
     // 第三条 / 第12条: a numbered article.
     if c0 == '第' {
         let mut k = 1;
-        while at(k).is_some_and(|c| CN_ORDINALS.contains(&c) || c == '百' || c == '零' || c.is_ascii_digit()) && k < 6 {
+        while at(k).is_some_and(|c| {
+            CN_ORDINALS.contains(&c) || c == '百' || c == '零' || c.is_ascii_digit()
+        }) && k < 6
+        {
             k += 1;
         }
         if k > 1 && at(k) == Some('条') {
@@ -82,12 +108,17 @@ pub fn marker_len(chars: &[char], i: usize, end: usize) -> Option<usize> {
         }
     }
     // 其一 其二 / 第一，
-    if (c0 == '其' || c0 == '第') && at(1).is_some_and(|c| CN_ORDINALS.contains(&c)) && matches!(at(2), Some('，') | Some(',') | Some('、') | Some('是')) {
+    if (c0 == '其' || c0 == '第')
+        && at(1).is_some_and(|c| CN_ORDINALS.contains(&c))
+        && matches!(at(2), Some('，') | Some(',') | Some('、') | Some('是'))
+    {
         return Some(3);
     }
     if matches!(c0, '首' | '其' | '再' | '最') {
         let two: String = [c0, at(1).unwrap_or(' ')].iter().collect();
-        if matches!(two.as_str(), "首先" | "其次" | "再次" | "最后") && matches!(at(2), Some('，') | Some(',')) {
+        if matches!(two.as_str(), "首先" | "其次" | "再次" | "最后")
+            && matches!(at(2), Some('，') | Some(','))
+        {
             return Some(3);
         }
     }
@@ -107,7 +138,9 @@ pub fn marker_len(chars: &[char], i: usize, end: usize) -> Option<usize> {
         while at(k).is_some_and(|c| c.is_ascii_digit()) && k < 3 {
             k += 1;
         }
-        if matches!(at(k), Some('.') | Some('．') | Some('、')) && !at(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+        if matches!(at(k), Some('.') | Some('．') | Some('、'))
+            && !at(k + 1).is_some_and(|c| c.is_ascii_digit())
+        {
             return Some(k + 1);
         }
     }
@@ -132,7 +165,10 @@ pub fn article_marker_at(chars: &[char], i: usize) -> bool {
 /// True when a marker at `i` may start an enumerated item: at the range start or after
 /// punctuation or white space.
 fn marker_allowed(chars: &[char], i: usize, start: usize) -> bool {
-    i == start || chars.get(i.wrapping_sub(1)).is_some_and(|&c| is_trim(c) || c == '”')
+    i == start
+        || chars
+            .get(i.wrapping_sub(1))
+            .is_some_and(|&c| is_trim(c) || c == '”')
 }
 
 /// Cuts `chars[start..end]` into clauses.
@@ -180,7 +216,10 @@ pub fn split(chars: &[char], start: usize, end: usize) -> Vec<Clause> {
             }
         } else if stack.last() == Some(&c) {
             stack.pop();
-        } else if !stack.is_empty() && matches!(c, '。' | '；') && stack.iter().all(|&s| s == '）' || s == ')') {
+        } else if !stack.is_empty()
+            && matches!(c, '。' | '；')
+            && stack.iter().all(|&s| s == '）' || s == ')')
+        {
             // An unbalanced bracket must not swallow the rest of the sentence.
             stack.clear();
             continue;
@@ -192,7 +231,14 @@ pub fn split(chars: &[char], start: usize, end: usize) -> Vec<Clause> {
 }
 
 /// Trims punctuation and pushes a non-empty clause; returns whether one was pushed.
-fn push(chars: &[char], mut s: usize, mut e: usize, strong: bool, enumerated: bool, out: &mut Vec<Clause>) -> bool {
+fn push(
+    chars: &[char],
+    mut s: usize,
+    mut e: usize,
+    strong: bool,
+    enumerated: bool,
+    out: &mut Vec<Clause>,
+) -> bool {
     while s < e && is_trim(chars[s]) {
         s += 1;
     }
@@ -202,7 +248,12 @@ fn push(chars: &[char], mut s: usize, mut e: usize, strong: bool, enumerated: bo
     if s >= e {
         return false;
     }
-    out.push(Clause { start: s, end: e, strong, enumerated });
+    out.push(Clause {
+        start: s,
+        end: e,
+        strong,
+        enumerated,
+    });
     true
 }
 
@@ -234,7 +285,9 @@ mod tests {
 
     #[test]
     fn never_cuts_inside_quotes_or_brackets() {
-        let t = texts("允许企业开展外地职工“点对点，一站式”直达包车返程，防控工作要“条块结合，以块为主”。");
+        let t = texts(
+            "允许企业开展外地职工“点对点，一站式”直达包车返程，防控工作要“条块结合，以块为主”。",
+        );
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].0, "允许企业开展外地职工“点对点，一站式”直达包车返程");
         let t = texts("明确海南区(四类地区，试行)实施防控策略");
@@ -243,9 +296,21 @@ mod tests {
 
     #[test]
     fn enumerations_start_strong_segments_without_their_marker() {
-        let t = texts("主要措施：一是减免房租，二是缓缴社保费；（三）设立绿色通道。1.开通热线；2、派驻专员");
+        let t = texts(
+            "主要措施：一是减免房租，二是缓缴社保费；（三）设立绿色通道。1.开通热线；2、派驻专员",
+        );
         let got: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
-        assert_eq!(got, ["主要措施", "减免房租", "缓缴社保费", "设立绿色通道", "开通热线", "派驻专员"]);
+        assert_eq!(
+            got,
+            [
+                "主要措施",
+                "减免房租",
+                "缓缴社保费",
+                "设立绿色通道",
+                "开通热线",
+                "派驻专员"
+            ]
+        );
         assert!(t[1].1 && t[2].1 && t[3].1 && t[4].1 && t[5].1);
         let t = texts("第十二条 对缓缴社保费的企业，免收滞纳金。");
         assert_eq!(t[0].0, "对缓缴社保费的企业");

@@ -102,7 +102,10 @@ fn split_front_matter(text: &str) -> (Vec<(String, String)>, Vec<String>, &str) 
     let Some(rest) = trimmed.strip_prefix("---") else {
         return (Vec::new(), Vec::new(), text);
     };
-    let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else {
+    let Some(rest) = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))
+    else {
         return (Vec::new(), Vec::new(), text);
     };
     let mut pairs = Vec::new();
@@ -120,7 +123,11 @@ fn split_front_matter(text: &str) -> (Vec<(String, String)>, Vec<String>, &str) 
         raw.push(l.to_string());
         if let Some((k, v)) = l.split_once(':') {
             let key = k.trim();
-            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
                 let v = v.trim();
                 let v = v
                     .strip_prefix('"')
@@ -143,10 +150,16 @@ fn unwrap_autolinks(text: &str) -> String {
     while let Some(i) = rest.find('<') {
         out.push_str(rest.get(..i).unwrap_or(""));
         let after = rest.get(i + 1..).unwrap_or("");
-        let lower = after.get(..after.len().min(8)).unwrap_or("").to_ascii_lowercase();
+        let lower = after
+            .get(..after.len().min(8))
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let end = after.find(|c: char| c == '>' || c.is_whitespace());
         match end {
-            Some(e) if (lower.starts_with("http://") || lower.starts_with("https://")) && after.get(e..).is_some_and(|r| r.starts_with('>')) => {
+            Some(e)
+                if (lower.starts_with("http://") || lower.starts_with("https://"))
+                    && after.get(e..).is_some_and(|r| r.starts_with('>')) =>
+            {
                 out.push_str(after.get(..e).unwrap_or(""));
                 rest = after.get(e + 1..).unwrap_or("");
             }
@@ -235,7 +248,9 @@ pub fn clean_with(raw: &str, keep: &[usize]) -> Cleaned {
     let body = convert::normalize_width(&body);
     let (body, pinyin) = convert::strip_pinyin(&body);
     if pinyin > 0 {
-        warnings.push(format!("已删除 {pinyin} 处拼音注音 / Removed {pinyin} pinyin annotations"));
+        warnings.push(format!(
+            "已删除 {pinyin} 处拼音注音 / Removed {pinyin} pinyin annotations"
+        ));
     }
     let (body, markers) = convert::strip_page_markers(&body);
     for (k, v) in front_matter.iter_mut() {
@@ -277,29 +292,41 @@ pub fn clean_with(raw: &str, keep: &[usize]) -> Cleaned {
         let (simplified, line_map, line_changed, line_han) = convert::to_simplified_aligned(&line);
         changed += line_changed;
         han += line_han;
-        let kind = if kept_by_user { None } else { boilerplate::classify(&simplified) };
+        let kind = if kept_by_user {
+            None
+        } else {
+            boilerplate::classify(&simplified)
+        };
         match kind {
             Some(_) => {
                 removed.push(simplified.clone());
                 removed_lines.push(Some(index));
             }
             None => {
-                let (kept, credit) =
-                    if kept_by_user { (simplified.as_str(), None) } else { boilerplate::split_trailing_credit(&simplified) };
+                let (kept, credit) = if kept_by_user {
+                    (simplified.as_str(), None)
+                } else {
+                    boilerplate::split_trailing_credit(&simplified)
+                };
                 if let Some(credit) = credit {
                     removed.push(credit.to_string());
                     removed_lines.push(Some(index));
                 }
                 let kept_chars = kept.chars().count();
                 let line_chars = line.chars().count();
-                let (_, kept_original_chars) = offsets::to_original(&line_map, 0, kept_chars, line_chars);
+                let (_, kept_original_chars) =
+                    offsets::to_original(&line_map, 0, kept_chars, line_chars);
                 if !text.is_empty() {
                     text.push('\n');
                     original.push('\n');
                     text_chars += 1;
                     original_chars += 1;
                 }
-                let kept_map: Vec<Stretch> = line_map.iter().copied().filter(|st| st[0] < kept_chars).collect();
+                let kept_map: Vec<Stretch> = line_map
+                    .iter()
+                    .copied()
+                    .filter(|st| st[0] < kept_chars)
+                    .collect();
                 offsets::append_shifted(&mut original_map, &kept_map, text_chars, original_chars);
                 text.push_str(kept);
                 original.push_str(offsets::slice_chars(&line, 0, kept_original_chars));
@@ -311,7 +338,9 @@ pub fn clean_with(raw: &str, keep: &[usize]) -> Cleaned {
         line_kinds.push(kind);
     }
     let script = if han > 0 && changed >= 3 && changed as f64 / han as f64 >= TRADITIONAL_SHARE {
-        warnings.push("已将繁体字转换为简体 / Converted traditional characters to simplified".to_string());
+        warnings.push(
+            "已将繁体字转换为简体 / Converted traditional characters to simplified".to_string(),
+        );
         Script::Traditional
     } else {
         Script::Simplified
@@ -345,8 +374,12 @@ mod tests {
     fn front_matter_is_read_and_removed() {
         let c = clean("---\nlayout: post\ntitle: \"市政府召开复工复产会议\"\ndate: 2022-02-21 08:41:54 +0800\n---\n会议强调，要推动复工复产。");
         assert_eq!(c.text, "会议强调，要推动复工复产。");
-        assert!(c.front_matter.contains(&("title".into(), "市政府召开复工复产会议".into())));
-        assert!(c.front_matter.contains(&("date".into(), "2022-02-21 08:41:54 +0800".into())));
+        assert!(c
+            .front_matter
+            .contains(&("title".into(), "市政府召开复工复产会议".into())));
+        assert!(c
+            .front_matter
+            .contains(&("date".into(), "2022-02-21 08:41:54 +0800".into())));
         assert!(c.removed.iter().any(|l| l == "layout: post"));
     }
 
@@ -401,16 +434,39 @@ mod tests {
     #[test]
     fn seeds_lose_their_boilerplate() {
         let banned = [
-            "免责声明", "告诉好友", "VIP", "返回首页", "layout: post", "下转第四版", "上接第一版", "原创力文档",
-            "责编", "版权申诉", "文档贡献者", "当前位置", "关闭窗口", "文章来源", "http", "查看更多", "相关文档",
-            "核心提示", "统一社会信用代码", "返回右江日报新闻", "推荐资讯", "点击排行",
+            "免责声明",
+            "告诉好友",
+            "VIP",
+            "返回首页",
+            "layout: post",
+            "下转第四版",
+            "上接第一版",
+            "原创力文档",
+            "责编",
+            "版权申诉",
+            "文档贡献者",
+            "当前位置",
+            "关闭窗口",
+            "文章来源",
+            "http",
+            "查看更多",
+            "相关文档",
+            "核心提示",
+            "统一社会信用代码",
+            "返回右江日报新闻",
+            "推荐资讯",
+            "点击排行",
         ];
         for i in 0..EXAMPLES.len() {
             let c = cleaned_seed(i);
             for b in banned {
                 assert!(!c.text.contains(b), "{}: still contains {b}", EXAMPLES[i].0);
             }
-            assert!(c.text.chars().count() > 1000, "{}: too little text left", EXAMPLES[i].0);
+            assert!(
+                c.text.chars().count() > 1000,
+                "{}: too little text left",
+                EXAMPLES[i].0
+            );
             assert_eq!(c.all_lines.len(), c.line_kinds.len());
         }
     }
@@ -418,11 +474,42 @@ mod tests {
     #[test]
     fn seeds_keep_their_article() {
         let keep = [
-            (0, ["市委、市政府召开全市复工复产工作部署会议", "要用足用活用好自治区和百色市出台的", "孙睿君"]),
-            (1, ["全球内蒙古频道", "乌海市成立由市长任组长", "开工复产“六到位”。"]),
-            (2, ["复工复产审批要瘦身", "一站式办理", "播种人员要尽可能戴口罩"]),
-            (3, ["宿迁市召开服务企业复工复产工作专题会商会", "分类分批组织好企业复工复产", "冯建林"]),
-            (4, ["东阳召开全市疫情防控和复工复产工作推进会", "两确保三争取", "一中心、四平台、一网格"]),
+            (
+                0,
+                [
+                    "市委、市政府召开全市复工复产工作部署会议",
+                    "要用足用活用好自治区和百色市出台的",
+                    "孙睿君",
+                ],
+            ),
+            (
+                1,
+                [
+                    "全球内蒙古频道",
+                    "乌海市成立由市长任组长",
+                    "开工复产“六到位”。",
+                ],
+            ),
+            (
+                2,
+                ["复工复产审批要瘦身", "一站式办理", "播种人员要尽可能戴口罩"],
+            ),
+            (
+                3,
+                [
+                    "宿迁市召开服务企业复工复产工作专题会商会",
+                    "分类分批组织好企业复工复产",
+                    "冯建林",
+                ],
+            ),
+            (
+                4,
+                [
+                    "东阳召开全市疫情防控和复工复产工作推进会",
+                    "两确保三争取",
+                    "一中心、四平台、一网格",
+                ],
+            ),
         ];
         for (i, words) in keep {
             let c = cleaned_seed(i);
@@ -440,29 +527,45 @@ mod tests {
             for pinyin in ["(fù)", "(chǎn)", "(yè)", "(wù)", "(huì)", "(zhǎng)"] {
                 assert!(!c.text.contains(pinyin), "{}: {pinyin}", EXAMPLES[i].0);
             }
-            assert!(c.text.contains("复工复产") && !c.text.contains("復工"), "{}", EXAMPLES[i].0);
+            assert!(
+                c.text.contains("复工复产") && !c.text.contains("復工"),
+                "{}",
+                EXAMPLES[i].0
+            );
         }
         for i in [0, 1, 2] {
-            assert_eq!(cleaned_seed(i).script, Script::Simplified, "{}", EXAMPLES[i].0);
+            assert_eq!(
+                cleaned_seed(i).script,
+                Script::Simplified,
+                "{}",
+                EXAMPLES[i].0
+            );
         }
         // The parenthesized notes that are not pinyin stay.
         assert!(cleaned_seed(1).text.contains("海南区(四类地区)"));
     }
 
     fn html_escape(s: &str) -> String {
-        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
     }
 
     /// The seed as a saved web page: head, script, style, navigation, one `<p>` a line.
     fn as_html_page(raw: &str) -> String {
-        let (front, body) = match raw.strip_prefix("---\n").and_then(|r| r.find("\n---\n").map(|i| (i, r))) {
+        let (front, body) = match raw
+            .strip_prefix("---\n")
+            .and_then(|r| r.find("\n---\n").map(|i| (i, r)))
+        {
             Some((i, r)) => (format!("---\n{}\n---\n", &r[..i]), r[i + 5..].to_string()),
             None => (String::new(), raw.to_string()),
         };
         let content = if html::looks_like_html(&body) {
             body
         } else {
-            body.lines().map(|l| format!("<p>{}</p>\n", html_escape(l))).collect()
+            body.lines()
+                .map(|l| format!("<p>{}</p>\n", html_escape(l)))
+                .collect()
         };
         format!(
             "{front}<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>新闻_某某网</title>\
@@ -477,7 +580,11 @@ mod tests {
         for (i, (name, bytes)) in EXAMPLES.iter().enumerate() {
             let raw = std::str::from_utf8(bytes).unwrap();
             let expected = cleaned_seed(i).text;
-            let legacy = if i >= 3 { encoding_rs::BIG5 } else { encoding_rs::GBK };
+            let legacy = if i >= 3 {
+                encoding_rs::BIG5
+            } else {
+                encoding_rs::GBK
+            };
             let (encoded, _, _) = legacy.encode(raw);
             let d = decode(&encoded).unwrap();
             assert_eq!(d.encoding, legacy.name(), "{name}");
@@ -496,13 +603,18 @@ mod tests {
 
     #[test]
     fn random_mixtures_never_panic() {
-        let pool: Vec<char> = "复工(（fù)）<p>&;#\n-—:：。、记者市委东阳海南区?\u{fffd}\u{3000}１ａǎ[]()|»http://".chars().collect();
+        let pool: Vec<char> =
+            "复工(（fù)）<p>&;#\n-—:：。、记者市委东阳海南区?\u{fffd}\u{3000}１ａǎ[]()|»http://"
+                .chars()
+                .collect();
         let mut seed = 7u64;
         for len in [1usize, 5, 17, 80, 400] {
             for _ in 0..50 {
                 let s: String = (0..len)
                     .map(|_| {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
                         pool[(seed >> 33) as usize % pool.len()]
                     })
                     .collect();
@@ -515,8 +627,14 @@ mod tests {
     #[test]
     fn the_original_script_is_kept_beside_the_simplified_text() {
         let c = clean("當前位置：首頁 > 新聞\n宿遷市召開服務(wù)企業(yè)復(fù)工復(fù)產(chǎn)會議。\n要壓實企業主體責任。(記者 張三)");
-        assert_eq!(c.text, "宿迁市召开服务企业复工复产会议。\n要压实企业主体责任。");
-        assert_eq!(c.original, "宿遷市召開服務企業復工復產會議。\n要壓實企業主體責任。");
+        assert_eq!(
+            c.text,
+            "宿迁市召开服务企业复工复产会议。\n要压实企业主体责任。"
+        );
+        assert_eq!(
+            c.original,
+            "宿遷市召開服務企業復工復產會議。\n要壓實企業主體責任。"
+        );
         assert!(c.original_map.is_empty());
         assert_eq!(c.removed.len(), c.removed_lines.len());
         assert_eq!(c.removed_lines, [Some(0), Some(2)]);
@@ -529,7 +647,9 @@ mod tests {
         let pool: Vec<char> = "復工復產會議發現車輛開關東陽縣區國際體系。，、\n (（fù)）责任编辑：记者１２ａ後裡乾髮麵".chars().collect();
         let mut seed = 11u64;
         let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n.max(1)
         };
         for len in [1usize, 7, 30, 200, 1000] {
@@ -546,7 +666,11 @@ mod tests {
                     let (x, y) = offsets::to_original(&c.original_map, a, b, on);
                     assert!(x <= y && y <= on);
                     let shown = offsets::slice_chars(&c.original, x, y);
-                    assert_eq!(shown.chars().count(), offsets::slice_chars(&c.text, a, b).chars().count(), "{s:?} {a}..{b}");
+                    assert_eq!(
+                        shown.chars().count(),
+                        offsets::slice_chars(&c.text, a, b).chars().count(),
+                        "{s:?} {a}..{b}"
+                    );
                     assert_eq!(offsets::to_simplified(&c.original_map, x, y, tn), (a, b));
                 }
             }
@@ -563,7 +687,11 @@ mod tests {
         assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
         assert_eq!(c.text, "会议要求落实一企一策。\n要推动复工复产。");
         assert_eq!(c.blob_chars, 600_000);
-        assert!(c.removed[0].chars().count() < 100 && c.removed[0].contains("600000"), "{}", c.removed[0]);
+        assert!(
+            c.removed[0].chars().count() < 100 && c.removed[0].contains("600000"),
+            "{}",
+            c.removed[0]
+        );
         assert_eq!(c.removed_lines, [Some(1)]);
         assert!(c.warnings.iter().any(|w| w.contains("without punctuation")));
         let kept = clean_with(&raw, &[1]);
@@ -576,7 +704,9 @@ mod tests {
 
     #[test]
     fn odd_inputs_never_panic() {
-        for s in ["", "---", "---\n---", "<", "<http://", "&", "（", "(fù)", "\u{feff}", "\r\r\n"] {
+        for s in [
+            "", "---", "---\n---", "<", "<http://", "&", "（", "(fù)", "\u{feff}", "\r\r\n",
+        ] {
             let _ = clean(s);
         }
     }

@@ -22,7 +22,11 @@ use super::taxonomy::Taxonomy;
 const ALIGN_THRESHOLD: f64 = 0.25;
 
 /// Builds the comparison of `documents` under `taxonomy`.
-pub fn compare(documents: &[DocumentReport], taxonomy: &Taxonomy, segmenter: &Segmenter) -> Comparison {
+pub fn compare(
+    documents: &[DocumentReport],
+    taxonomy: &Taxonomy,
+    segmenter: &Segmenter,
+) -> Comparison {
     let similarities = || (similarity(documents, taxonomy), term_similarity(documents));
     // Natively (the command line), the alignment runs beside the similarities: for hundreds
     // of documents each takes a good part of a second. The browser's worker has one thread.
@@ -30,7 +34,12 @@ pub fn compare(documents: &[DocumentReport], taxonomy: &Taxonomy, segmenter: &Se
     let (aligned, (similarity, term_similarity)) = std::thread::scope(|scope| {
         let other = scope.spawn(similarities);
         let aligned = align(documents, segmenter);
-        (aligned, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        (
+            aligned,
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
     });
     #[cfg(target_arch = "wasm32")]
     let (aligned, (similarity, term_similarity)) = (align(documents, segmenter), similarities());
@@ -55,11 +64,19 @@ pub fn per_10k(count: u32, chars: usize) -> f64 {
 }
 
 /// Category id → document id → measure count, with a zero for every empty cell.
-pub fn matrix(documents: &[DocumentReport], taxonomy: &Taxonomy) -> BTreeMap<String, BTreeMap<String, u32>> {
+pub fn matrix(
+    documents: &[DocumentReport],
+    taxonomy: &Taxonomy,
+) -> BTreeMap<String, BTreeMap<String, u32>> {
     let mut matrix: BTreeMap<String, BTreeMap<String, u32>> = taxonomy
         .categories
         .iter()
-        .map(|c| (c.id.clone(), documents.iter().map(|d| (d.id.clone(), 0)).collect()))
+        .map(|c| {
+            (
+                c.id.clone(),
+                documents.iter().map(|d| (d.id.clone(), 0)).collect(),
+            )
+        })
         .collect();
     for doc in documents {
         for m in &doc.measures {
@@ -113,7 +130,16 @@ fn term_vector(doc: &DocumentReport) -> BTreeMap<&str, f64> {
     let weighed = doc.keywords.iter().any(|k| k.weight > 0.0);
     doc.keywords
         .iter()
-        .map(|k| (k.word.as_str(), if weighed { k.weight } else { f64::from(k.count) }))
+        .map(|k| {
+            (
+                k.word.as_str(),
+                if weighed {
+                    k.weight
+                } else {
+                    f64::from(k.count)
+                },
+            )
+        })
         .collect()
 }
 
@@ -126,10 +152,19 @@ fn term_vector(doc: &DocumentReport) -> BTreeMap<&str, f64> {
 pub fn term_similarity(documents: &[DocumentReport]) -> Vec<Vec<f64>> {
     let maps: Vec<BTreeMap<&str, f64>> = documents.iter().map(term_vector).collect();
     let words: BTreeSet<&str> = maps.iter().flat_map(|m| m.keys().copied()).collect();
-    let number: HashMap<&str, u32> = words.into_iter().enumerate().map(|(i, w)| (w, i as u32)).collect();
-    let vectors: Vec<Vec<(u32, f64)>> =
-        maps.iter().map(|m| m.iter().map(|(w, x)| (number[w], *x)).collect()).collect();
-    let norms: Vec<f64> = vectors.iter().map(|v| v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt()).collect();
+    let number: HashMap<&str, u32> = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| (w, i as u32))
+        .collect();
+    let vectors: Vec<Vec<(u32, f64)>> = maps
+        .iter()
+        .map(|m| m.iter().map(|(w, x)| (number[w], *x)).collect())
+        .collect();
+    let norms: Vec<f64> = vectors
+        .iter()
+        .map(|v| v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt())
+        .collect();
     let n = vectors.len();
     let mut out = vec![vec![0.0; n]; n];
     for i in 0..n {
@@ -214,7 +249,11 @@ pub struct UnitComparison {
 impl UnitComparison {
     /// How many documents have a figure in this unit.
     pub fn documents(&self) -> usize {
-        self.entries.iter().map(|e| e.doc_id.as_str()).collect::<BTreeSet<_>>().len()
+        self.entries
+            .iter()
+            .map(|e| e.doc_id.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
     }
 }
 
@@ -227,21 +266,31 @@ pub fn figures_by_unit(documents: &[DocumentReport]) -> Vec<UnitComparison> {
             if f.unit.trim().is_empty() || !f.value.is_finite() {
                 continue;
             }
-            by_unit.entry(f.unit.as_str()).or_default().push(FigureEntry {
-                doc_id: doc.id.clone(),
-                value: f.value,
-                text: f.text.clone(),
-                subject: f.subject.clone(),
-            });
+            by_unit
+                .entry(f.unit.as_str())
+                .or_default()
+                .push(FigureEntry {
+                    doc_id: doc.id.clone(),
+                    value: f.value,
+                    text: f.text.clone(),
+                    subject: f.subject.clone(),
+                });
         }
     }
     let mut units: Vec<UnitComparison> = by_unit
         .into_iter()
-        .map(|(unit, entries)| UnitComparison { unit: unit.to_string(), entries })
+        .map(|(unit, entries)| UnitComparison {
+            unit: unit.to_string(),
+            entries,
+        })
         .collect();
     units.sort_by(|a, b| {
         let (da, db) = (a.documents(), b.documents());
-        (db >= 2).cmp(&(da >= 2)).then(db.cmp(&da)).then(b.entries.len().cmp(&a.entries.len())).then(a.unit.cmp(&b.unit))
+        (db >= 2)
+            .cmp(&(da >= 2))
+            .then(db.cmp(&da))
+            .then(b.entries.len().cmp(&a.entries.len()))
+            .then(a.unit.cmp(&b.unit))
     });
     units
 }
@@ -255,13 +304,23 @@ struct Group {
 
 /// Each measure's content words, by document (natively, the two halves of the corpus are
 /// segmented on two threads).
-fn measure_words(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Vec<BTreeSet<String>>> {
+fn measure_words(
+    documents: &[DocumentReport],
+    segmenter: &Segmenter,
+) -> Vec<Vec<BTreeSet<String>>> {
     let words = |docs: &[DocumentReport]| -> Vec<Vec<BTreeSet<String>>> {
         docs.iter()
             .map(|d| {
                 d.measures
                     .iter()
-                    .map(|m| segmenter.cut(&m.text).into_iter().filter(|w| is_content_word(w)).map(String::from).collect())
+                    .map(|m| {
+                        segmenter
+                            .cut(&m.text)
+                            .into_iter()
+                            .filter(|w| is_content_word(w))
+                            .map(String::from)
+                            .collect()
+                    })
                     .collect()
             })
             .collect()
@@ -272,7 +331,11 @@ fn measure_words(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Vec
         return std::thread::scope(|scope| {
             let later = scope.spawn(|| words(second));
             let mut all = words(first);
-            all.extend(later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            all.extend(
+                later
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
             all
         });
     }
@@ -309,7 +372,10 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
                 .collect();
             touched.clear();
             for w in &word_numbers {
-                for &g in postings.get(&(m.category.as_str(), *w)).map_or(&[][..], Vec::as_slice) {
+                for &g in postings
+                    .get(&(m.category.as_str(), *w))
+                    .map_or(&[][..], Vec::as_slice)
+                {
                     if shared[g] == 0 {
                         touched.push(g);
                     }
@@ -332,11 +398,18 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
             }
             match best {
                 Some((_, g)) => {
-                    groups[g].members.entry(doc.id.clone()).or_default().push(m.id.clone());
+                    groups[g]
+                        .members
+                        .entry(doc.id.clone())
+                        .or_default()
+                        .push(m.id.clone());
                 }
                 None => {
                     for w in &word_numbers {
-                        postings.entry((m.category.as_str(), *w)).or_default().push(groups.len());
+                        postings
+                            .entry((m.category.as_str(), *w))
+                            .or_default()
+                            .push(groups.len());
                     }
                     shared.push(0);
                     groups.push(Group {
@@ -350,7 +423,10 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
         }
     }
     // Every document with no member: what a shared group's list starts from.
-    let nobody: BTreeMap<String, Vec<String>> = documents.iter().map(|d| (d.id.clone(), Vec::new())).collect();
+    let nobody: BTreeMap<String, Vec<String>> = documents
+        .iter()
+        .map(|d| (d.id.clone(), Vec::new()))
+        .collect();
     let mut aligned: Vec<AlignedGroup> = groups
         .into_iter()
         .map(|g| {
@@ -365,7 +441,13 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
                 g.members
             };
             let label: Vec<&str> = g.words.iter().take(4).map(String::as_str).collect();
-            AlignedGroup { label: label.join("·"), category: g.category, instrument: g.instrument, members, shared }
+            AlignedGroup {
+                label: label.join("·"),
+                category: g.category,
+                instrument: g.instrument,
+                members,
+                shared,
+            }
         })
         .collect();
     // Stable: shared groups first, each part in order of first appearance.
@@ -403,7 +485,10 @@ mod tests {
     #[test]
     fn matrix_counts_and_zero_fills() {
         let t = Taxonomy::default();
-        let docs = [doc("d1", &[("labor", "a"), ("labor", "b"), ("finance", "c")]), doc("d2", &[])];
+        let docs = [
+            doc("d1", &[("labor", "a"), ("labor", "b"), ("finance", "c")]),
+            doc("d2", &[]),
+        ];
         let m = matrix(&docs, &t);
         assert_eq!(m["labor"]["d1"], 2);
         assert_eq!(m["labor"]["d2"], 0);
@@ -429,14 +514,23 @@ mod tests {
     fn aligns_shared_measures_across_documents() {
         let seg = Segmenter::new();
         let docs = [
-            doc("d1", &[("labor", "开展点对点包车接回外地员工"), ("finance", "降低融资成本")]),
+            doc(
+                "d1",
+                &[
+                    ("labor", "开展点对点包车接回外地员工"),
+                    ("finance", "降低融资成本"),
+                ],
+            ),
             doc("d2", &[("labor", "组织点对点包车接回务工人员")]),
         ];
         let groups = align(&docs, &seg);
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].members["d1"], ["d1-m1"]);
         assert_eq!(groups[0].members["d2"], ["d2-m1"]);
-        assert_eq!((groups[0].shared, groups[0].instrument.as_str()), (2, "supply"));
+        assert_eq!(
+            (groups[0].shared, groups[0].instrument.as_str()),
+            (2, "supply")
+        );
         // The measure no other document shares is a group of its own, after the shared ones.
         assert_eq!(groups[1].shared, 1);
         assert_eq!(groups[1].category, "finance");
@@ -446,8 +540,10 @@ mod tests {
 
     fn seeds() -> crate::core::model::Report {
         use crate::core::pipeline::{Analyzer, Input};
-        let inputs: Vec<Input> =
-            crate::core::examples::EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
+        let inputs: Vec<Input> = crate::core::examples::EXAMPLES
+            .iter()
+            .map(|(n, b)| Input::new(*n, *b))
+            .collect();
         Analyzer::new().analyze(&inputs)
     }
 
@@ -456,16 +552,33 @@ mod tests {
         let report = seeds();
         let c = &report.comparison;
         let measures: usize = report.documents.iter().map(|d| d.measures.len()).sum();
-        let grouped: usize = c.aligned.iter().flat_map(|g| g.members.values()).map(Vec::len).sum();
-        assert!(grouped <= measures && grouped * 10 >= measures * 9, "{grouped} of {measures}");
+        let grouped: usize = c
+            .aligned
+            .iter()
+            .flat_map(|g| g.members.values())
+            .map(Vec::len)
+            .sum();
+        assert!(
+            grouped <= measures && grouped * 10 >= measures * 9,
+            "{grouped} of {measures}"
+        );
         assert!(c.aligned.iter().any(|g| g.shared >= 2));
         assert!(c.aligned.iter().any(|g| g.shared == 1));
         for g in &c.aligned {
-            assert_eq!(g.shared, g.members.values().filter(|ids| !ids.is_empty()).count());
-            assert!(["supply", "demand", "environment"].contains(&g.instrument.as_str()), "{g:?}");
+            assert_eq!(
+                g.shared,
+                g.members.values().filter(|ids| !ids.is_empty()).count()
+            );
+            assert!(
+                ["supply", "demand", "environment"].contains(&g.instrument.as_str()),
+                "{g:?}"
+            );
         }
         let first_unique = c.aligned.iter().position(|g| g.shared == 1).unwrap();
-        assert!(c.aligned[first_unique..].iter().all(|g| g.shared == 1), "shared groups come first");
+        assert!(
+            c.aligned[first_unique..].iter().all(|g| g.shared == 1),
+            "shared groups come first"
+        );
 
         let n = report.documents.len();
         assert_eq!(c.term_similarity.len(), n);
@@ -494,8 +607,16 @@ mod tests {
     #[test]
     fn pairs_need_two_documents() {
         assert_eq!(pairs(&[vec![1.0]], &[vec![1.0]]), None);
-        let s = vec![vec![1.0, 0.2, 0.9], vec![0.2, 1.0, 0.4], vec![0.9, 0.4, 1.0]];
-        let t = vec![vec![1.0, 0.0, 0.5], vec![0.0, 1.0, 0.6], vec![0.5, 0.6, 1.0]];
+        let s = vec![
+            vec![1.0, 0.2, 0.9],
+            vec![0.2, 1.0, 0.4],
+            vec![0.9, 0.4, 1.0],
+        ];
+        let t = vec![
+            vec![1.0, 0.0, 0.5],
+            vec![0.0, 1.0, 0.6],
+            vec![0.5, 0.6, 1.0],
+        ];
         let p = pairs(&s, &t).unwrap();
         assert_eq!(p.most, (0, 2, 0.7));
         assert_eq!(p.least, (0, 1, 0.1));
@@ -505,24 +626,41 @@ mod tests {
     fn figures_are_grouped_by_unit_across_the_seeds() {
         use crate::core::pipeline::{Analyzer, Input};
         // Of the seeds only 001 gives 亿元; a second article with 亿元 and 家 joins it.
-        let mut inputs: Vec<Input> =
-            crate::core::examples::EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
+        let mut inputs: Vec<Input> = crate::core::examples::EXAMPLES
+            .iter()
+            .map(|(n, b)| Input::new(*n, *b))
+            .collect();
         inputs.push(Input::new(
             "county.txt",
             "县政府安排专项资金3.5亿元支持企业复工复产，已有1200家企业复工，新增贷款约20亿元。",
         ));
         let report = Analyzer::new().analyze(&inputs);
         let units = figures_by_unit(&report.documents);
-        let yi = units.iter().find(|u| u.unit == "亿元").expect("亿元 figures");
+        let yi = units
+            .iter()
+            .find(|u| u.unit == "亿元")
+            .expect("亿元 figures");
         assert_eq!(yi.documents(), 2, "{yi:?}");
         assert_eq!(yi.entries.len(), 3, "{yi:?}");
-        assert_eq!(units[0].unit, "亿元", "the unit shared by two documents comes first: {units:?}");
-        assert!(yi.entries.iter().any(|e| e.value == 174.9) && yi.entries.iter().any(|e| e.value == 3.5));
+        assert_eq!(
+            units[0].unit, "亿元",
+            "the unit shared by two documents comes first: {units:?}"
+        );
+        assert!(
+            yi.entries.iter().any(|e| e.value == 174.9)
+                && yi.entries.iter().any(|e| e.value == 3.5)
+        );
         assert!(yi.entries.iter().all(|e| e.text.contains("亿")));
         let total: usize = report.documents.iter().map(|d| d.figures.len()).sum();
         assert_eq!(units.iter().map(|u| u.entries.len()).sum::<usize>(), total);
-        let first_single = units.iter().position(|u| u.documents() < 2).unwrap_or(units.len());
-        assert!(units[first_single..].iter().all(|u| u.documents() < 2), "shared units first");
+        let first_single = units
+            .iter()
+            .position(|u| u.documents() < 2)
+            .unwrap_or(units.len());
+        assert!(
+            units[first_single..].iter().all(|u| u.documents() < 2),
+            "shared units first"
+        );
         assert!(units[..first_single].iter().any(|u| u.unit == "亿元"));
     }
 

@@ -27,12 +27,26 @@ pub struct KwicLine {
 }
 
 fn one_line(chars: &[char]) -> String {
-    chars.iter().map(|&c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
+    chars
+        .iter()
+        .map(|&c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Every occurrence of `term` in `documents` (at most `limit`; 0 means no limit), with
 /// `window` chars of context each side. An empty or blank term finds nothing.
-pub fn kwic(documents: &[DocumentReport], term: &str, window: usize, limit: usize) -> Vec<KwicLine> {
+pub fn kwic(
+    documents: &[DocumentReport],
+    term: &str,
+    window: usize,
+    limit: usize,
+) -> Vec<KwicLine> {
     let term = term.trim();
     let mut out = Vec::new();
     if term.is_empty() {
@@ -77,7 +91,8 @@ mod tests {
         let inputs: Vec<Input> = EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
         let report = Analyzer::new().analyze(&inputs);
         let lines = kwic(&report.documents, "复工复产", 10, 0);
-        let docs: std::collections::BTreeSet<&str> = lines.iter().map(|l| l.doc_id.as_str()).collect();
+        let docs: std::collections::BTreeSet<&str> =
+            lines.iter().map(|l| l.doc_id.as_str()).collect();
         assert!(docs.len() >= 3, "{docs:?}");
         for l in &lines {
             let doc = report.documents.iter().find(|d| d.id == l.doc_id).unwrap();
@@ -86,12 +101,15 @@ mod tests {
             assert_eq!(at, "复工复产");
             let left: String = chars[l.start.saturating_sub(10)..l.start].iter().collect();
             assert_eq!(l.left, left.replace('\n', " "));
-            let right: String = chars[l.start + 4..(l.start + 14).min(chars.len())].iter().collect();
+            let right: String = chars[l.start + 4..(l.start + 14).min(chars.len())]
+                .iter()
+                .collect();
             assert_eq!(l.right, right.replace('\n', " "));
             assert!(l.left.chars().count() <= 10 && l.right.chars().count() <= 10);
         }
         // In document order, then text order.
-        let order: Vec<(&str, usize)> = lines.iter().map(|l| (l.doc_id.as_str(), l.start)).collect();
+        let order: Vec<(&str, usize)> =
+            lines.iter().map(|l| (l.doc_id.as_str(), l.start)).collect();
         let mut sorted = order.clone();
         sorted.sort_by_key(|(d, s)| (d[1..].parse::<usize>().unwrap(), *s));
         assert_eq!(order, sorted);
@@ -106,7 +124,21 @@ mod tests {
         doc.measures.clear();
         let lines = kwic(&[doc], "包车", 3, 0);
         assert_eq!(lines.len(), 2);
-        assert_eq!((lines[0].left.as_str(), lines[0].right.as_str(), lines[0].start), ("", "返岗，", 0));
-        assert_eq!((lines[1].left.as_str(), lines[1].right.as_str(), lines[1].start), ("， 再", "", 7));
+        assert_eq!(
+            (
+                lines[0].left.as_str(),
+                lines[0].right.as_str(),
+                lines[0].start
+            ),
+            ("", "返岗，", 0)
+        );
+        assert_eq!(
+            (
+                lines[1].left.as_str(),
+                lines[1].right.as_str(),
+                lines[1].start
+            ),
+            ("， 再", "", 7)
+        );
     }
 }

@@ -27,7 +27,11 @@ const MAX_DEPTH: usize = 2;
 pub fn extension(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     match base.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && !ext.is_empty()
+                && ext.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
             Some(ext.to_ascii_lowercase())
         }
         _ => None,
@@ -36,7 +40,10 @@ pub fn extension(name: &str) -> Option<String> {
 
 /// True when `name` is a container this module expands.
 pub fn is_container(name: &str) -> bool {
-    matches!(extension(name).as_deref(), Some("docx" | "zip" | "json" | "jsonl"))
+    matches!(
+        extension(name).as_deref(),
+        Some("docx" | "zip" | "json" | "jsonl")
+    )
 }
 
 /// The articles held by `input`: itself when it is not a container.
@@ -57,9 +64,14 @@ fn expand_at(input: &Input, depth: usize) -> Vec<Result<Input, (String, IngestEr
             }
             Err(e) => refuse(e),
         },
-        Some("zip") if depth >= MAX_DEPTH => refuse(IngestError::Corrupt("嵌套过深 / nested too deep".into())),
+        Some("zip") if depth >= MAX_DEPTH => {
+            refuse(IngestError::Corrupt("嵌套过深 / nested too deep".into()))
+        }
         Some("zip") => match zip_entries(&input.name, &input.bytes) {
-            Ok(entries) => entries.iter().flat_map(|entry| expand_at(entry, depth + 1)).collect(),
+            Ok(entries) => entries
+                .iter()
+                .flat_map(|entry| expand_at(entry, depth + 1))
+                .collect(),
             Err(e) => refuse(e),
         },
         Some("json") => match json_articles(&input.name, &input.bytes, false) {
@@ -98,9 +110,9 @@ fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, IngestError> {
 pub fn docx_text(bytes: &[u8]) -> Result<String, IngestError> {
     let mut archive = open_zip(bytes)?;
     let xml = {
-        let entry = archive
-            .by_name("word/document.xml")
-            .map_err(|_| IngestError::Corrupt("没有 word/document.xml / no word/document.xml".into()))?;
+        let entry = archive.by_name("word/document.xml").map_err(|_| {
+            IngestError::Corrupt("没有 word/document.xml / no word/document.xml".into())
+        })?;
         read_bounded(entry, MAX_INPUT_BYTES as u64 * 4)?
     };
     let mut reader = Reader::from_reader(xml.as_slice());
@@ -125,7 +137,9 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, IngestError> {
             }
             Ok(Event::GeneralRef(r)) if in_text => match r.resolve_char_ref() {
                 Ok(Some(c)) => text.push(c),
-                _ => text.push_str(quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).unwrap_or("")),
+                _ => text.push_str(
+                    quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).unwrap_or(""),
+                ),
             },
             Ok(Event::Eof) => break,
             Err(e) => return Err(IngestError::Corrupt(e.to_string())),
@@ -143,14 +157,23 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, IngestError> {
 fn zip_entries(name: &str, bytes: &[u8]) -> Result<Vec<Input>, IngestError> {
     let mut archive = open_zip(bytes)?;
     if archive.len() > MAX_ENTRIES {
-        return Err(IngestError::Corrupt(format!("超过 {MAX_ENTRIES} 个文件 / more than {MAX_ENTRIES} files")));
+        return Err(IngestError::Corrupt(format!(
+            "超过 {MAX_ENTRIES} 个文件 / more than {MAX_ENTRIES} files"
+        )));
     }
     let mut total: u64 = 0;
     let mut out = Vec::new();
     for i in 0..archive.len() {
-        let entry = archive.by_index(i).map_err(|e| IngestError::Corrupt(e.to_string()))?;
-        let path = entry.name().map_err(|e| IngestError::Corrupt(e.to_string()))?.to_string();
-        let hidden = path.split('/').any(|part| part.starts_with('.') || part == "__MACOSX");
+        let entry = archive
+            .by_index(i)
+            .map_err(|e| IngestError::Corrupt(e.to_string()))?;
+        let path = entry
+            .name()
+            .map_err(|e| IngestError::Corrupt(e.to_string()))?
+            .to_string();
+        let hidden = path
+            .split('/')
+            .any(|part| part.starts_with('.') || part == "__MACOSX");
         if entry.is_dir() || hidden {
             continue;
         }
@@ -177,7 +200,10 @@ struct JsonArticle {
 fn article(file: &str, n: usize, a: JsonArticle) -> Input {
     let name = a.name.unwrap_or_else(|| format!("{file}#{n}"));
     let mut input = Input::new(name, a.text.into_bytes());
-    input.hint = MetaHint { title: a.title, date: a.date };
+    input.hint = MetaHint {
+        title: a.title,
+        date: a.date,
+    };
     input
 }
 
@@ -219,9 +245,11 @@ fn json_articles(file: &str, bytes: &[u8], lines: bool) -> Result<Vec<Input>, In
             One(JsonArticle),
         }
         match serde_json::from_str(text).map_err(|e| bad(e.line(), e))? {
-            OneOrMany::Many(all) => {
-                out.extend(all.into_iter().enumerate().map(|(i, a)| article(file, i + 1, a)))
-            }
+            OneOrMany::Many(all) => out.extend(
+                all.into_iter()
+                    .enumerate()
+                    .map(|(i, a)| article(file, i + 1, a)),
+            ),
             OneOrMany::One(a) => out.push(article(file, 1, a)),
         }
     }
@@ -254,7 +282,10 @@ pub(crate) mod tests {
         let body: String = paragraphs
             .iter()
             .map(|p| {
-                let escaped = p.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                let escaped = p
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
                 format!("<w:p><w:r><w:t xml:space=\"preserve\">{escaped}</w:t></w:r></w:p>")
             })
             .collect();
@@ -263,11 +294,17 @@ pub(crate) mod tests {
              <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
              <w:body>{body}</w:body></w:document>"
         );
-        zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
+        zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", xml.as_bytes()),
+        ])
     }
 
     fn ok_names(out: &[Result<Input, (String, IngestError)>]) -> Vec<String> {
-        out.iter().filter_map(|r| r.as_ref().ok()).map(|i| i.name.clone()).collect()
+        out.iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|i| i.name.clone())
+            .collect()
     }
 
     #[test]
@@ -289,7 +326,10 @@ pub(crate) mod tests {
         let doc = docx_of(&["标题 A&B", "第一段<内容>。", "第二段。"]);
         let out = expand(&Input::new("报告.docx", doc));
         let input = out[0].as_ref().unwrap();
-        assert_eq!(String::from_utf8(input.bytes.clone()).unwrap(), "标题 A&B\n第一段<内容>。\n第二段。\n");
+        assert_eq!(
+            String::from_utf8(input.bytes.clone()).unwrap(),
+            "标题 A&B\n第一段<内容>。\n第二段。\n"
+        );
     }
 
     #[test]
@@ -297,7 +337,10 @@ pub(crate) mod tests {
         let out = expand(&Input::new("坏.docx", b"PK\x03\x04 not really".to_vec()));
         let (name, e) = out[0].as_ref().unwrap_err();
         assert_eq!(name, "坏.docx");
-        assert!(e.to_string().contains("损坏") && e.to_string().contains("corrupt"), "{e}");
+        assert!(
+            e.to_string().contains("损坏") && e.to_string().contains("corrupt"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -313,7 +356,11 @@ pub(crate) mod tests {
         let out = expand(&Input::new("corpus.zip", z));
         assert_eq!(
             ok_names(&out),
-            ["corpus.zip/dir/a.txt", "corpus.zip/dir/b.docx", "corpus.zip/inner.zip/c.txt"]
+            [
+                "corpus.zip/dir/a.txt",
+                "corpus.zip/dir/b.docx",
+                "corpus.zip/inner.zip/c.txt"
+            ]
         );
     }
 
@@ -336,7 +383,10 @@ pub(crate) mod tests {
         assert_eq!(first.hint.title.as_deref(), Some("甲"));
         assert_eq!(first.hint.date.as_deref(), Some("2020-02-12"));
         let json = "[{\"text\":\"丙\"},{\"text\":\"丁\"}]";
-        assert_eq!(ok_names(&expand(&Input::new("c.json", json))), ["c.json#1", "c.json#2"]);
+        assert_eq!(
+            ok_names(&expand(&Input::new("c.json", json))),
+            ["c.json#1", "c.json#2"]
+        );
         let bad = expand(&Input::new("bad.jsonl", "{\"text\":\"ok\"}\n{oops\n"));
         let (_, e) = bad[0].as_ref().unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");

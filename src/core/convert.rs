@@ -18,7 +18,8 @@ use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 /// The t2s converter, built on first use (`None` if its embedded tables failed to load).
 fn converter() -> Option<&'static OpenCC> {
     static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
-    T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()).as_ref()
+    T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok())
+        .as_ref()
 }
 
 /// A Han (CJK ideograph) character.
@@ -35,12 +36,21 @@ pub fn to_simplified(text: &str) -> (String, usize, usize) {
     };
     let out = cc.convert(text);
     let changed = if out.chars().count() == text.chars().count() {
-        text.chars().zip(out.chars()).filter(|(a, b)| a != b && is_han(*a)).count()
+        text.chars()
+            .zip(out.chars())
+            .filter(|(a, b)| a != b && is_han(*a))
+            .count()
     } else {
         // A phrase changed length: count characters one by one instead.
         let mut buf = [0u8; 4];
         text.chars()
-            .filter(|&c| is_han(c) && !cc.convert(c.encode_utf8(&mut buf)).chars().eq(std::iter::once(c)))
+            .filter(|&c| {
+                is_han(c)
+                    && !cc
+                        .convert(c.encode_utf8(&mut buf))
+                        .chars()
+                        .eq(std::iter::once(c))
+            })
             .count()
     };
     (out, changed, han)
@@ -76,14 +86,24 @@ pub fn to_simplified_aligned(text: &str) -> (String, Vec<super::offsets::Stretch
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
         let kind = is_han(first);
-        let end = rest.char_indices().find(|&(_, c)| is_han(c) != kind).map_or(rest.len(), |(i, _)| i);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_han(c) != kind)
+            .map_or(rest.len(), |(i, _)| i);
         let (run, tail) = rest.split_at(end);
         rest = tail;
         let converted = cc.convert(run);
         let (m, n) = (converted.chars().count(), run.chars().count());
         if kind {
             han += n;
-            changed += if m == n { run.chars().zip(converted.chars()).filter(|(a, b)| a != b).count() } else { n };
+            changed += if m == n {
+                run.chars()
+                    .zip(converted.chars())
+                    .filter(|(a, b)| a != b)
+                    .count()
+            } else {
+                n
+            };
         }
         if m != n {
             map.push([s_off, o_off, m, n]);
@@ -117,7 +137,8 @@ pub fn normalize_width(text: &str) -> String {
 }
 
 fn digit_around(chars: &[char], i: usize) -> bool {
-    let is_digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let is_digit =
+        |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
     i > 0 && is_digit(chars.get(i - 1)) && is_digit(chars.get(i + 1))
 }
 
@@ -163,7 +184,10 @@ fn pinyin_spans(text: &str, allow_untoned: bool) -> Vec<(usize, usize)> {
             if let Some(close) = rest.get(..window).and_then(|w| w.find([')', '）'])) {
                 let inner = rest.get(..close).unwrap_or("");
                 if is_pinyin_syllable(inner, !allow_untoned) {
-                    let close_len = rest.get(close..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+                    let close_len = rest
+                        .get(close..)
+                        .and_then(|s| s.chars().next())
+                        .map_or(1, char::len_utf8);
                     let end = i + open_len + close + close_len;
                     spans.push((i, end));
                     while iter.peek().is_some_and(|(j, _)| *j < end) {
@@ -184,7 +208,11 @@ fn pinyin_spans(text: &str, allow_untoned: bool) -> Vec<(usize, usize)> {
 /// at least two toned annotations, i.e. one that is annotated throughout.
 pub fn strip_pinyin(text: &str) -> (String, usize) {
     let strict = pinyin_spans(text, false);
-    let spans = if strict.len() >= 2 { pinyin_spans(text, true) } else { strict };
+    let spans = if strict.len() >= 2 {
+        pinyin_spans(text, true)
+    } else {
+        strict
+    };
     if spans.is_empty() {
         return (text.to_string(), 0);
     }
@@ -232,12 +260,18 @@ mod tests {
         assert_eq!(s, "宿迁市召开服务企业复工复产工作会议");
         assert!(changed >= 8 && han == 17, "{changed}/{han}");
         let (s, changed, _) = to_simplified("宿迁市召开服务企业复工复产工作会议");
-        assert_eq!((s.as_str(), changed), ("宿迁市召开服务企业复工复产工作会议", 0));
+        assert_eq!(
+            (s.as_str(), changed),
+            ("宿迁市召开服务企业复工复产工作会议", 0)
+        );
     }
 
     #[test]
     fn full_width_digits_and_letters_become_ascii() {
-        assert_eq!(normalize_width("２０２０年ＧＤＰ增长６．１％"), "2020年GDP增长6.1%");
+        assert_eq!(
+            normalize_width("２０２０年ＧＤＰ增长６．１％"),
+            "2020年GDP增长6.1%"
+        );
         assert_eq!(normalize_width("一、\u{3000}要求．"), "一、 要求．");
         assert_eq!(normalize_width("复\u{200b}工"), "复工");
     }
@@ -287,8 +321,14 @@ mod tests {
         let (s, found) = strip_page_markers("全面完成全年各项目标任务。(下转第四版)");
         assert_eq!(s, "全面完成全年各项目标任务。");
         assert_eq!(found, ["(下转第四版)"]);
-        assert_eq!(strip_page_markers("（上接第1版）要用足政策").0, "要用足政策");
+        assert_eq!(
+            strip_page_markers("（上接第1版）要用足政策").0,
+            "要用足政策"
+        );
         assert_eq!(strip_page_markers("（转A2版）").0, "");
-        assert_eq!(strip_page_markers("（第四版）不是标记").0, "（第四版）不是标记");
+        assert_eq!(
+            strip_page_markers("（第四版）不是标记").0,
+            "（第四版）不是标记"
+        );
     }
 }

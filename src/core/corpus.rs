@@ -15,13 +15,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::container;
 use super::corrections::{self, Correction};
 use super::error::IngestError;
 use super::model::{Date, DocumentReport, InputError, Report};
+use super::pipeline::{Analyzer, Input, MetaHint};
 use super::settings::{AnalyzerSettings, SettingsError};
 use super::workspace::{SavedInput, Workspace};
-use super::container;
-use super::pipeline::{Analyzer, Input, MetaHint};
 
 /// A user's edit of a document's metadata. `None` keeps what the analysis found; an empty
 /// string clears the field (a national piece has no place).
@@ -113,7 +113,10 @@ impl Corpus {
     /// Returns the documents that could not be analyzed again (they are removed, and their
     /// errors kept in [`Corpus::errors`]). Corrections naming measures that no longer exist
     /// are skipped by [`Corpus::report`].
-    pub fn set_settings(&mut self, settings: AnalyzerSettings) -> Result<Vec<InputError>, SettingsError> {
+    pub fn set_settings(
+        &mut self,
+        settings: AnalyzerSettings,
+    ) -> Result<Vec<InputError>, SettingsError> {
         self.analyzer = Analyzer::with_settings(&settings)?;
         self.settings = settings;
         let mut failed = Vec::new();
@@ -125,7 +128,10 @@ impl Corpus {
                 .map(|input| self.analyzer.analyze_document(&doc.id, input));
             match again {
                 Some(Ok(fresh)) => kept.push(fresh),
-                Some(Err(e)) => failed.push(InputError { name: doc.name.clone(), message: e.to_string() }),
+                Some(Err(e)) => failed.push(InputError {
+                    name: doc.name.clone(),
+                    message: e.to_string(),
+                }),
                 None => kept.push(doc),
             }
         }
@@ -140,9 +146,15 @@ impl Corpus {
     /// shows the edit, and it survives re-analysis and workspaces.
     pub fn edit_meta(&mut self, id: &str, edit: MetaEdit) -> Result<(), InputError> {
         if !self.documents.iter().any(|d| d.id == id) {
-            return Err(InputError { name: id.to_string(), message: IngestError::NoSuchDocument(id.to_string()).to_string() });
+            return Err(InputError {
+                name: id.to_string(),
+                message: IngestError::NoSuchDocument(id.to_string()).to_string(),
+            });
         }
-        let merged = self.meta_edits.get(id).map_or_else(|| edit.clone(), |old| old.merged(&edit));
+        let merged = self
+            .meta_edits
+            .get(id)
+            .map_or_else(|| edit.clone(), |old| old.merged(&edit));
         self.meta_edits.insert(id.to_string(), merged);
         Ok(())
     }
@@ -183,7 +195,10 @@ impl Corpus {
     }
 
     fn refuse(&mut self, name: String, e: IngestError) -> InputError {
-        let error = InputError { name, message: e.to_string() };
+        let error = InputError {
+            name,
+            message: e.to_string(),
+        };
         self.errors.push(error.clone());
         error
     }
@@ -249,7 +264,11 @@ impl Corpus {
                 edit.apply(doc);
             }
         }
-        corrections::apply_to_documents(&mut documents, &self.corrections, self.analyzer.taxonomy());
+        corrections::apply_to_documents(
+            &mut documents,
+            &self.corrections,
+            self.analyzer.taxonomy(),
+        );
         self.analyzer.assemble(documents, self.errors.clone())
     }
 
@@ -267,14 +286,28 @@ impl Corpus {
         id: &str,
         change: impl FnOnce(&mut Input) -> Result<(), IngestError>,
     ) -> Result<(), InputError> {
-        let missing = || InputError { name: id.to_string(), message: IngestError::NoSuchDocument(id.to_string()).to_string() };
-        let pos = self.documents.iter().position(|d| d.id == id).ok_or_else(missing)?;
+        let missing = || InputError {
+            name: id.to_string(),
+            message: IngestError::NoSuchDocument(id.to_string()).to_string(),
+        };
+        let pos = self
+            .documents
+            .iter()
+            .position(|d| d.id == id)
+            .ok_or_else(missing)?;
         let mut input = self.inputs.get(id).cloned().ok_or_else(missing)?;
         let name = input.name.clone();
-        let fail = |e: IngestError| InputError { name: name.clone(), message: e.to_string() };
+        let fail = |e: IngestError| InputError {
+            name: name.clone(),
+            message: e.to_string(),
+        };
         change(&mut input).map_err(fail)?;
         let doc = self.analyzer.analyze_document(id, &input).map_err(fail)?;
-        if let Some(other) = self.documents.iter().find(|d| d.id != id && d.text == doc.text) {
+        if let Some(other) = self
+            .documents
+            .iter()
+            .find(|d| d.id != id && d.text == doc.text)
+        {
             return Err(fail(IngestError::Duplicate(other.name.clone())));
         }
         if let Some(slot) = self.documents.get_mut(pos) {
@@ -316,7 +349,9 @@ impl Corpus {
             .find(|d| d.id == id)
             .map(|d| d.removed_lines.get(removed_index).copied().flatten());
         self.reanalyze(id, |input| {
-            let line = line.flatten().ok_or(IngestError::NotRestorable(removed_index))?;
+            let line = line
+                .flatten()
+                .ok_or(IngestError::NotRestorable(removed_index))?;
             if !input.keep_lines.contains(&line) {
                 input.keep_lines.push(line);
             }
@@ -344,7 +379,12 @@ impl Corpus {
         let doc = self.documents.iter().find(|d| d.id == c.doc_id());
         let corrected = doc.map(|d| {
             let mut one = [d.clone()];
-            let mine: Vec<Correction> = self.corrections.iter().filter(|x| x.doc_id() == d.id).cloned().collect();
+            let mine: Vec<Correction> = self
+                .corrections
+                .iter()
+                .filter(|x| x.doc_id() == d.id)
+                .cloned()
+                .collect();
             corrections::apply_to_documents(&mut one, &mine, self.analyzer.taxonomy());
             let [one] = one;
             one
@@ -414,12 +454,24 @@ impl Corpus {
         };
         if settings != self.settings {
             if let Err(e) = self.set_settings(settings) {
-                errors.push(InputError { name: "workspace".into(), message: e.to_string() });
+                errors.push(InputError {
+                    name: "workspace".into(),
+                    message: e.to_string(),
+                });
             }
         }
         self.next_id = 1;
-        let saved_number = |id: &Option<String>| id.as_deref().and_then(|i| i.strip_prefix('d')?.parse::<usize>().ok()).filter(|&n| n > 0);
-        let mut highest = w.inputs.iter().filter_map(|s| saved_number(&s.id)).max().unwrap_or(0);
+        let saved_number = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|i| i.strip_prefix('d')?.parse::<usize>().ok())
+                .filter(|&n| n > 0)
+        };
+        let mut highest = w
+            .inputs
+            .iter()
+            .filter_map(|s| saved_number(&s.id))
+            .max()
+            .unwrap_or(0);
         let mut renamed: BTreeMap<String, String> = BTreeMap::new();
         for saved in &w.inputs {
             // A container (only in a hand-made workspace) expands to several ids: fresh ones.
@@ -428,7 +480,10 @@ impl Corpus {
                 .filter(|_| !container::is_container(&saved.name));
             self.next_id = wanted.unwrap_or(highest + 1);
             let mut input = Input::new(saved.name.clone(), saved.bytes.clone());
-            input.hint = MetaHint { title: saved.title.clone(), date: saved.date.clone() };
+            input.hint = MetaHint {
+                title: saved.title.clone(),
+                date: saved.date.clone(),
+            };
             input.encoding = saved.encoding.clone();
             input.keep_lines = saved.keep_lines.clone();
             for outcome in self.add(&input) {
@@ -464,13 +519,36 @@ fn rename(c: &Correction, renamed: &BTreeMap<String, String>) -> Correction {
         return c.clone();
     };
     let old = c.doc_id();
-    let measure = |m: &String| m.strip_prefix(old).filter(|rest| rest.starts_with('-')).map_or_else(|| m.clone(), |rest| format!("{new}{rest}"));
+    let measure = |m: &String| {
+        m.strip_prefix(old)
+            .filter(|rest| rest.starts_with('-'))
+            .map_or_else(|| m.clone(), |rest| format!("{new}{rest}"))
+    };
     match c.clone() {
-        Correction::Recategorize { measure_id, category, .. } => {
-            Correction::Recategorize { doc_id: new.clone(), measure_id: measure(&measure_id), category }
-        }
-        Correction::Delete { measure_id, .. } => Correction::Delete { doc_id: new.clone(), measure_id: measure(&measure_id) },
-        Correction::Add { start, end, category, .. } => Correction::Add { doc_id: new.clone(), start, end, category },
+        Correction::Recategorize {
+            measure_id,
+            category,
+            ..
+        } => Correction::Recategorize {
+            doc_id: new.clone(),
+            measure_id: measure(&measure_id),
+            category,
+        },
+        Correction::Delete { measure_id, .. } => Correction::Delete {
+            doc_id: new.clone(),
+            measure_id: measure(&measure_id),
+        },
+        Correction::Add {
+            start,
+            end,
+            category,
+            ..
+        } => Correction::Add {
+            doc_id: new.clone(),
+            start,
+            end,
+            category,
+        },
     }
 }
 
@@ -513,9 +591,24 @@ mod tests {
         let mut c = Corpus::new();
         c.add(&Input::new("a.txt", A));
         c.add(&Input::new("b.txt", B));
-        let edit = MetaEdit { title: Some("改过的标题".into()), date: Some(Date { year: Some(2020), month: Some(2), day: None }), ..MetaEdit::default() };
+        let edit = MetaEdit {
+            title: Some("改过的标题".into()),
+            date: Some(Date {
+                year: Some(2020),
+                month: Some(2),
+                day: None,
+            }),
+            ..MetaEdit::default()
+        };
         c.edit_meta("d1", edit).unwrap();
-        c.edit_meta("d1", MetaEdit { place: Some("乌海市".into()), ..MetaEdit::default() }).unwrap();
+        c.edit_meta(
+            "d1",
+            MetaEdit {
+                place: Some("乌海市".into()),
+                ..MetaEdit::default()
+            },
+        )
+        .unwrap();
         assert!(c.edit_meta("d9", MetaEdit::default()).is_err());
         let report = c.report();
         let d1 = &report.documents[0].meta;
@@ -524,7 +617,14 @@ mod tests {
         assert_eq!(d1.place.as_deref(), Some("乌海市"));
         assert_eq!(d1.places[0], "乌海市");
         // Clearing with an empty string, and the edit travels in a workspace.
-        c.edit_meta("d2", MetaEdit { place: Some(String::new()), ..MetaEdit::default() }).unwrap();
+        c.edit_meta(
+            "d2",
+            MetaEdit {
+                place: Some(String::new()),
+                ..MetaEdit::default()
+            },
+        )
+        .unwrap();
         let w = c.workspace();
         let mut again = Corpus::new();
         assert!(again.restore(&w).is_empty());
@@ -541,17 +641,31 @@ mod tests {
         c.add(&Input::new("a.txt", A));
         c.add(&Input::new("b.txt", B));
         c.remove("d1");
-        let mut taxonomy: serde_json::Value = serde_json::from_str(&crate::core::settings::default_taxonomy_json()).unwrap();
+        let mut taxonomy: serde_json::Value =
+            serde_json::from_str(&crate::core::settings::default_taxonomy_json()).unwrap();
         taxonomy[3]["label"] = serde_json::Value::from("金融服务");
-        let settings = AnalyzerSettings { taxonomy: Some(taxonomy.to_string()), dictionary: String::new(), stopwords: "融资成本\n".into() };
+        let settings = AnalyzerSettings {
+            taxonomy: Some(taxonomy.to_string()),
+            dictionary: String::new(),
+            stopwords: "融资成本\n".into(),
+        };
         assert!(c.set_settings(settings.clone()).unwrap().is_empty());
         let report = c.report();
         assert_eq!(report.documents.len(), 1);
         assert_eq!(report.documents[0].id, "d2");
-        assert!(report.taxonomy.iter().any(|t| t.id == "finance" && t.label == "金融服务"));
-        assert!(report.documents[0].keywords.iter().all(|k| k.word != "融资成本"));
+        assert!(report
+            .taxonomy
+            .iter()
+            .any(|t| t.id == "finance" && t.label == "金融服务"));
+        assert!(report.documents[0]
+            .keywords
+            .iter()
+            .all(|k| k.word != "融资成本"));
         // A bad taxonomy changes nothing.
-        let bad = AnalyzerSettings { taxonomy: Some("[]".into()), ..AnalyzerSettings::default() };
+        let bad = AnalyzerSettings {
+            taxonomy: Some("[]".into()),
+            ..AnalyzerSettings::default()
+        };
         assert!(c.set_settings(bad).is_err());
         assert_eq!(c.settings(), &settings);
         // The settings travel in a workspace.

@@ -29,25 +29,38 @@ pub const ADDED: &str = "added";
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Correction {
     /// Give a measure another primary category.
-    Recategorize { doc_id: String, measure_id: String, category: String },
+    Recategorize {
+        doc_id: String,
+        measure_id: String,
+        category: String,
+    },
     /// Remove a measure that is not one.
     Delete { doc_id: String, measure_id: String },
     /// Make a measure of the text between two char offsets of the document's cleaned text.
-    Add { doc_id: String, start: usize, end: usize, category: String },
+    Add {
+        doc_id: String,
+        start: usize,
+        end: usize,
+        category: String,
+    },
 }
 
 impl Correction {
     /// The document the correction is about.
     pub fn doc_id(&self) -> &str {
         match self {
-            Correction::Recategorize { doc_id, .. } | Correction::Delete { doc_id, .. } | Correction::Add { doc_id, .. } => doc_id,
+            Correction::Recategorize { doc_id, .. }
+            | Correction::Delete { doc_id, .. }
+            | Correction::Add { doc_id, .. } => doc_id,
         }
     }
 
     /// The measure it names (none for an addition).
     pub fn measure_id(&self) -> Option<&str> {
         match self {
-            Correction::Recategorize { measure_id, .. } | Correction::Delete { measure_id, .. } => Some(measure_id),
+            Correction::Recategorize { measure_id, .. } | Correction::Delete { measure_id, .. } => {
+                Some(measure_id)
+            }
             Correction::Add { .. } => None,
         }
     }
@@ -63,7 +76,11 @@ pub enum CorrectionError {
     #[error("没有类别“{0}” / There is no category “{0}”")]
     UnknownCategory(String),
     #[error("所选文字超出文档范围（{start}–{end}，全文 {len} 字） / The selection lies outside the text ({start}–{end} of {len} characters)")]
-    BadSpan { start: usize, end: usize, len: usize },
+    BadSpan {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     #[error("所选文字为空 / The selection is empty")]
     EmptySpan,
 }
@@ -103,23 +120,43 @@ pub fn apply_to_documents(
 }
 
 /// Checks that `c` would apply to `doc` as it stands (already corrected).
-pub fn check(doc: Option<&DocumentReport>, c: &Correction, taxonomy: &Taxonomy) -> Result<(), CorrectionError> {
-    let doc = doc.filter(|d| d.id == c.doc_id()).ok_or_else(|| CorrectionError::NoDocument(c.doc_id().to_string()))?;
+pub fn check(
+    doc: Option<&DocumentReport>,
+    c: &Correction,
+    taxonomy: &Taxonomy,
+) -> Result<(), CorrectionError> {
+    let doc = doc
+        .filter(|d| d.id == c.doc_id())
+        .ok_or_else(|| CorrectionError::NoDocument(c.doc_id().to_string()))?;
     let mut copy = doc.clone();
     apply_one(&mut copy, c, usize::MAX, taxonomy)
 }
 
 fn find_measure(doc: &mut DocumentReport, measure_id: &str) -> Result<usize, CorrectionError> {
-    doc.measures.iter().position(|m| m.id == measure_id).ok_or_else(|| CorrectionError::NoMeasure {
-        doc: doc.id.clone(),
-        measure: measure_id.to_string(),
-    })
+    doc.measures
+        .iter()
+        .position(|m| m.id == measure_id)
+        .ok_or_else(|| CorrectionError::NoMeasure {
+            doc: doc.id.clone(),
+            measure: measure_id.to_string(),
+        })
 }
 
-fn apply_one(doc: &mut DocumentReport, c: &Correction, n: usize, taxonomy: &Taxonomy) -> Result<(), CorrectionError> {
+fn apply_one(
+    doc: &mut DocumentReport,
+    c: &Correction,
+    n: usize,
+    taxonomy: &Taxonomy,
+) -> Result<(), CorrectionError> {
     match c {
-        Correction::Recategorize { measure_id, category, .. } => {
-            let category_entry = taxonomy.get(category).ok_or_else(|| CorrectionError::UnknownCategory(category.clone()))?;
+        Correction::Recategorize {
+            measure_id,
+            category,
+            ..
+        } => {
+            let category_entry = taxonomy
+                .get(category)
+                .ok_or_else(|| CorrectionError::UnknownCategory(category.clone()))?;
             let at = find_measure(doc, measure_id)?;
             let m = &mut doc.measures[at];
             m.category = category.clone();
@@ -136,8 +173,15 @@ fn apply_one(doc: &mut DocumentReport, c: &Correction, n: usize, taxonomy: &Taxo
             doc.measures.remove(at);
             Ok(())
         }
-        Correction::Add { start, end, category, .. } => {
-            let category_entry = taxonomy.get(category).ok_or_else(|| CorrectionError::UnknownCategory(category.clone()))?;
+        Correction::Add {
+            start,
+            end,
+            category,
+            ..
+        } => {
+            let category_entry = taxonomy
+                .get(category)
+                .ok_or_else(|| CorrectionError::UnknownCategory(category.clone()))?;
             let measure = added_measure(doc, *start, *end, n)?;
             let measure = Measure {
                 category: category.clone(),
@@ -153,13 +197,22 @@ fn apply_one(doc: &mut DocumentReport, c: &Correction, n: usize, taxonomy: &Taxo
 }
 
 /// The measure the user selected from `start` to `end` (category left empty).
-fn added_measure(doc: &DocumentReport, start: usize, end: usize, n: usize) -> Result<Measure, CorrectionError> {
+fn added_measure(
+    doc: &DocumentReport,
+    start: usize,
+    end: usize,
+    n: usize,
+) -> Result<Measure, CorrectionError> {
     let chars: Vec<char> = doc.text.chars().collect();
     if start >= end || end > chars.len() {
         return Err(if start == end && end <= chars.len() {
             CorrectionError::EmptySpan
         } else {
-            CorrectionError::BadSpan { start, end, len: chars.len() }
+            CorrectionError::BadSpan {
+                start,
+                end,
+                len: chars.len(),
+            }
         });
     }
     let text: String = chars[start..end].iter().collect();
@@ -168,18 +221,32 @@ fn added_measure(doc: &DocumentReport, start: usize, end: usize, n: usize) -> Re
     }
     // The sentence(s) the selection lies in.
     let sentences = sentence::split_chars(&chars);
-    let touching: Vec<&sentence::Sentence> = sentences.iter().filter(|s| s.start < end && start < s.end).collect();
+    let touching: Vec<&sentence::Sentence> = sentences
+        .iter()
+        .filter(|s| s.start < end && start < s.end)
+        .collect();
     let sentence = match (touching.first(), touching.last()) {
-        (Some(first), Some(last)) => chars[first.start.min(start)..last.end.max(end)].iter().collect(),
+        (Some(first), Some(last)) => chars[first.start.min(start)..last.end.max(end)]
+            .iter()
+            .collect(),
         _ => text.clone(),
     };
     let mut slogans: Vec<String> = Vec::new();
-    for s in doc.slogans.iter().filter(|s| s.start >= start && s.end <= end) {
+    for s in doc
+        .slogans
+        .iter()
+        .filter(|s| s.start >= start && s.end <= end)
+    {
         if !slogans.contains(&s.text) {
             slogans.push(s.text.clone());
         }
     }
-    let figures = doc.figures.iter().filter(|f| f.start >= start && f.end <= end).cloned().collect();
+    let figures = doc
+        .figures
+        .iter()
+        .filter(|f| f.start >= start && f.end <= end)
+        .cloned()
+        .collect();
     Ok(Measure {
         id: added_id(&doc.id, n),
         deadline: deadline::find(&text),
@@ -202,11 +269,16 @@ fn added_measure(doc: &DocumentReport, start: usize, end: usize, n: usize) -> Re
 /// longer apply are skipped (see [`validate`]).
 pub fn apply(report: &mut Report, corrections: &[Correction], analyzer: &Analyzer) {
     apply_to_documents(&mut report.documents, corrections, analyzer.taxonomy());
-    report.comparison = super::compare::compare(&report.documents, analyzer.taxonomy(), analyzer.segmenter());
+    report.comparison =
+        super::compare::compare(&report.documents, analyzer.taxonomy(), analyzer.segmenter());
 }
 
 /// The corrections that would be skipped on `report`: (index into `corrections`, why).
-pub fn validate(report: &Report, corrections: &[Correction], analyzer: &Analyzer) -> Vec<(usize, CorrectionError)> {
+pub fn validate(
+    report: &Report,
+    corrections: &[Correction],
+    analyzer: &Analyzer,
+) -> Vec<(usize, CorrectionError)> {
     let mut documents = report.documents.clone();
     apply_to_documents(&mut documents, corrections, analyzer.taxonomy())
 }
@@ -235,7 +307,16 @@ pub fn without(corrections: &[Correction], index: usize) -> Vec<Correction> {
     let gone = added_id(doc_id, rank);
     out.retain(|c| c.measure_id() != Some(gone.as_str()) || c.doc_id() != doc_id);
     for c in out.iter_mut() {
-        if let Correction::Recategorize { doc_id: d, measure_id, .. } | Correction::Delete { doc_id: d, measure_id } = c {
+        if let Correction::Recategorize {
+            doc_id: d,
+            measure_id,
+            ..
+        }
+        | Correction::Delete {
+            doc_id: d,
+            measure_id,
+        } = c
+        {
             if d != doc_id {
                 continue;
             }
@@ -266,7 +347,12 @@ mod tests {
     }
 
     fn other_category(m: &Measure) -> String {
-        if m.category == "finance" { "labor" } else { "finance" }.to_string()
+        if m.category == "finance" {
+            "labor"
+        } else {
+            "finance"
+        }
+        .to_string()
     }
 
     #[test]
@@ -276,15 +362,29 @@ mod tests {
         let m = before.documents[0].measures[0].clone();
         let to = other_category(&m);
         let mut report = before.clone();
-        let c = Correction::Recategorize { doc_id: "d1".into(), measure_id: m.id.clone(), category: to.clone() };
+        let c = Correction::Recategorize {
+            doc_id: "d1".into(),
+            measure_id: m.id.clone(),
+            category: to.clone(),
+        };
         apply(&mut report, std::slice::from_ref(&c), corpus.analyzer());
         let matrix = &report.comparison.matrix;
-        assert_eq!(matrix[&m.category]["d1"] + 1, before.comparison.matrix[&m.category]["d1"]);
+        assert_eq!(
+            matrix[&m.category]["d1"] + 1,
+            before.comparison.matrix[&m.category]["d1"]
+        );
         assert_eq!(matrix[&to]["d1"], before.comparison.matrix[&to]["d1"] + 1);
-        let now = report.documents[0].measures.iter().find(|x| x.id == m.id).unwrap();
+        let now = report.documents[0]
+            .measures
+            .iter()
+            .find(|x| x.id == m.id)
+            .unwrap();
         assert_eq!(now.category, to);
         assert_eq!(now.categories[0], to);
-        assert_eq!(now.instrument, corpus.analyzer().taxonomy().instrument_of(&to));
+        assert_eq!(
+            now.instrument,
+            corpus.analyzer().taxonomy().instrument_of(&to)
+        );
         assert_eq!(now.correction.as_deref(), Some(RECATEGORIZED));
         // The corpus keeps it, and its report shows it.
         corpus.correct(c.clone()).unwrap();
@@ -299,19 +399,46 @@ mod tests {
         let mut corpus = seeds();
         let before = corpus.report();
         let m = before.documents[1].measures[2].clone();
-        corpus.correct(Correction::Delete { doc_id: "d2".into(), measure_id: m.id.clone() }).unwrap();
+        corpus
+            .correct(Correction::Delete {
+                doc_id: "d2".into(),
+                measure_id: m.id.clone(),
+            })
+            .unwrap();
         let after = corpus.report();
         assert!(after.documents[1].measures.iter().all(|x| x.id != m.id));
-        assert_eq!(after.documents[1].measures.len() + 1, before.documents[1].measures.len());
-        assert_eq!(after.comparison.matrix[&m.category]["d2"] + 1, before.comparison.matrix[&m.category]["d2"]);
-        assert!(after.comparison.aligned.iter().all(|g| g.members.get("d2").is_none_or(|ids| !ids.contains(&m.id))));
+        assert_eq!(
+            after.documents[1].measures.len() + 1,
+            before.documents[1].measures.len()
+        );
+        assert_eq!(
+            after.comparison.matrix[&m.category]["d2"] + 1,
+            before.comparison.matrix[&m.category]["d2"]
+        );
+        assert!(after
+            .comparison
+            .aligned
+            .iter()
+            .all(|g| g.members.get("d2").is_none_or(|ids| !ids.contains(&m.id))));
         // Deleting it again is refused with a bilingual message; the list is unchanged.
-        let e = corpus.correct(Correction::Delete { doc_id: "d2".into(), measure_id: m.id.clone() }).unwrap_err();
-        assert!(e.message.contains("没有措施") && e.message.contains("no measure"), "{}", e.message);
+        let e = corpus
+            .correct(Correction::Delete {
+                doc_id: "d2".into(),
+                measure_id: m.id.clone(),
+            })
+            .unwrap_err();
+        assert!(
+            e.message.contains("没有措施") && e.message.contains("no measure"),
+            "{}",
+            e.message
+        );
         assert_eq!(corpus.corrections().len(), 1);
         // Undo brings it back.
         corpus.undo_correction(0);
-        assert_eq!(corpus.report().documents[1].measures, before.documents[1].measures);
+        assert_eq!(
+            corpus.report().documents[1].measures,
+            before.documents[1].measures
+        );
     }
 
     #[test]
@@ -320,30 +447,68 @@ mod tests {
         let doc = corpus.report().documents[0].clone();
         let chars: Vec<char> = doc.text.chars().collect();
         // Select the middle of the longest sentence.
-        let s = sentence::split(&doc.text).into_iter().max_by_key(|s| s.end - s.start).unwrap();
+        let s = sentence::split(&doc.text)
+            .into_iter()
+            .max_by_key(|s| s.end - s.start)
+            .unwrap();
         let (start, end) = (s.start + 2, s.end - 2);
-        let c = Correction::Add { doc_id: "d1".into(), start, end, category: "supply_chain".into() };
+        let c = Correction::Add {
+            doc_id: "d1".into(),
+            start,
+            end,
+            category: "supply_chain".into(),
+        };
         corpus.correct(c.clone()).unwrap();
         let report = corpus.report();
-        let added = report.documents[0].measures.iter().find(|m| m.id == "d1-u1").expect("added measure");
+        let added = report.documents[0]
+            .measures
+            .iter()
+            .find(|m| m.id == "d1-u1")
+            .expect("added measure");
         assert_eq!(added.text, chars[start..end].iter().collect::<String>());
         assert_eq!((added.start, added.end), (start, end));
         assert_eq!(added.sentence, s.text);
         assert_eq!(added.category, "supply_chain");
-        assert_eq!(added.instrument, corpus.analyzer().taxonomy().instrument_of("supply_chain"));
+        assert_eq!(
+            added.instrument,
+            corpus.analyzer().taxonomy().instrument_of("supply_chain")
+        );
         assert_eq!(added.correction.as_deref(), Some(ADDED));
-        let starts: Vec<usize> = report.documents[0].measures.iter().map(|m| m.start).collect();
-        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "measures stay in text order");
+        let starts: Vec<usize> = report.documents[0]
+            .measures
+            .iter()
+            .map(|m| m.start)
+            .collect();
+        assert!(
+            starts.windows(2).all(|w| w[0] <= w[1]),
+            "measures stay in text order"
+        );
         assert_eq!(
             report.comparison.matrix["supply_chain"]["d1"],
-            doc.measures.iter().filter(|m| m.category == "supply_chain").count() as u32 + 1
+            doc.measures
+                .iter()
+                .filter(|m| m.category == "supply_chain")
+                .count() as u32
+                + 1
         );
         // An added measure can be re-categorized and stays marked as added.
         corpus
-            .correct(Correction::Recategorize { doc_id: "d1".into(), measure_id: "d1-u1".into(), category: "labor".into() })
+            .correct(Correction::Recategorize {
+                doc_id: "d1".into(),
+                measure_id: "d1-u1".into(),
+                category: "labor".into(),
+            })
             .unwrap();
-        let m = corpus.report().documents[0].measures.iter().find(|m| m.id == "d1-u1").unwrap().clone();
-        assert_eq!((m.category.as_str(), m.correction.as_deref()), ("labor", Some(ADDED)));
+        let m = corpus.report().documents[0]
+            .measures
+            .iter()
+            .find(|m| m.id == "d1-u1")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (m.category.as_str(), m.correction.as_deref()),
+            ("labor", Some(ADDED))
+        );
     }
 
     #[test]
@@ -351,13 +516,45 @@ mod tests {
         let mut corpus = seeds();
         let len = corpus.documents()[0].text.chars().count();
         for bad in [
-            Correction::Add { doc_id: "d1".into(), start: len, end: len + 5, category: "labor".into() },
-            Correction::Add { doc_id: "d1".into(), start: 5, end: 5, category: "labor".into() },
-            Correction::Add { doc_id: "d1".into(), start: 9, end: 2, category: "labor".into() },
-            Correction::Add { doc_id: "d1".into(), start: 0, end: 4, category: "no_such".into() },
-            Correction::Add { doc_id: "d9".into(), start: 0, end: 4, category: "labor".into() },
-            Correction::Delete { doc_id: "d1".into(), measure_id: "d2-m1".into() },
-            Correction::Recategorize { doc_id: "d1".into(), measure_id: "d1-m1".into(), category: "nope".into() },
+            Correction::Add {
+                doc_id: "d1".into(),
+                start: len,
+                end: len + 5,
+                category: "labor".into(),
+            },
+            Correction::Add {
+                doc_id: "d1".into(),
+                start: 5,
+                end: 5,
+                category: "labor".into(),
+            },
+            Correction::Add {
+                doc_id: "d1".into(),
+                start: 9,
+                end: 2,
+                category: "labor".into(),
+            },
+            Correction::Add {
+                doc_id: "d1".into(),
+                start: 0,
+                end: 4,
+                category: "no_such".into(),
+            },
+            Correction::Add {
+                doc_id: "d9".into(),
+                start: 0,
+                end: 4,
+                category: "labor".into(),
+            },
+            Correction::Delete {
+                doc_id: "d1".into(),
+                measure_id: "d2-m1".into(),
+            },
+            Correction::Recategorize {
+                doc_id: "d1".into(),
+                measure_id: "d1-m1".into(),
+                category: "nope".into(),
+            },
         ] {
             let e = corpus.correct(bad.clone()).unwrap_err();
             assert!(e.message.contains(" / "), "bilingual: {}", e.message);
@@ -366,14 +563,23 @@ mod tests {
         // Replayed over a report without the document, a correction is skipped and reported.
         let report = corpus.report();
         let list = [
-            Correction::Delete { doc_id: "d7".into(), measure_id: "d7-m1".into() },
-            Correction::Delete { doc_id: "d1".into(), measure_id: "d1-m1".into() },
+            Correction::Delete {
+                doc_id: "d7".into(),
+                measure_id: "d7-m1".into(),
+            },
+            Correction::Delete {
+                doc_id: "d1".into(),
+                measure_id: "d1-m1".into(),
+            },
         ];
         let skipped = validate(&report, &list, corpus.analyzer());
         assert_eq!(skipped, [(0, CorrectionError::NoDocument("d7".into()))]);
         let mut r = report.clone();
         apply(&mut r, &list, corpus.analyzer());
-        assert_eq!(r.documents[0].measures.len() + 1, report.documents[0].measures.len());
+        assert_eq!(
+            r.documents[0].measures.len() + 1,
+            report.documents[0].measures.len()
+        );
         // Removing a document drops its corrections.
         corpus.correct(list[1].clone()).unwrap();
         assert!(corpus.remove("d1"));
@@ -384,24 +590,74 @@ mod tests {
     #[test]
     fn decoding_a_document_anew_keeps_its_corrections_only_if_its_text_stays() {
         let mut corpus = Corpus::new();
-        let gbk = encoding_rs::GBK.encode("县里协调金融机构出台延长还款期限、降低融资成本的措施。").0.into_owned();
-        assert_eq!(corpus.add(&Input::new("gbk.txt", gbk)), [Ok("d1".to_string())]);
-        corpus.correct(Correction::Add { doc_id: "d1".into(), start: 0, end: 4, category: "finance".into() }).unwrap();
+        let gbk = encoding_rs::GBK
+            .encode("县里协调金融机构出台延长还款期限、降低融资成本的措施。")
+            .0
+            .into_owned();
+        assert_eq!(
+            corpus.add(&Input::new("gbk.txt", gbk)),
+            [Ok("d1".to_string())]
+        );
+        corpus
+            .correct(Correction::Add {
+                doc_id: "d1".into(),
+                start: 0,
+                end: 4,
+                category: "finance".into(),
+            })
+            .unwrap();
         corpus.redecode("d1", Some("gbk")).unwrap();
-        assert_eq!(corpus.corrections().len(), 1, "same text: the correction stays");
+        assert_eq!(
+            corpus.corrections().len(),
+            1,
+            "same text: the correction stays"
+        );
         let before = corpus.documents()[0].text.clone();
         if corpus.redecode("d1", Some("big5")).is_ok() && corpus.documents()[0].text != before {
-            assert!(corpus.corrections().is_empty(), "other text: its offsets no longer hold");
+            assert!(
+                corpus.corrections().is_empty(),
+                "other text: its offsets no longer hold"
+            );
         }
     }
 
     #[test]
     fn undoing_an_add_renumbers_the_later_ones() {
-        let add = |s: usize| Correction::Add { doc_id: "d1".into(), start: s, end: s + 4, category: "labor".into() };
-        let recat = |id: &str| Correction::Recategorize { doc_id: "d1".into(), measure_id: id.into(), category: "finance".into() };
-        let list = vec![add(0), add(10), recat("d1-u1"), recat("d1-u2"), add(20), Correction::Delete { doc_id: "d1".into(), measure_id: "d1-u3".into() }];
+        let add = |s: usize| Correction::Add {
+            doc_id: "d1".into(),
+            start: s,
+            end: s + 4,
+            category: "labor".into(),
+        };
+        let recat = |id: &str| Correction::Recategorize {
+            doc_id: "d1".into(),
+            measure_id: id.into(),
+            category: "finance".into(),
+        };
+        let list = vec![
+            add(0),
+            add(10),
+            recat("d1-u1"),
+            recat("d1-u2"),
+            add(20),
+            Correction::Delete {
+                doc_id: "d1".into(),
+                measure_id: "d1-u3".into(),
+            },
+        ];
         let out = without(&list, 0);
-        assert_eq!(out, vec![add(10), recat("d1-u1"), add(20), Correction::Delete { doc_id: "d1".into(), measure_id: "d1-u2".into() }]);
+        assert_eq!(
+            out,
+            vec![
+                add(10),
+                recat("d1-u1"),
+                add(20),
+                Correction::Delete {
+                    doc_id: "d1".into(),
+                    measure_id: "d1-u2".into()
+                }
+            ]
+        );
         assert_eq!(without(&list, 3), [&list[..3], &list[4..]].concat());
         assert_eq!(without(&list, 99), list);
     }

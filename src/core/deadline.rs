@@ -13,7 +13,9 @@ fn is_num(c: char) -> bool {
 }
 
 fn at(chars: &[char], i: usize, s: &str) -> bool {
-    s.chars().enumerate().all(|(n, c)| chars.get(i + n) == Some(&c))
+    s.chars()
+        .enumerate()
+        .all(|(n, c)| chars.get(i + n) == Some(&c))
 }
 
 /// The start of the run of numeral chars (at most 4) ending at `end`, if any.
@@ -42,7 +44,9 @@ fn extend_back(chars: &[char], mut s: usize) -> usize {
         } else if s >= 2 && matches!(chars[s - 2], '今' | '本' | '当' | '明') {
             s -= 2;
         }
-    } else if s >= 2 && (at(chars, s - 2, "本月") || at(chars, s - 2, "今年") || at(chars, s - 2, "本年")) {
+    } else if s >= 2
+        && (at(chars, s - 2, "本月") || at(chars, s - 2, "今年") || at(chars, s - 2, "本年"))
+    {
         s -= 2;
     }
     s
@@ -73,7 +77,8 @@ fn date_back(chars: &[char], end: usize) -> Option<usize> {
             }
         }
         '旬' => {
-            if end < 3 || !matches!(chars[end - 2], '上' | '中' | '下') || chars[end - 3] != '月' {
+            if end < 3 || !matches!(chars[end - 2], '上' | '中' | '下') || chars[end - 3] != '月'
+            {
                 return None;
             }
             num_back(chars, end - 3)?
@@ -110,7 +115,8 @@ fn date_fwd(chars: &[char], i: usize) -> Option<usize> {
     if year && matches!(chars.get(k), Some('底') | Some('末')) {
         return Some(k + 1);
     }
-    if at(chars, k, "年底") || at(chars, k, "年末") || at(chars, k, "月底") || at(chars, k, "月末") {
+    if at(chars, k, "年底") || at(chars, k, "年末") || at(chars, k, "月底") || at(chars, k, "月末")
+    {
         return Some(k + 2);
     }
     None
@@ -118,7 +124,17 @@ fn date_fwd(chars: &[char], i: usize) -> Option<usize> {
 
 /// A time span ending at `end` (三个工作日, 15天, 1个月): its start.
 fn span_back(chars: &[char], end: usize) -> Option<usize> {
-    const UNITS: &[&str] = &["工作日", "自然日", "小时", "个月", "日", "天", "周", "月", "年"];
+    const UNITS: &[&str] = &[
+        "工作日",
+        "自然日",
+        "小时",
+        "个月",
+        "日",
+        "天",
+        "周",
+        "月",
+        "年",
+    ];
     for u in UNITS {
         let n = u.chars().count();
         if end >= n && at(chars, end - n, u) {
@@ -144,14 +160,22 @@ pub fn find_in(chars: &[char]) -> Option<(usize, usize)> {
         match chars[k] {
             // …前 / 之前 / 以前 after a date.
             '前' => {
-                let d_end = if k > 0 && matches!(chars[k - 1], '之' | '以') { k - 1 } else { k };
+                let d_end = if k > 0 && matches!(chars[k - 1], '之' | '以') {
+                    k - 1
+                } else {
+                    k
+                };
                 if let Some(s) = date_back(chars, d_end) {
                     return Some((s, k + 1));
                 }
             }
             // …内 / 之内 / 以内 after a span.
             '内' => {
-                let d_end = if k > 0 && matches!(chars[k - 1], '之' | '以') { k - 1 } else { k };
+                let d_end = if k > 0 && matches!(chars[k - 1], '之' | '以') {
+                    k - 1
+                } else {
+                    k
+                };
                 if let Some(s) = span_back(chars, d_end) {
                     return Some((s, k + 1));
                 }
@@ -178,26 +202,41 @@ mod tests {
 
     #[test]
     fn finds_dates_before_which() {
-        assert_eq!(find("在2月21日前做到网格调整到位").as_deref(), Some("2月21日前"));
-        assert_eq!(find("各县区要于3月底前完成摸排").as_deref(), Some("3月底前"));
+        assert_eq!(
+            find("在2月21日前做到网格调整到位").as_deref(),
+            Some("2月21日前")
+        );
+        assert_eq!(
+            find("各县区要于3月底前完成摸排").as_deref(),
+            Some("3月底前")
+        );
         assert_eq!(find("力争年底前全部开工").as_deref(), Some("年底前"));
     }
 
     #[test]
     fn finds_periods_within_which() {
-        assert_eq!(find("审批部门应在三个工作日内办结").as_deref(), Some("三个工作日内"));
+        assert_eq!(
+            find("审批部门应在三个工作日内办结").as_deref(),
+            Some("三个工作日内")
+        );
         assert_eq!(find("15天之内完成审核").as_deref(), Some("15天之内"));
     }
 
     #[test]
     fn finds_until_and_skips_as_of() {
-        assert_eq!(find("阶段性减免社保费至2020年末").as_deref(), Some("至2020年末"));
+        assert_eq!(
+            find("阶段性减免社保费至2020年末").as_deref(),
+            Some("至2020年末")
+        );
         assert_eq!(find("截至2月20日，全市复工企业达到90%"), None);
         assert_eq!(find("坚持到底"), None);
         assert_eq!(find("减免2020年2月至4月房租"), None);
         assert_eq!(find("加强督查"), None);
         assert_eq!(find("在当前形势下，提前谋划，以前的做法"), None);
-        assert_eq!(find("今年6月30日之前完成").as_deref(), Some("今年6月30日之前"));
+        assert_eq!(
+            find("今年6月30日之前完成").as_deref(),
+            Some("今年6月30日之前")
+        );
         assert_eq!(find("到2020年底").as_deref(), Some("到2020年底"));
         assert_eq!(find("确保今年年内开工").as_deref(), Some("今年年内"));
     }

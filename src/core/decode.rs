@@ -56,7 +56,9 @@ pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, IngestError> {
         return Err(IngestError::Empty);
     }
     let body = match Encoding::for_bom(bytes) {
-        Some((bom_encoding, bom_len)) if bom_encoding == encoding => bytes.get(bom_len..).unwrap_or_default(),
+        Some((bom_encoding, bom_len)) if bom_encoding == encoding => {
+            bytes.get(bom_len..).unwrap_or_default()
+        }
         _ => bytes,
     };
     finish(encoding, body)
@@ -103,7 +105,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
 /// A guessed single-byte encoding that found no Chinese and decodes mostly to non-ASCII
 /// letters: random high bytes, not an article.
 fn is_noise(encoding: &'static Encoding, text: &str) -> bool {
-    let cjk = [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5, encoding_rs::EUC_JP, encoding_rs::SHIFT_JIS, encoding_rs::EUC_KR];
+    let cjk = [
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::EUC_JP,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_KR,
+    ];
     if cjk.contains(&encoding) || encoding == encoding_rs::UTF_8 {
         return false;
     }
@@ -143,7 +152,10 @@ fn checked(mut text: String, name: &str) -> Result<Decoded, IngestError> {
     if bad as f64 / total as f64 > MAX_REPLACEMENT_SHARE {
         return Err(IngestError::Undecodable(name.to_string()));
     }
-    Ok(Decoded { text, encoding: name.to_string() })
+    Ok(Decoded {
+        text,
+        encoding: name.to_string(),
+    })
 }
 
 /// UTF-16 without a BOM: NUL bytes concentrated on one parity of the byte positions.
@@ -269,19 +281,33 @@ mod tests {
         let long = SAMPLE.repeat(4);
         let (gbk, _, _) = encoding_rs::GBK.encode(&long);
         let d = decode(&gbk).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (long.as_str(), "GBK"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            (long.as_str(), "GBK")
+        );
         let long_trad = SAMPLE_TRAD.repeat(4);
         let (big5, _, _) = encoding_rs::BIG5.encode(&long_trad);
         let d = decode(&big5).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (long_trad.as_str(), "Big5"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            (long_trad.as_str(), "Big5")
+        );
     }
 
     #[test]
     fn binary_inputs_are_refused() {
-        assert_eq!(decode(b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj"), Err(IngestError::Binary));
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(IngestError::Binary));
+        assert_eq!(
+            decode(b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
+            Err(IngestError::Binary)
+        );
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(IngestError::Binary)
+        );
         assert_eq!(decode(b"abc\0def\0ghi"), Err(IngestError::Binary));
-        let controls: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 0x01 } else { b'a' }).collect();
+        let controls: Vec<u8> = (0..200u8)
+            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
+            .collect();
         assert_eq!(decode(&controls), Err(IngestError::Binary));
     }
 
@@ -298,7 +324,10 @@ mod tests {
     fn mostly_replacement_characters_are_undecodable() {
         let mut text = "\u{fffd}".repeat(50);
         text.push_str("abc");
-        assert!(matches!(decode(text.as_bytes()), Err(IngestError::Undecodable(_))));
+        assert!(matches!(
+            decode(text.as_bytes()),
+            Err(IngestError::Undecodable(_))
+        ));
     }
 
     #[test]
@@ -306,7 +335,10 @@ mod tests {
         let long = SAMPLE_TRAD.repeat(4);
         let (big5, _, _) = encoding_rs::BIG5.encode(&long);
         let d = decode_as(&big5, "big5").unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (long.as_str(), "Big5"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            (long.as_str(), "Big5")
+        );
         // Forcing the wrong one gives other text, not an error, as long as it decodes.
         let d = decode_as(&big5, "GBK").unwrap();
         assert_eq!(d.encoding, "GBK");
@@ -314,13 +346,23 @@ mod tests {
         // UTF-16 without a BOM and with CJK text looks binary to detection; forcing reads it.
         let le: Vec<u8> = SAMPLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(decode_as(&le, " utf-16le ").unwrap().text, SAMPLE);
-        assert_eq!(decode_as(&utf16le_with_bom(SAMPLE), "utf-16le").unwrap().text, SAMPLE);
+        assert_eq!(
+            decode_as(&utf16le_with_bom(SAMPLE), "utf-16le")
+                .unwrap()
+                .text,
+            SAMPLE
+        );
         let e = decode_as(SAMPLE.as_bytes(), "klingon").unwrap_err();
         assert_eq!(e, IngestError::UnknownEncoding("klingon".into()));
         assert!(e.to_string().contains("未知的编码") && e.to_string().contains("Unknown encoding"));
         assert_eq!(decode_as(b"", "utf-8"), Err(IngestError::Empty));
-        assert!(matches!(decode_as(b"\xff\xfe\xfd\xfc\xfb", "utf-8"), Err(IngestError::Undecodable(_))));
-        assert!(ENCODINGS.iter().all(|(label, _)| decode_as(b"ab", label).is_ok()));
+        assert!(matches!(
+            decode_as(b"\xff\xfe\xfd\xfc\xfb", "utf-8"),
+            Err(IngestError::Undecodable(_))
+        ));
+        assert!(ENCODINGS
+            .iter()
+            .all(|(label, _)| decode_as(b"ab", label).is_ok()));
     }
 
     #[test]
@@ -328,13 +370,20 @@ mod tests {
         let mut seed = 5u64;
         let bytes: Vec<u8> = (0..4000)
             .map(|_| {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 0x80 | (seed >> 33) as u8
             })
             .collect();
         match decode(&bytes) {
             Err(IngestError::Undecodable(_)) => {}
-            Ok(d) => assert!(d.text.chars().any(crate::core::convert::is_han), "{} decoded as {}", &d.text[..40], d.encoding),
+            Ok(d) => assert!(
+                d.text.chars().any(crate::core::convert::is_han),
+                "{} decoded as {}",
+                &d.text[..40],
+                d.encoding
+            ),
             Err(e) => panic!("{e}"),
         }
         let latin = "Cafe\u{e9} r\u{e9}sum\u{e9}: policy notes for the season, plain text with few accents.";
@@ -348,7 +397,9 @@ mod tests {
         for len in [1usize, 2, 3, 7, 64, 513, 4096] {
             let bytes: Vec<u8> = (0..len)
                 .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     (seed >> 33) as u8
                 })
                 .collect();

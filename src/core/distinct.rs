@@ -40,13 +40,19 @@ pub fn score(documents: &mut [DocumentReport]) {
             *corpus_counts.entry(k.word.clone()).or_default() += u64::from(k.count);
         }
     }
-    let sizes: Vec<f64> = documents.iter().map(|d| d.text.chars().count() as f64).collect();
+    let sizes: Vec<f64> = documents
+        .iter()
+        .map(|d| d.text.chars().count() as f64)
+        .collect();
     let total: f64 = sizes.iter().sum();
     for (doc, &c) in documents.iter_mut().zip(&sizes) {
         let d = total - c;
         for k in doc.keywords.iter_mut() {
             let a = f64::from(k.count);
-            let b = corpus_counts.get(&k.word).map_or(0.0, |&n| n as f64 - a).max(0.0);
+            let b = corpus_counts
+                .get(&k.word)
+                .map_or(0.0, |&n| n as f64 - a)
+                .max(0.0);
             k.distinctiveness = (log_likelihood(a, b, c, d) * 100.0).round() / 100.0;
         }
     }
@@ -79,18 +85,39 @@ mod tests {
                 .iter()
                 .max_by(|a, b| a.distinctiveness.total_cmp(&b.distinctiveness))
                 .expect("keywords");
-            assert!(top.distinctiveness > 3.84, "{}: {} {}", doc.name, top.word, top.distinctiveness);
+            assert!(
+                top.distinctiveness > 3.84,
+                "{}: {} {}",
+                doc.name,
+                top.word,
+                top.distinctiveness
+            );
         }
         // A word every article shares is less distinctive than one only this article uses.
         let d = &report.documents[0];
-        let shared = d.keywords.iter().find(|k| report.documents[1..].iter().all(|o| o.keywords.iter().any(|x| x.word == k.word)));
-        let own = d.keywords.iter().find(|k| report.documents[1..].iter().all(|o| o.keywords.iter().all(|x| x.word != k.word)) && k.count >= 2);
+        let shared = d.keywords.iter().find(|k| {
+            report.documents[1..]
+                .iter()
+                .all(|o| o.keywords.iter().any(|x| x.word == k.word))
+        });
+        let own = d.keywords.iter().find(|k| {
+            report.documents[1..]
+                .iter()
+                .all(|o| o.keywords.iter().all(|x| x.word != k.word))
+                && k.count >= 2
+        });
         if let (Some(shared), Some(own)) = (shared, own) {
             if shared.count <= own.count {
-                assert!(own.distinctiveness > shared.distinctiveness, "{own:?} vs {shared:?}");
+                assert!(
+                    own.distinctiveness > shared.distinctiveness,
+                    "{own:?} vs {shared:?}"
+                );
             }
         }
         let single = Analyzer::new().analyze(&inputs[..1]);
-        assert!(single.documents[0].keywords.iter().all(|k| k.distinctiveness == 0.0));
+        assert!(single.documents[0]
+            .keywords
+            .iter()
+            .all(|k| k.distinctiveness == 0.0));
     }
 }

@@ -44,7 +44,11 @@ mod tests {
     fn messages_are_bilingual() {
         let m = IngestError::UnsupportedType("pdf".into()).to_string();
         assert!(m.contains("不支持") && m.contains("Unsupported") && m.contains("pdf"));
-        let m = IngestError::TooLarge { size_mb: 60, limit_mb: 50 }.to_string();
+        let m = IngestError::TooLarge {
+            size_mb: 60,
+            limit_mb: 50,
+        }
+        .to_string();
         assert!(m.contains("60 MB") && m.contains("上限 50"));
     }
 }

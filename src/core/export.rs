@@ -17,21 +17,70 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Columns of the measures table.
 pub const MEASURE_COLUMNS: [&str; 18] = [
-    "document_id", "file_name", "title", "date", "place", "measure_id", "category_id", "category_label",
-    "instrument", "text", "sentence", "start", "end", "slogans", "figures", "deadline", "actors", "correction",
+    "document_id",
+    "file_name",
+    "title",
+    "date",
+    "place",
+    "measure_id",
+    "category_id",
+    "category_label",
+    "instrument",
+    "text",
+    "sentence",
+    "start",
+    "end",
+    "slogans",
+    "figures",
+    "deadline",
+    "actors",
+    "correction",
 ];
 
 /// Columns of the documents table.
 pub const DOCUMENT_COLUMNS: [&str; 16] = [
-    "document_id", "file_name", "title", "date", "place", "places", "source", "reporter", "encoding", "script",
-    "characters", "measures", "corrected_measures", "slogans", "figures", "warnings",
+    "document_id",
+    "file_name",
+    "title",
+    "date",
+    "place",
+    "places",
+    "source",
+    "reporter",
+    "encoding",
+    "script",
+    "characters",
+    "measures",
+    "corrected_measures",
+    "slogans",
+    "figures",
+    "warnings",
 ];
 
 /// Columns of the slogans table.
-pub const SLOGAN_COLUMNS: [&str; 8] = ["document_id", "file_name", "slogan", "count", "items", "count_mismatch", "start", "end"];
+pub const SLOGAN_COLUMNS: [&str; 8] = [
+    "document_id",
+    "file_name",
+    "slogan",
+    "count",
+    "items",
+    "count_mismatch",
+    "start",
+    "end",
+];
 
 /// Columns of the figures table.
-pub const FIGURE_COLUMNS: [&str; 9] = ["document_id", "file_name", "value", "unit", "text", "qualifier", "subject", "start", "end"];
+pub const FIGURE_COLUMNS: [&str; 9] = [
+    "document_id",
+    "file_name",
+    "value",
+    "unit",
+    "text",
+    "qualifier",
+    "subject",
+    "start",
+    "end",
+];
 
 /// The longest text a spreadsheet cell holds (Excel's limit, in chars).
 const CELL_MAX: usize = 32_767;
@@ -92,7 +141,10 @@ struct Table {
 }
 
 fn label<'a>(taxonomy: &'a [TaxonomyEntry], id: &'a str) -> &'a str {
-    taxonomy.iter().find(|e| e.id == id).map_or(id, |e| e.label.as_str())
+    taxonomy
+        .iter()
+        .find(|e| e.id == id)
+        .map_or(id, |e| e.label.as_str())
 }
 
 fn measure_row(doc: &DocumentReport, m: &Measure, taxonomy: &[TaxonomyEntry]) -> Vec<Cell> {
@@ -111,7 +163,13 @@ fn measure_row(doc: &DocumentReport, m: &Measure, taxonomy: &[TaxonomyEntry]) ->
         count(m.start),
         count(m.end),
         text(m.slogans.join(LIST_SEP)),
-        text(m.figures.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(LIST_SEP)),
+        text(
+            m.figures
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join(LIST_SEP),
+        ),
         opt(&m.deadline),
         text(m.actors.join(LIST_SEP)),
         opt(&m.correction),
@@ -124,7 +182,11 @@ fn measures_table(report: &Report, taxonomy: &[TaxonomyEntry]) -> Table {
         .iter()
         .flat_map(|d| d.measures.iter().map(move |m| measure_row(d, m, taxonomy)))
         .collect();
-    Table { name: "measures", header: MEASURE_COLUMNS.iter().map(|s| s.to_string()).collect(), rows }
+    Table {
+        name: "measures",
+        header: MEASURE_COLUMNS.iter().map(|s| s.to_string()).collect(),
+        rows,
+    }
 }
 
 fn documents_table(report: &Report) -> Table {
@@ -152,13 +214,20 @@ fn documents_table(report: &Report) -> Table {
             ]
         })
         .collect();
-    Table { name: "documents", header: DOCUMENT_COLUMNS.iter().map(|s| s.to_string()).collect(), rows }
+    Table {
+        name: "documents",
+        header: DOCUMENT_COLUMNS.iter().map(|s| s.to_string()).collect(),
+        rows,
+    }
 }
 
 /// Category rows (taxonomy order, then any other category measured), a column per
 /// document (headed by its id) and a total column; a last row of totals.
 fn matrix_table(report: &Report, taxonomy: &[TaxonomyEntry]) -> Table {
-    let mut header: Vec<String> = ["category_id", "category_label", "instrument"].iter().map(|s| s.to_string()).collect();
+    let mut header: Vec<String> = ["category_id", "category_label", "instrument"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     header.extend(report.documents.iter().map(|d| d.id.clone()));
     header.push("total".into());
     let mut ids: Vec<String> = taxonomy.iter().map(|e| e.id.clone()).collect();
@@ -172,12 +241,18 @@ fn matrix_table(report: &Report, taxonomy: &[TaxonomyEntry]) -> Table {
         .iter()
         .map(|id| {
             let row = report.comparison.matrix.get(id);
-            let counts: Vec<u32> =
-                report.documents.iter().map(|d| row.and_then(|r| r.get(&d.id)).copied().unwrap_or(0)).collect();
+            let counts: Vec<u32> = report
+                .documents
+                .iter()
+                .map(|d| row.and_then(|r| r.get(&d.id)).copied().unwrap_or(0))
+                .collect();
             for (t, c) in column_totals.iter_mut().zip(&counts) {
                 *t += c;
             }
-            let instrument = taxonomy.iter().find(|e| &e.id == id).map_or("", |e| e.instrument.as_str());
+            let instrument = taxonomy
+                .iter()
+                .find(|e| &e.id == id)
+                .map_or("", |e| e.instrument.as_str());
             let mut cells = vec![text(id), text(label(taxonomy, id)), text(instrument)];
             cells.extend(counts.iter().map(|&c| num(c)));
             cells.push(num(counts.iter().sum::<u32>()));
@@ -188,7 +263,11 @@ fn matrix_table(report: &Report, taxonomy: &[TaxonomyEntry]) -> Table {
     total.extend(column_totals.iter().map(|&c| num(c)));
     total.push(num(column_totals.iter().sum::<u32>()));
     rows.push(total);
-    Table { name: "matrix", header, rows }
+    Table {
+        name: "matrix",
+        header,
+        rows,
+    }
 }
 
 fn slogans_table(report: &Report) -> Table {
@@ -210,7 +289,11 @@ fn slogans_table(report: &Report) -> Table {
             })
         })
         .collect();
-    Table { name: "slogans", header: SLOGAN_COLUMNS.iter().map(|s| s.to_string()).collect(), rows }
+    Table {
+        name: "slogans",
+        header: SLOGAN_COLUMNS.iter().map(|s| s.to_string()).collect(),
+        rows,
+    }
 }
 
 fn figures_table(report: &Report) -> Table {
@@ -222,7 +305,11 @@ fn figures_table(report: &Report) -> Table {
                 vec![
                     text(&d.id),
                     text(&d.name),
-                    if f.value.is_finite() { num(f.value) } else { text("") },
+                    if f.value.is_finite() {
+                        num(f.value)
+                    } else {
+                        text("")
+                    },
                     text(&f.unit),
                     text(&f.text),
                     opt(&f.qualifier),
@@ -233,7 +320,11 @@ fn figures_table(report: &Report) -> Table {
             })
         })
         .collect();
-    Table { name: "figures", header: FIGURE_COLUMNS.iter().map(|s| s.to_string()).collect(), rows }
+    Table {
+        name: "figures",
+        header: FIGURE_COLUMNS.iter().map(|s| s.to_string()).collect(),
+        rows,
+    }
 }
 
 /// A table as CSV: BOM, CRLF, quoting where needed.
@@ -320,7 +411,12 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, ExportError> {
         }
         sheet.set_freeze_panes(1, 0)?;
         if !table.rows.is_empty() && !table.header.is_empty() {
-            sheet.autofilter(0, 0, table.rows.len() as u32, (table.header.len() - 1) as u16)?;
+            sheet.autofilter(
+                0,
+                0,
+                table.rows.len() as u32,
+                (table.header.len() - 1) as u16,
+            )?;
         }
     }
     Ok(workbook.save_to_buffer()?)
@@ -372,7 +468,11 @@ pub(crate) mod tests {
         }
         let first = corpus.report().documents[0].measures[0].clone();
         corpus
-            .correct(Correction::Recategorize { doc_id: "d1".into(), measure_id: first.id, category: "fiscal".into() })
+            .correct(Correction::Recategorize {
+                doc_id: "d1".into(),
+                measure_id: first.id,
+                category: "fiscal".into(),
+            })
             .unwrap();
         let report = corpus.report();
         (corpus, report)
@@ -398,13 +498,19 @@ pub(crate) mod tests {
         let total: usize = report.documents.iter().map(|d| d.measures.len()).sum();
         assert_eq!(rows.len(), total);
         let col = |name: &str| MEASURE_COLUMNS.iter().position(|c| *c == name).unwrap();
-        for (row, m) in rows.iter().zip(report.documents.iter().flat_map(|d| d.measures.iter())) {
+        for (row, m) in rows
+            .iter()
+            .zip(report.documents.iter().flat_map(|d| d.measures.iter()))
+        {
             assert_eq!(&row[col("measure_id")], m.id);
             assert_eq!(&row[col("text")], m.text, "Chinese text intact");
             assert_eq!(&row[col("sentence")], m.sentence);
             assert_eq!(row[col("start")].parse::<usize>().unwrap(), m.start);
         }
-        let corrected: Vec<&csv::StringRecord> = rows.iter().filter(|r| !r[col("correction")].is_empty()).collect();
+        let corrected: Vec<&csv::StringRecord> = rows
+            .iter()
+            .filter(|r| !r[col("correction")].is_empty())
+            .collect();
         assert_eq!(corrected.len(), 1);
         assert_eq!(&corrected[0][col("correction")], "recategorized");
         assert_eq!(&corrected[0][col("category_id")], "fiscal");
@@ -430,7 +536,10 @@ pub(crate) mod tests {
         assert_eq!(&rows[0][13], "一企一策；五个一");
         assert_eq!(&rows[0][7], "用工保障");
         let raw = String::from_utf8(bytes).unwrap();
-        assert!(raw.contains("\"要求企业“点对点,一站式”返岗，\n做到\"\"应返尽返\"\"。\""), "{raw}");
+        assert!(
+            raw.contains("\"要求企业“点对点,一站式”返岗，\n做到\"\"应返尽返\"\"。\""),
+            "{raw}"
+        );
     }
 
     #[test]
@@ -441,16 +550,24 @@ pub(crate) mod tests {
         assert_eq!(rows.len(), 5);
         assert_eq!(&rows[0][0], "d1");
         assert_eq!(&rows[0][12], "1", "one corrected measure");
-        assert!(rows.iter().any(|r| r[2].chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
+        assert!(rows
+            .iter()
+            .any(|r| r[2].chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
 
         let (header, rows) = read(&matrix_csv(&report, &report.taxonomy));
-        assert_eq!(&header[..3], ["category_id", "category_label", "instrument"]);
+        assert_eq!(
+            &header[..3],
+            ["category_id", "category_label", "instrument"]
+        );
         assert_eq!(&header[3..8], ["d1", "d2", "d3", "d4", "d5"]);
         assert_eq!(header[8], "total");
         assert_eq!(rows.len(), report.taxonomy.len() + 1);
         let fiscal = rows.iter().find(|r| &r[0] == "fiscal").unwrap();
         assert_eq!(&fiscal[1], "财税减负");
-        assert_eq!(fiscal[3].parse::<u32>().unwrap(), report.comparison.matrix["fiscal"]["d1"]);
+        assert_eq!(
+            fiscal[3].parse::<u32>().unwrap(),
+            report.comparison.matrix["fiscal"]["d1"]
+        );
         let total = rows.last().unwrap();
         let measures: usize = report.documents.iter().map(|d| d.measures.len()).sum();
         assert_eq!(total[8].parse::<usize>().unwrap(), measures);
@@ -460,7 +577,11 @@ pub(crate) mod tests {
     fn zip_entry(bytes: &[u8], name: &str) -> String {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a valid zip");
         let mut out = String::new();
-        archive.by_name(name).expect(name).read_to_string(&mut out).unwrap();
+        archive
+            .by_name(name)
+            .expect(name)
+            .read_to_string(&mut out)
+            .unwrap();
         out
     }
 
@@ -471,17 +592,38 @@ pub(crate) mod tests {
         assert!(bytes.starts_with(b"PK"));
         let workbook = zip_entry(&bytes, "xl/workbook.xml");
         for name in ["documents", "measures", "matrix", "slogans", "figures"] {
-            assert!(workbook.contains(&format!("name=\"{name}\"")), "{name} in {workbook}");
+            assert!(
+                workbook.contains(&format!("name=\"{name}\"")),
+                "{name} in {workbook}"
+            );
         }
         let strings = zip_entry(&bytes, "xl/sharedStrings.xml");
         let m = &report.documents[0].measures[1];
-        let escaped = m.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-        assert!(strings.contains(&escaped) || strings.contains(&m.text), "{} in sharedStrings", m.text);
+        let escaped = m
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert!(
+            strings.contains(&escaped) || strings.contains(&m.text),
+            "{} in sharedStrings",
+            m.text
+        );
         assert!(strings.contains("recategorized"));
-        let slogan = &report.documents.iter().flat_map(|d| &d.slogans).next().expect("a seed slogan").text;
+        let slogan = &report
+            .documents
+            .iter()
+            .flat_map(|d| &d.slogans)
+            .next()
+            .expect("a seed slogan")
+            .text;
         assert!(strings.contains(slogan.as_str()));
         // An empty report still makes a valid workbook.
-        let empty = Report { documents: vec![], ..report.clone() };
+        let empty = Report {
+            documents: vec![],
+            ..report.clone()
+        };
         assert!(zip_entry(&xlsx(&empty).unwrap(), "xl/workbook.xml").contains("figures"));
     }
 
@@ -492,9 +634,20 @@ pub(crate) mod tests {
         let back: Report = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(back.documents.len(), report.documents.len());
         for (a, b) in back.documents.iter().zip(&report.documents) {
-            assert_eq!((&a.name, &a.text, &a.meta.title), (&b.name, &b.text, &b.meta.title));
-            assert_eq!(a.measures.iter().map(|m| (&m.text, m.start, &m.correction)).collect::<Vec<_>>(),
-                b.measures.iter().map(|m| (&m.text, m.start, &m.correction)).collect::<Vec<_>>());
+            assert_eq!(
+                (&a.name, &a.text, &a.meta.title),
+                (&b.name, &b.text, &b.meta.title)
+            );
+            assert_eq!(
+                a.measures
+                    .iter()
+                    .map(|m| (&m.text, m.start, &m.correction))
+                    .collect::<Vec<_>>(),
+                b.measures
+                    .iter()
+                    .map(|m| (&m.text, m.start, &m.correction))
+                    .collect::<Vec<_>>()
+            );
         }
         assert_eq!(back.comparison.matrix, report.comparison.matrix);
         let text = String::from_utf8(bytes).unwrap();

@@ -18,44 +18,175 @@ use super::numerals::{is_cn_numeral, is_digit, read_arabic, read_chinese};
 
 /// Units after an Arabic number, longest first where one is a prefix of another.
 const UNITS: &[&str] = &[
-    "个百分点", "百分点", "个工作日", "个方面", "个月", "个", "%", "％", "‰", "人次", "人", "项", "次", "方面", "家",
-    "户", "辆", "吨", "台", "套", "件", "条", "所", "批", "场", "名", "位", "亩", "倍", "张", "份", "天", "小时",
-    "周", "岁", "架", "箱", "座", "栋", "间", "张床", "床", "例", "笔", "宗", "支", "处", "只", "头", "班", "趟",
-    "艘", "款", "种", "类", "组", "元", "美元", "平方米", "平方公里", "公里", "千米", "立方米", "千瓦时", "千瓦",
-    "公斤", "千克", "斤", "页", "本", "册", "轮", "期", "季度", "单", "标箱", "车次", "班次", "架次", "户次",
+    "个百分点",
+    "百分点",
+    "个工作日",
+    "个方面",
+    "个月",
+    "个",
+    "%",
+    "％",
+    "‰",
+    "人次",
+    "人",
+    "项",
+    "次",
+    "方面",
+    "家",
+    "户",
+    "辆",
+    "吨",
+    "台",
+    "套",
+    "件",
+    "条",
+    "所",
+    "批",
+    "场",
+    "名",
+    "位",
+    "亩",
+    "倍",
+    "张",
+    "份",
+    "天",
+    "小时",
+    "周",
+    "岁",
+    "架",
+    "箱",
+    "座",
+    "栋",
+    "间",
+    "张床",
+    "床",
+    "例",
+    "笔",
+    "宗",
+    "支",
+    "处",
+    "只",
+    "头",
+    "班",
+    "趟",
+    "艘",
+    "款",
+    "种",
+    "类",
+    "组",
+    "元",
+    "美元",
+    "平方米",
+    "平方公里",
+    "公里",
+    "千米",
+    "立方米",
+    "千瓦时",
+    "千瓦",
+    "公斤",
+    "千克",
+    "斤",
+    "页",
+    "本",
+    "册",
+    "轮",
+    "期",
+    "季度",
+    "单",
+    "标箱",
+    "车次",
+    "班次",
+    "架次",
+    "户次",
 ];
 
 /// Units a Chinese numeral may count with (两次, 三个工作日, 十一个方面).
 const CN_UNITS: &[&str] = &[
-    "个百分点", "个工作日", "个方面", "个月", "个", "人次", "人", "名", "项", "次", "方面", "家", "户", "条", "所",
-    "场", "元", "成", "倍", "天", "辆", "吨", "件", "套", "台", "位", "批", "轮",
+    "个百分点",
+    "个工作日",
+    "个方面",
+    "个月",
+    "个",
+    "人次",
+    "人",
+    "名",
+    "项",
+    "次",
+    "方面",
+    "家",
+    "户",
+    "条",
+    "所",
+    "场",
+    "元",
+    "成",
+    "倍",
+    "天",
+    "辆",
+    "吨",
+    "件",
+    "套",
+    "台",
+    "位",
+    "批",
+    "轮",
 ];
 
 /// Scale characters kept in the unit (亿元, 万人).
-const SCALES: &[&str] = &["万亿", "千亿", "百亿", "千万", "百万", "十万", "亿", "万", "千"];
+const SCALES: &[&str] = &[
+    "万亿", "千亿", "百亿", "千万", "百万", "十万", "亿", "万", "千",
+];
 
 /// Qualifiers written before a number.
-const PRE_QUALIFIERS: &[&str] = &["不超过", "不少于", "不低于", "不高于", "将近", "接近", "大约", "超过", "不到", "不足", "至少", "最多", "高达", "近", "约", "超", "逾"];
+const PRE_QUALIFIERS: &[&str] = &[
+    "不超过",
+    "不少于",
+    "不低于",
+    "不高于",
+    "将近",
+    "接近",
+    "大约",
+    "超过",
+    "不到",
+    "不足",
+    "至少",
+    "最多",
+    "高达",
+    "近",
+    "约",
+    "超",
+    "逾",
+];
 
 /// Qualifiers written after the unit.
 const POST_QUALIFIERS: &[&str] = &["以上", "以下", "以内", "左右", "上下", "之多", "多"];
 
 /// Chars that end a subject phrase.
 const SUBJECT_STOP: &[char] = &[
-    '的', '了', '和', '与', '及', '或', '等', '是', '在', '将', '已', '为', '获', '得', '达', '共', '累', '均', '都', '到',
-    '从', '由', '向', '对', '被', '把', '让', '使', '也', '还', '并', '且', '而', '就', '以', '其', '中', '后', '前', '内',
+    '的', '了', '和', '与', '及', '或', '等', '是', '在', '将', '已', '为', '获', '得', '达', '共',
+    '累', '均', '都', '到', '从', '由', '向', '对', '被', '把', '让', '使', '也', '还', '并', '且',
+    '而', '就', '以', '其', '中', '后', '前', '内',
 ];
 
 /// Verbs that end the lead-in before a number (实施 …重点项目 174个).
-const LEAD_VERBS: &[&str] = &["实施", "确定", "发布", "达成", "提出", "安排", "新增", "累计", "完成", "发放", "帮助", "组织", "召开", "开展", "举办", "出台", "落实", "签约", "引进", "培训", "招聘", "解决", "有", "达", "共", "计", "为"];
+const LEAD_VERBS: &[&str] = &[
+    "实施", "确定", "发布", "达成", "提出", "安排", "新增", "累计", "完成", "发放", "帮助", "组织",
+    "召开", "开展", "举办", "出台", "落实", "签约", "引进", "培训", "招聘", "解决", "有", "达",
+    "共", "计", "为",
+];
 
 fn starts_with_at(chars: &[char], i: usize, s: &str) -> bool {
-    s.chars().enumerate().all(|(n, c)| chars.get(i + n) == Some(&c))
+    s.chars()
+        .enumerate()
+        .all(|(n, c)| chars.get(i + n) == Some(&c))
 }
 
 fn match_list(chars: &[char], i: usize, list: &[&'static str]) -> Option<&'static str> {
     // Longest match first.
-    list.iter().filter(|u| starts_with_at(chars, i, u)).max_by_key(|u| u.chars().count()).copied()
+    list.iter()
+        .filter(|u| starts_with_at(chars, i, u))
+        .max_by_key(|u| u.chars().count())
+        .copied()
 }
 
 fn len(s: &str) -> usize {
@@ -68,7 +199,10 @@ fn is_han(c: char) -> bool {
 
 /// Spans to skip: numeric slogans.
 fn slogan_spans(chars: &[char]) -> Vec<(usize, usize)> {
-    super::slogans::find_all(chars).into_iter().map(|s| (s.start, s.end)).collect()
+    super::slogans::find_all(chars)
+        .into_iter()
+        .map(|s| (s.start, s.end))
+        .collect()
 }
 
 /// Finds the figures of a cleaned text.
@@ -82,7 +216,8 @@ pub fn extract(text: &str) -> Vec<Figure> {
         let c = chars[i];
         if is_digit(c) {
             let prev = i.checked_sub(1).map(|k| chars[k]);
-            if prev.is_some_and(|p| is_digit(p) || p.is_ascii_alphabetic() || p == '.' || p == '．') {
+            if prev.is_some_and(|p| is_digit(p) || p.is_ascii_alphabetic() || p == '.' || p == '．')
+            {
                 i += 1;
                 continue;
             }
@@ -151,7 +286,8 @@ pub fn extract(text: &str) -> Vec<Figure> {
             continue;
         }
         if starts_with_at(&chars, i, "百分之") {
-            if let Some((v, n)) = read_chinese(&chars, i + 3).or_else(|| read_arabic(&chars, i + 3)) {
+            if let Some((v, n)) = read_chinese(&chars, i + 3).or_else(|| read_arabic(&chars, i + 3))
+            {
                 let end = i + 3 + n;
                 out.push(Figure {
                     value: v,
@@ -198,11 +334,21 @@ fn unit_after(chars: &[char], k: usize, chinese: bool) -> Option<(usize, String)
 
 /// Builds the figure of an Arabic number at `i` (value `v`, `n` chars); `unit_from` is
 /// where the unit is read (after the last number of a 、 chain).
-fn arabic_figure(chars: &[char], i: usize, v: f64, n: usize, in_chain: bool, unit_from: usize) -> Option<Figure> {
+fn arabic_figure(
+    chars: &[char],
+    i: usize,
+    v: f64,
+    n: usize,
+    in_chain: bool,
+    unit_from: usize,
+) -> Option<Figure> {
     let next = chars.get(i + n).copied();
     let prev = i.checked_sub(1).map(|k| chars[k]);
     // Ordinals and document numbers.
-    if matches!(prev, Some('第') | Some('〔') | Some('[') | Some('【') | Some('#')) {
+    if matches!(
+        prev,
+        Some('第') | Some('〔') | Some('[') | Some('【') | Some('#')
+    ) {
         return None;
     }
     if matches!(prev, Some(':') | Some('：')) && i >= 2 && is_digit(chars[i - 2]) {
@@ -213,13 +359,17 @@ fn arabic_figure(chars: &[char], i: usize, v: f64, n: usize, in_chain: bool, uni
     }
     // List markers: "1、" "2." at a line or clause start.
     if !in_chain
-        && matches!(next, Some('、') | Some('.') | Some('．') | Some('）') | Some(')'))
+        && matches!(
+            next,
+            Some('、') | Some('.') | Some('．') | Some('）') | Some(')')
+        )
         && prev.is_none_or(|p| p.is_whitespace() || "，。；：,;:（(\n".contains(p))
     {
         return None;
     }
     // Clock times and phone-like runs.
-    if matches!(next, Some(':') | Some('：')) && chars.get(i + n + 1).is_some_and(|&c| is_digit(c)) {
+    if matches!(next, Some(':') | Some('：')) && chars.get(i + n + 1).is_some_and(|&c| is_digit(c))
+    {
         return None;
     }
     let mut k = unit_from;
@@ -227,7 +377,9 @@ fn arabic_figure(chars: &[char], i: usize, v: f64, n: usize, in_chain: bool, uni
     let mut range_hi: Option<String> = None;
     if !in_chain {
         if let Some(&d) = chars.get(k) {
-            if matches!(d, '-' | '—' | '~' | '～' | '至' | '到') && chars.get(k + 1).is_some_and(|&c| is_digit(c)) {
+            if matches!(d, '-' | '—' | '~' | '～' | '至' | '到')
+                && chars.get(k + 1).is_some_and(|&c| is_digit(c))
+            {
                 if let Some((hi, m)) = read_arabic(chars, k + 1) {
                     if chars.get(k + 1 + m).is_some_and(|&c| c != '-') {
                         range_hi = Some(format_num(hi));
@@ -239,7 +391,10 @@ fn arabic_figure(chars: &[char], i: usize, v: f64, n: usize, in_chain: bool, uni
     }
     // Dates and numbers that are names.
     if let Some(&d) = chars.get(k) {
-        if matches!(d, '年' | '月' | '日' | '号' | '时' | '届' | '级' | '楼' | '路' | '版' | '期') {
+        if matches!(
+            d,
+            '年' | '月' | '日' | '号' | '时' | '届' | '级' | '楼' | '路' | '版' | '期'
+        ) {
             return None;
         }
         if d == '点' && !starts_with_at(chars, k, "点五") {
@@ -300,7 +455,11 @@ fn format_num(v: f64) -> String {
 }
 
 fn pre_qualifier(chars: &[char], i: usize) -> Option<&'static str> {
-    PRE_QUALIFIERS.iter().copied().filter(|q| i >= len(q) && starts_with_at(chars, i - len(q), q)).max_by_key(|q| len(q))
+    PRE_QUALIFIERS
+        .iter()
+        .copied()
+        .filter(|q| i >= len(q) && starts_with_at(chars, i - len(q), q))
+        .max_by_key(|q| len(q))
 }
 
 /// A Chinese-numeral figure at `i` (两次, 十一个方面, 三千万元), or `None`.
@@ -314,12 +473,17 @@ fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
         return None;
     }
     // Idiom shapes ABAC: 三番五次 (a numeral two chars back), 千家万户 (one right after).
-    if i >= 2 && (is_cn_numeral(chars[i - 2]) || matches!(chars[i - 2], '万' | '亿')) && is_han(chars[i - 1]) {
+    if i >= 2
+        && (is_cn_numeral(chars[i - 2]) || matches!(chars[i - 2], '万' | '亿'))
+        && is_han(chars[i - 1])
+    {
         return None;
     }
     let (uend, unit) = unit_after(chars, i + n, true)?;
     let after = chars.get(uend).copied();
-    if after.is_some_and(|c| is_cn_numeral(c) || matches!(c, '万' | '亿' | '数' | '手' | '心' | '面')) {
+    if after
+        .is_some_and(|c| is_cn_numeral(c) || matches!(c, '万' | '亿' | '数' | '手' | '心' | '面'))
+    {
         return None; // 千家万户, 两位数
     }
     if unit.ends_with('次') && starts_with_at(chars, uend, "产业") {
@@ -331,7 +495,10 @@ fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
     let mut qualifier = pre_qualifier(chars, i).map(str::to_string);
     let start = qualifier.as_ref().map_or(i, |q| i - len(q));
     let mut end = uend;
-    let mid = chars[i + n..uend].iter().find(|&&c| c == '多' || c == '余').map(|c| c.to_string());
+    let mid = chars[i + n..uend]
+        .iter()
+        .find(|&&c| c == '多' || c == '余')
+        .map(|c| c.to_string());
     if mid.is_some() {
         qualifier = mid;
     }
@@ -355,7 +522,11 @@ fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
 fn subject_of(chars: &[char], start: usize, end: usize) -> Option<String> {
     let mut k = end;
     let mut after = String::new();
-    while k < chars.len() && is_han(chars[k]) && !SUBJECT_STOP.contains(&chars[k]) && after.chars().count() < 8 {
+    while k < chars.len()
+        && is_han(chars[k])
+        && !SUBJECT_STOP.contains(&chars[k])
+        && after.chars().count() < 8
+    {
         after.push(chars[k]);
         k += 1;
     }
@@ -396,7 +567,10 @@ mod tests {
     use super::*;
 
     fn figs(text: &str) -> Vec<(f64, String, Option<String>)> {
-        extract(text).into_iter().map(|f| (f.value, f.unit, f.qualifier)).collect()
+        extract(text)
+            .into_iter()
+            .map(|f| (f.value, f.unit, f.qualifier))
+            .collect()
     }
 
     fn check_offsets(text: &str) {
@@ -413,15 +587,27 @@ mod tests {
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!((f[0].value, f[0].unit.as_str()), (174.0, "个"));
         assert_eq!(f[0].subject.as_deref(), Some("市级重点项目"));
-        assert_eq!((f[1].value, f[1].unit.as_str(), f[1].text.as_str()), (174.9, "亿元", "174.9亿元"));
+        assert_eq!(
+            (f[1].value, f[1].unit.as_str(), f[1].text.as_str()),
+            (174.9, "亿元", "174.9亿元")
+        );
         check_offsets(text);
     }
 
     #[test]
     fn qualifiers_are_kept_apart() {
-        assert_eq!(figs("发布用工岗位信息近6000个"), [(6000.0, "个".into(), Some("近".into()))]);
-        assert_eq!(figs("多地复工率达90%以上"), [(90.0, "%".into(), Some("以上".into()))]);
-        assert_eq!(figs("帮助1万余人返岗"), [(1.0, "万人".into(), Some("余".into()))]);
+        assert_eq!(
+            figs("发布用工岗位信息近6000个"),
+            [(6000.0, "个".into(), Some("近".into()))]
+        );
+        assert_eq!(
+            figs("多地复工率达90%以上"),
+            [(90.0, "%".into(), Some("以上".into()))]
+        );
+        assert_eq!(
+            figs("帮助1万余人返岗"),
+            [(1.0, "万人".into(), Some("余".into()))]
+        );
         assert_eq!(figs("降低0.5个百分点"), [(0.5, "个百分点".into(), None)]);
         check_offsets("发布用工岗位信息近6000个，多地复工率达90%以上");
     }
@@ -430,7 +616,10 @@ mod tests {
     fn counts_with_subjects_after_the_unit() {
         let f = extract("先后召开7次专题会议，提出了11方面、45项具体工作措施，达成就业意向459人。");
         let got: Vec<(f64, &str)> = f.iter().map(|f| (f.value, f.unit.as_str())).collect();
-        assert_eq!(got, [(7.0, "次"), (11.0, "方面"), (45.0, "项"), (459.0, "人")]);
+        assert_eq!(
+            got,
+            [(7.0, "次"), (11.0, "方面"), (45.0, "项"), (459.0, "人")]
+        );
         assert_eq!(f[0].subject.as_deref(), Some("专题会议"));
         assert_eq!(f[3].subject.as_deref(), Some("就业意向"));
     }
@@ -438,9 +627,18 @@ mod tests {
     #[test]
     fn chinese_numerals_with_counting_units() {
         assert_eq!(figs("全市召开两次调度会"), [(2.0, "次".into(), None)]);
-        assert_eq!(figs("出台十一个方面的措施"), [(11.0, "个方面".into(), None)]);
-        assert_eq!(figs("审批时限压缩至三个工作日"), [(3.0, "个工作日".into(), None)]);
-        assert_eq!(figs("安排三千万元专项资金"), [(3000.0, "万元".into(), None)]);
+        assert_eq!(
+            figs("出台十一个方面的措施"),
+            [(11.0, "个方面".into(), None)]
+        );
+        assert_eq!(
+            figs("审批时限压缩至三个工作日"),
+            [(3.0, "个工作日".into(), None)]
+        );
+        assert_eq!(
+            figs("安排三千万元专项资金"),
+            [(3000.0, "万元".into(), None)]
+        );
     }
 
     #[test]
@@ -480,7 +678,10 @@ mod tests {
     fn ranges_and_chains() {
         let f = extract("每户补贴3-5万元");
         assert_eq!(f.len(), 1);
-        assert_eq!((f[0].value, f[0].unit.as_str(), f[0].qualifier.as_deref()), (3.0, "万元", Some("至5")));
+        assert_eq!(
+            (f[0].value, f[0].unit.as_str(), f[0].qualifier.as_deref()),
+            (3.0, "万元", Some("至5"))
+        );
         let f = extract("分别新增12、15家企业");
         assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), [12.0, 15.0]);
         assert!(f.iter().all(|f| f.unit == "家"));
@@ -488,7 +689,20 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["", "1", "１２３", "百分之", "近", "3-", "12、", "十", "两", "%", "1.", "3至"] {
+        for t in [
+            "",
+            "1",
+            "１２３",
+            "百分之",
+            "近",
+            "3-",
+            "12、",
+            "十",
+            "两",
+            "%",
+            "1.",
+            "3至",
+        ] {
             let _ = extract(t);
         }
         check_offsets("百分之九十的企业复工，约3.5万户，超过200家");

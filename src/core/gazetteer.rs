@@ -84,7 +84,10 @@ fn derive_short(full: &str, level: Level) -> Option<String> {
 
 impl Gazetteer {
     fn add_name(&mut self, name: &str, idx: usize, short: bool) {
-        let entry = self.names.entry(name.to_string()).or_insert_with(|| (Vec::new(), short));
+        let entry = self
+            .names
+            .entry(name.to_string())
+            .or_insert_with(|| (Vec::new(), short));
         // A full name outranks a short name that happens to be spelled the same.
         if entry.1 && !short {
             *entry = (Vec::new(), false);
@@ -110,7 +113,11 @@ impl Gazetteer {
             None => (spec, None),
         };
         let idx = self.places.len();
-        self.places.push(Place { name: full.to_string(), level, parent });
+        self.places.push(Place {
+            name: full.to_string(),
+            level,
+            parent,
+        });
         self.add_name(full, idx, false);
         if !no_short {
             if let Some(s) = short.or_else(|| derive_short(full, level)) {
@@ -124,7 +131,11 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         let mut province = None;
         let mut pending_papers = Vec::new();
-        for line in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in data
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
             match tag {
                 "P" => province = Some(g.add_place(rest.trim(), Level::Province, None)),
@@ -158,7 +169,10 @@ impl Gazetteer {
 
     /// Index of a place by full name.
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.names.get(name).filter(|(_, short)| !short).and_then(|(v, _)| v.first().copied())
+        self.names
+            .get(name)
+            .filter(|(_, short)| !short)
+            .and_then(|(v, _)| v.first().copied())
     }
 
     /// The place a newspaper belongs to: a listed paper, or one named after a place
@@ -168,23 +182,35 @@ impl Gazetteer {
             return Some(*idx);
         }
         let first = self.mentions(paper).into_iter().next()?;
-        (first.start == 0).then(|| first.places.first().copied()).flatten()
+        (first.start == 0)
+            .then(|| first.places.first().copied())
+            .flatten()
     }
 
     /// Newspapers of the list named in `text`, with their byte offsets.
     pub fn papers_in(&self, text: &str) -> Vec<(usize, usize)> {
-        self.papers.iter().filter_map(|(p, idx)| text.find(p.as_str()).map(|at| (at, *idx))).collect()
+        self.papers
+            .iter()
+            .filter_map(|(p, idx)| text.find(p.as_str()).map(|at| (at, *idx)))
+            .collect()
     }
 
     /// Every place name in `text`, longest match first, left to right.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let starts: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
         let chars: Vec<char> = text.chars().collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i + 1 < starts.len() {
             let mut found = None;
-            let max = if chars.get(i + 1).is_some_and(|&b| self.heads.contains(&(chars[i], b))) {
+            let max = if chars
+                .get(i + 1)
+                .is_some_and(|&b| self.heads.contains(&(chars[i], b)))
+            {
                 self.max_chars.min(starts.len() - 1 - i)
             } else {
                 0
@@ -195,7 +221,15 @@ impl Gazetteer {
                     if *short && !plausible_short(text, s) {
                         continue;
                     }
-                    found = Some((len, Mention { places: places.clone(), start: s, end: e, short: *short }));
+                    found = Some((
+                        len,
+                        Mention {
+                            places: places.clone(),
+                            start: s,
+                            end: e,
+                            short: *short,
+                        },
+                    ));
                     break;
                 }
             }
@@ -226,13 +260,60 @@ impl Gazetteer {
 /// Words ending in the character a short name may start with: 市长葛国科 is the mayor
 /// 葛国科, not the city 长葛.
 const WORD_ENDINGS: &[&str] = &[
-    "市长", "县长", "区长", "省长", "州长", "镇长", "乡长", "村长", "局长", "部长", "厅长", "处长", "科长",
-    "院长", "校长", "所长", "站长", "社长", "行长", "会长", "队长", "组长", "董事长", "增长", "成长", "延长",
-    "家长", "生长", "擅长", "专长", "助长", "发展", "进一", "第一", "统一",
+    "市长",
+    "县长",
+    "区长",
+    "省长",
+    "州长",
+    "镇长",
+    "乡长",
+    "村长",
+    "局长",
+    "部长",
+    "厅长",
+    "处长",
+    "科长",
+    "院长",
+    "校长",
+    "所长",
+    "站长",
+    "社长",
+    "行长",
+    "会长",
+    "队长",
+    "组长",
+    "董事长",
+    "增长",
+    "成长",
+    "延长",
+    "家长",
+    "生长",
+    "擅长",
+    "专长",
+    "助长",
+    "发展",
+    "进一",
+    "第一",
+    "统一",
 ];
 
 /// Titles after which a two- or three-character word is a person's name (记者 于海东).
-const NAME_TITLES: &[&str] = &["记者", "通讯员", "书记", "市长", "县长", "区长", "主任", "主席", "局长", "部长", "同志", "编辑", "作者", "摄影"];
+const NAME_TITLES: &[&str] = &[
+    "记者",
+    "通讯员",
+    "书记",
+    "市长",
+    "县长",
+    "区长",
+    "主任",
+    "主席",
+    "局长",
+    "部长",
+    "同志",
+    "编辑",
+    "作者",
+    "摄影",
+];
 
 /// Is a short name starting at byte `start` of `text` a place, as far as its left
 /// context tells?
@@ -246,7 +327,15 @@ fn plausible_short(text: &str, start: usize) -> bool {
         }
     }
     // 记者 于海东: a title, at most one more character (a surname), then the name.
-    let tail: String = before.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().filter(|c| !c.is_whitespace()).collect();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let tail_chars: Vec<char> = tail.chars().collect();
     (0..=1).all(|skip| {
         let end = tail_chars.len().saturating_sub(skip);
@@ -261,14 +350,26 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let g = get();
-        g.mentions(text).iter().map(|m| g.places[m.places[0]].name.clone()).collect()
+        g.mentions(text)
+            .iter()
+            .map(|m| g.places[m.places[0]].name.clone())
+            .collect()
     }
 
     #[test]
     fn has_every_level() {
         let g = get();
         assert!(g.places.len() > 700, "{}", g.places.len());
-        for name in ["内蒙古自治区", "乌海市", "东阳市", "百色市", "宿迁市", "高密市", "仙桃市", "延边朝鲜族自治州"] {
+        for name in [
+            "内蒙古自治区",
+            "乌海市",
+            "东阳市",
+            "百色市",
+            "宿迁市",
+            "高密市",
+            "仙桃市",
+            "延边朝鲜族自治州",
+        ] {
             assert!(g.find(name).is_some(), "{name}");
         }
         let dongyang = g.find("东阳市").unwrap();
@@ -280,7 +381,10 @@ mod tests {
     fn longest_match_and_short_names() {
         assert_eq!(names("明确乌达区、海南区实施"), ["乌达区", "海南区"]);
         assert_eq!(names("海南省和海南"), ["海南省", "海南省"]);
-        assert_eq!(names("东阳召开会议，东阳市委书记讲话"), ["东阳市", "东阳市"]);
+        assert_eq!(
+            names("东阳召开会议，东阳市委书记讲话"),
+            ["东阳市", "东阳市"]
+        );
         assert_eq!(names("内蒙古乌海市"), ["内蒙古自治区", "乌海市"]);
     }
 
@@ -299,8 +403,14 @@ mod tests {
     #[test]
     fn newspapers() {
         let g = get();
-        assert_eq!(g.paper_place("右江日报").map(|i| g.places[i].name.as_str()), Some("百色市"));
-        assert_eq!(g.paper_place("金华日报").map(|i| g.places[i].name.as_str()), Some("金华市"));
+        assert_eq!(
+            g.paper_place("右江日报").map(|i| g.places[i].name.as_str()),
+            Some("百色市")
+        );
+        assert_eq!(
+            g.paper_place("金华日报").map(|i| g.places[i].name.as_str()),
+            Some("金华市")
+        );
         assert_eq!(g.paper_place("人民日报"), None);
     }
 }

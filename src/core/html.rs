@@ -36,13 +36,17 @@ pub const MAX_NESTING: usize = 512;
 /// Elements that never nest (void) or that the parser closes implicitly (so that a page of
 /// unclosed `<p>` or `<li>` does not count as deep).
 const NOT_NESTING: &[&str] = &[
-    "br", "img", "meta", "link", "input", "hr", "wbr", "area", "base", "col", "embed", "source", "track",
-    "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype",
+    "br", "img", "meta", "link", "input", "hr", "wbr", "area", "base", "col", "embed", "source",
+    "track", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype",
 ];
 
 /// The tag name starting at `rest` (after `<` or `</`), lower-cased.
 fn tag_name(rest: &str) -> String {
-    rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '!').take(16).collect::<String>().to_ascii_lowercase()
+    rest.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// An estimate of the deepest element nesting of `html`, in one pass; stops counting once
@@ -62,7 +66,10 @@ fn nesting_depth(html: &str, limit: usize) -> usize {
             continue;
         }
         let name = tag_name(rest);
-        let self_closing = rest.find('>').and_then(|e| rest.get(..e)).is_some_and(|t| t.ends_with('/'));
+        let self_closing = rest
+            .find('>')
+            .and_then(|e| rest.get(..e))
+            .is_some_and(|t| t.ends_with('/'));
         if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
             depth += 1;
             max = max.max(depth);
@@ -158,7 +165,11 @@ fn flat_text(html: &str, page: bool) -> HtmlText {
         }
         if name == "title" {
             in_title = !closing;
-        } else if !closing && name != "head" && DROPPED.contains(&name.as_str()) && !tag.ends_with('/') {
+        } else if !closing
+            && name != "head"
+            && DROPPED.contains(&name.as_str())
+            && !tag.ends_with('/')
+        {
             dropped = Some(name);
         } else if BLOCKS.contains(&name.as_str()) {
             out.push('\n');
@@ -171,12 +182,21 @@ fn flat_text(html: &str, page: bool) -> HtmlText {
 fn finish(out: &str, title: &str, flattened: bool) -> HtmlText {
     let text = out
         .lines()
-        .map(|l| l.split([' ', '\t', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
+        .map(|l| {
+            l.split([' ', '\t', '\u{a0}'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n");
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    HtmlText { text, title: (!title.is_empty()).then_some(title), flattened }
+    HtmlText {
+        text,
+        title: (!title.is_empty()).then_some(title),
+        flattened,
+    }
 }
 
 /// Elements whose whole content is dropped.
@@ -187,10 +207,49 @@ const DROPPED: &[&str] = &[
 
 /// Elements that start and end a line.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "tbody", "thead", "tfoot",
-    "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside", "main",
-    "blockquote", "pre", "hr", "form", "center", "address", "figure", "figcaption", "caption",
-    "fieldset", "legend", "details", "summary", "body", "html", "title", "option",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "form",
+    "center",
+    "address",
+    "figure",
+    "figcaption",
+    "caption",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "title",
+    "option",
 ];
 
 /// Does `text` contain HTML markup worth parsing? Looks for known tags, closing tags,
@@ -199,8 +258,8 @@ pub fn looks_like_html(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     const TAGS: &[&str] = &[
-        "p", "div", "br", "span", "a", "html", "body", "head", "table", "tr", "td", "li", "ul", "ol",
-        "h1", "h2", "h3", "h4", "h5", "h6", "font", "strong", "b", "img", "script", "style",
+        "p", "div", "br", "span", "a", "html", "body", "head", "table", "tr", "td", "li", "ul",
+        "ol", "h1", "h2", "h3", "h4", "h5", "h6", "font", "strong", "b", "img", "script", "style",
         "section", "article", "meta", "title", "em", "i", "center", "!doctype",
     ];
     let mut i = 0;
@@ -211,9 +270,14 @@ pub fn looks_like_html(text: &str) -> bool {
             return true;
         }
         let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '!').collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
         let after = rest.get(name.len()..).and_then(|s| s.chars().next());
-        if TAGS.contains(&name.as_str()) && matches!(after, Some('>' | ' ' | '/' | '\n' | '\t' | '\r')) {
+        if TAGS.contains(&name.as_str())
+            && matches!(after, Some('>' | ' ' | '/' | '\n' | '\t' | '\r'))
+        {
             return true;
         }
         i = start;
@@ -221,7 +285,9 @@ pub fn looks_like_html(text: &str) -> bool {
             break;
         }
     }
-    ["&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&#"].iter().any(|e| lower.contains(e))
+    ["&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&#"]
+        .iter()
+        .any(|e| lower.contains(e))
         && lower.contains(';')
 }
 
@@ -257,7 +323,11 @@ fn push_text(out: &mut String, text: &str, page: bool) {
             newline |= chars[i] == '\n' || chars[i] == '\r';
             i += 1;
         }
-        let prev = if start > 0 { Some(chars[start - 1]) } else { out.chars().last() };
+        let prev = if start > 0 {
+            Some(chars[start - 1])
+        } else {
+            out.chars().last()
+        };
         let next = chars.get(i).copied();
         let join_cjk = newline && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
         if !join_cjk && !out.ends_with(' ') && !out.ends_with('\n') {
@@ -338,13 +408,19 @@ mod tests {
             <script>var x = '<p>不是正文</p>';</script></body></html>";
         let t = to_text(html);
         assert_eq!(t.title.as_deref(), Some("复工复产_新闻网"));
-        assert_eq!(t.text, "市政府召开会议\n会议强调，要推动“一企一策”落地。\n第二段 内容\n换行后");
+        assert_eq!(
+            t.text,
+            "市政府召开会议\n会议强调，要推动“一企一策”落地。\n第二段 内容\n换行后"
+        );
     }
 
     #[test]
     fn page_source_wraps_are_not_paragraph_breaks() {
         let html = "<html><body><p>要加快推进三次产业\n复工复产。Policy\nwords</p></body></html>";
-        assert_eq!(to_text(html).text, "要加快推进三次产业复工复产。Policy words");
+        assert_eq!(
+            to_text(html).text,
+            "要加快推进三次产业复工复产。Policy words"
+        );
     }
 
     #[test]
@@ -375,7 +451,15 @@ mod tests {
 
     #[test]
     fn broken_markup_never_panics() {
-        for s in ["<p", "<<<>>>", "</div></div>", "<p><b><i>未闭合", "<script>", "&#xFFFFFFFF;", "<title>"] {
+        for s in [
+            "<p",
+            "<<<>>>",
+            "</div></div>",
+            "<p><b><i>未闭合",
+            "<script>",
+            "&#xFFFFFFFF;",
+            "<title>",
+        ] {
             let _ = to_text(s);
         }
     }

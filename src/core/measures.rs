@@ -41,49 +41,331 @@ const HEADING_WEIGHT: f32 = 0.35;
 
 /// Directive verbs and the adverbs that open an instruction in policy prose.
 const DIRECTIVES: &[&str] = &[
-    "要", "须", "必须", "务必", "应", "应当", "应该", "需", "需要", "坚持", "推动", "落实", "出台", "实行", "建立",
-    "健全", "开展", "组织", "协调", "印发", "举办", "推行", "允许", "鼓励", "支持", "加快", "加强", "加大", "强化",
-    "完善", "实施", "明确", "成立", "召开", "制定", "派驻", "设立", "优化", "减免", "缓缴", "开通", "开辟", "压实",
-    "压紧", "督促", "指导", "帮助", "提供", "保障", "做好", "抓好", "确保", "推进", "提高", "简化", "深化", "发挥",
-    "畅通", "打通", "引导", "调整", "恢复", "搭建", "构建", "设置", "安排", "部署", "延长", "降低", "发放", "给予",
-    "免征", "减征", "返还", "奖励", "对接", "启动", "开设", "建设", "谋划", "解决", "防止", "严格", "严禁", "禁止",
-    "不得", "执行", "抽调", "实现", "推广", "扩大", "拓宽", "增加", "释放", "压缩", "取消", "下放", "精简", "整合",
-    "提升", "筹集", "动员", "引进", "培育", "发布", "举行", "启用", "统筹", "聚焦", "紧盯", "抓实", "抓细", "把住",
-    "守牢", "守住", "织牢", "织密", "筑牢", "做实", "做细", "用好", "用足", "用活", "着力", "全力", "切实", "积极",
-    "主动", "及时", "尽快", "立即", "持续", "充分", "认真", "加紧", "抓紧", "优先", "采取", "依托", "利用", "运用",
-    "开放", "放宽", "免除", "减半", "补贴", "推出", "上线", "打造", "组建", "配备", "选派", "派出", "下沉", "包联",
-    "联系", "挂钩", "摸排", "排查", "检查", "督查", "调度", "通报", "考核", "监测", "跟踪", "评估", "测算", "签订",
-    "深入", "填平", "补齐", "挖掘", "拓展", "满足", "搞好", "普及", "提醒", "掌握", "登记", "管控", "核查", "查验",
-    "试行", "开复工", "印发", "下发", "提出", "实行", "确定", "开工", "复学", "接回", "抢运", "送医", "充实", "配强",
-    "简化", "推广", "办理", "兑现", "免收", "减收", "延期", "缓交", "免交", "予以", "可予", "暂停", "暂缓", "出资", "贴息", "减租", "免租", "征集", "收集", "公布", "开发", "加力", "扶持",
+    "要",
+    "须",
+    "必须",
+    "务必",
+    "应",
+    "应当",
+    "应该",
+    "需",
+    "需要",
+    "坚持",
+    "推动",
+    "落实",
+    "出台",
+    "实行",
+    "建立",
+    "健全",
+    "开展",
+    "组织",
+    "协调",
+    "印发",
+    "举办",
+    "推行",
+    "允许",
+    "鼓励",
+    "支持",
+    "加快",
+    "加强",
+    "加大",
+    "强化",
+    "完善",
+    "实施",
+    "明确",
+    "成立",
+    "召开",
+    "制定",
+    "派驻",
+    "设立",
+    "优化",
+    "减免",
+    "缓缴",
+    "开通",
+    "开辟",
+    "压实",
+    "压紧",
+    "督促",
+    "指导",
+    "帮助",
+    "提供",
+    "保障",
+    "做好",
+    "抓好",
+    "确保",
+    "推进",
+    "提高",
+    "简化",
+    "深化",
+    "发挥",
+    "畅通",
+    "打通",
+    "引导",
+    "调整",
+    "恢复",
+    "搭建",
+    "构建",
+    "设置",
+    "安排",
+    "部署",
+    "延长",
+    "降低",
+    "发放",
+    "给予",
+    "免征",
+    "减征",
+    "返还",
+    "奖励",
+    "对接",
+    "启动",
+    "开设",
+    "建设",
+    "谋划",
+    "解决",
+    "防止",
+    "严格",
+    "严禁",
+    "禁止",
+    "不得",
+    "执行",
+    "抽调",
+    "实现",
+    "推广",
+    "扩大",
+    "拓宽",
+    "增加",
+    "释放",
+    "压缩",
+    "取消",
+    "下放",
+    "精简",
+    "整合",
+    "提升",
+    "筹集",
+    "动员",
+    "引进",
+    "培育",
+    "发布",
+    "举行",
+    "启用",
+    "统筹",
+    "聚焦",
+    "紧盯",
+    "抓实",
+    "抓细",
+    "把住",
+    "守牢",
+    "守住",
+    "织牢",
+    "织密",
+    "筑牢",
+    "做实",
+    "做细",
+    "用好",
+    "用足",
+    "用活",
+    "着力",
+    "全力",
+    "切实",
+    "积极",
+    "主动",
+    "及时",
+    "尽快",
+    "立即",
+    "持续",
+    "充分",
+    "认真",
+    "加紧",
+    "抓紧",
+    "优先",
+    "采取",
+    "依托",
+    "利用",
+    "运用",
+    "开放",
+    "放宽",
+    "免除",
+    "减半",
+    "补贴",
+    "推出",
+    "上线",
+    "打造",
+    "组建",
+    "配备",
+    "选派",
+    "派出",
+    "下沉",
+    "包联",
+    "联系",
+    "挂钩",
+    "摸排",
+    "排查",
+    "检查",
+    "督查",
+    "调度",
+    "通报",
+    "考核",
+    "监测",
+    "跟踪",
+    "评估",
+    "测算",
+    "签订",
+    "深入",
+    "填平",
+    "补齐",
+    "挖掘",
+    "拓展",
+    "满足",
+    "搞好",
+    "普及",
+    "提醒",
+    "掌握",
+    "登记",
+    "管控",
+    "核查",
+    "查验",
+    "试行",
+    "开复工",
+    "印发",
+    "下发",
+    "提出",
+    "实行",
+    "确定",
+    "开工",
+    "复学",
+    "接回",
+    "抢运",
+    "送医",
+    "充实",
+    "配强",
+    "简化",
+    "推广",
+    "办理",
+    "兑现",
+    "免收",
+    "减收",
+    "延期",
+    "缓交",
+    "免交",
+    "予以",
+    "可予",
+    "暂停",
+    "暂缓",
+    "出资",
+    "贴息",
+    "减租",
+    "免租",
+    "征集",
+    "收集",
+    "公布",
+    "开发",
+    "加力",
+    "扶持",
 ];
 
 /// Phrases that mark praise or background, not action.
 const NOT_ACTION: &[&str] = &[
     // problems stated, not acted on
-    "存在", "面临", "应看到", "引起重视", "如何", "专访",
-    "表示感谢", "希望", "共克时艰", "共渡难关", "坚定信心", "值得点赞", "值得借鉴", "来之不易", "雪中送炭", "取得了积极成效", "取得积极成效", "功不可没", "可圈可点"];
+    "存在",
+    "面临",
+    "应看到",
+    "引起重视",
+    "如何",
+    "专访",
+    "表示感谢",
+    "希望",
+    "共克时艰",
+    "共渡难关",
+    "坚定信心",
+    "值得点赞",
+    "值得借鉴",
+    "来之不易",
+    "雪中送炭",
+    "取得了积极成效",
+    "取得积极成效",
+    "功不可没",
+    "可圈可点",
+];
 
 /// Words of page furniture; a sentence holding one is no measure.
-const FURNITURE: &[&str] = &["免责声明", "版权所有", "版权声明", "侵权", "责任编辑", "责编", "原标题", "文章来源", "转载请", "本站", "下载"];
+const FURNITURE: &[&str] = &[
+    "免责声明",
+    "版权所有",
+    "版权声明",
+    "侵权",
+    "责任编辑",
+    "责编",
+    "原标题",
+    "文章来源",
+    "转载请",
+    "本站",
+    "下载",
+];
 
 /// The preamble, transmittal and closing clauses of a policy document: they introduce,
 /// forward or bound the measures, they are none (现将《…》印发给你们，请认真贯彻执行;
 /// 为…，特制定如下措施; 本措施自印发之日起施行).
 const DOCUMENT_FRAME: &[&str] = &[
-    "印发给你们", "请认真贯彻执行", "请认真贯彻落实", "请遵照执行", "请认真组织实施", "请结合实际认真", "特制定", "制定如下", "制定以下",
-    "提出如下", "提出以下", "通知如下", "如下措施", "以下措施", "如下政策", "以下政策", "自印发之日起", "自发布之日起", "自公布之日起",
-    "负责解释", "有效期至", "有效期为", "执行期限", "支持对象为", "适用范围",
+    "印发给你们",
+    "请认真贯彻执行",
+    "请认真贯彻落实",
+    "请遵照执行",
+    "请认真组织实施",
+    "请结合实际认真",
+    "特制定",
+    "制定如下",
+    "制定以下",
+    "提出如下",
+    "提出以下",
+    "通知如下",
+    "如下措施",
+    "以下措施",
+    "如下政策",
+    "以下政策",
+    "自印发之日起",
+    "自发布之日起",
+    "自公布之日起",
+    "负责解释",
+    "有效期至",
+    "有效期为",
+    "执行期限",
+    "支持对象为",
+    "适用范围",
 ];
 
 /// Attendance and chairing; a short sentence holding one is no measure.
-const ATTENDANCE: &[&str] = &["出席会议", "参加会议", "列席会议", "主持会议", "出席活动", "参加活动", "陪同调研", "参加调研", "陪同"];
+const ATTENDANCE: &[&str] = &[
+    "出席会议",
+    "参加会议",
+    "列席会议",
+    "主持会议",
+    "出席活动",
+    "参加活动",
+    "陪同调研",
+    "参加调研",
+    "陪同",
+];
 
 /// Words that make a sentence ending in ？ a real question.
-const QUESTION_WORDS: &[&str] = &["如何", "怎么", "怎样", "什么", "为什么", "是否", "哪", "吗", "呢", "多少", "能否", "何"];
+const QUESTION_WORDS: &[&str] = &[
+    "如何",
+    "怎么",
+    "怎样",
+    "什么",
+    "为什么",
+    "是否",
+    "哪",
+    "吗",
+    "呢",
+    "多少",
+    "能否",
+    "何",
+];
 
 /// Verbs that end a speech lead-in (会议强调, 他指出).
-const SPEECH: &[&str] = &["强调", "指出", "要求", "表示", "认为", "说", "介绍", "透露", "希望", "提出", "部署"];
+const SPEECH: &[&str] = &[
+    "强调", "指出", "要求", "表示", "认为", "说", "介绍", "透露", "希望", "提出", "部署",
+];
 
 struct ClauseInfo {
     clause: Clause,
@@ -118,7 +400,12 @@ fn contains_any(text: &str, list: &[&str]) -> bool {
 }
 
 /// Extracts the measures of one document's cleaned `text`; ids are `{doc_id}-m{n}`.
-pub fn extract(doc_id: &str, text: &str, segmenter: &Segmenter, taxonomy: &Taxonomy) -> Vec<Measure> {
+pub fn extract(
+    doc_id: &str,
+    text: &str,
+    segmenter: &Segmenter,
+    taxonomy: &Taxonomy,
+) -> Vec<Measure> {
     let chars: Vec<char> = text.chars().collect();
     let classifier = Classifier::new(taxonomy);
     if classifier.is_empty() {
@@ -154,7 +441,19 @@ pub fn extract(doc_id: &str, text: &str, segmenter: &Segmenter, taxonomy: &Taxon
             if blocks.iter().any(|b| g.start < b.end && b.start < g.end) {
                 continue;
             }
-            if let Some(m) = build(doc_id, out.len() + 1, &chars, &s, &g, &infos, &hint, &classifier, taxonomy, &doc_slogans, &doc_figures) {
+            if let Some(m) = build(
+                doc_id,
+                out.len() + 1,
+                &chars,
+                &s,
+                &g,
+                &infos,
+                &hint,
+                &classifier,
+                taxonomy,
+                &doc_slogans,
+                &doc_figures,
+            ) {
                 out.push(m);
             }
         }
@@ -175,12 +474,23 @@ fn attach_responsible(chars: &[char], blocks: &[actors::Responsible], measures: 
     for b in blocks {
         // Blocks in a row (牵头单位…，配合单位…) close the same article.
         let gap: String = chars[prev_end.min(b.start)..b.start].iter().collect();
-        let in_row = prev_end > 0 && gap.chars().all(|c| c.is_whitespace() || "，,；;。（）()[]【】".contains(c));
+        let in_row = prev_end > 0
+            && gap
+                .chars()
+                .all(|c| c.is_whitespace() || "，,；;。（）()[]【】".contains(c));
         if !in_row {
-            let article = starts.iter().rev().find(|&&a| a < b.start).copied().unwrap_or(0);
+            let article = starts
+                .iter()
+                .rev()
+                .find(|&&a| a < b.start)
+                .copied()
+                .unwrap_or(0);
             from = article.max(prev_end);
         }
-        for m in measures.iter_mut().filter(|m| m.start >= from && m.end <= b.start) {
+        for m in measures
+            .iter_mut()
+            .filter(|m| m.start >= from && m.end <= b.start)
+        {
             for body in &b.bodies {
                 if !m.actors.contains(body) {
                     m.actors.push(body.clone());
@@ -199,7 +509,11 @@ fn is_heading(chars: &[char], s: &Sentence) -> bool {
         return true;
     }
     // 二、加大金融支持 run into the text of a page that lost its line breaks.
-    if n <= 40 && no_stop && !s.text.contains(['，', ',']) && clauses::article_marker_at(chars, s.start) {
+    if n <= 40
+        && no_stop
+        && !s.text.contains(['，', ','])
+        && clauses::article_marker_at(chars, s.start)
+    {
         return true;
     }
     // 一是分区分类、精准防控。 / （三）加大金融支持力度。
@@ -215,8 +529,15 @@ fn is_heading(chars: &[char], s: &Sentence) -> bool {
 /// True when the sentence is a whole line (only white space around it on its line).
 fn line_bounded(chars: &[char], s: &Sentence) -> bool {
     // `all` stops at the first non-space char, so this is cheap even on long lines.
-    let line_start = chars[..s.start].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
-    let line_end = chars[s.end..].iter().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
+    let line_start = chars[..s.start]
+        .iter()
+        .rev()
+        .take_while(|c| **c != '\n')
+        .all(|c| c.is_whitespace());
+    let line_end = chars[s.end..]
+        .iter()
+        .take_while(|c| **c != '\n')
+        .all(|c| c.is_whitespace());
     line_start && line_end
 }
 
@@ -227,7 +548,10 @@ fn inline_heading_end(chars: &[char], s: &Sentence) -> usize {
     let limit = (s.start + 32).min(s.end);
     let mut body = s.start;
     for k in s.start + 1..limit {
-        if chars[k].is_whitespace() && !chars[k - 1].is_whitespace() && chars.get(k + 1).is_some_and(|c| !c.is_whitespace()) {
+        if chars[k].is_whitespace()
+            && !chars[k - 1].is_whitespace()
+            && chars.get(k + 1).is_some_and(|c| !c.is_whitespace())
+        {
             let before = &chars[s.start..k];
             if before.iter().any(|c| matches!(c, '。' | '；' | ';')) || before.len() < 4 {
                 break;
@@ -240,7 +564,10 @@ fn inline_heading_end(chars: &[char], s: &Sentence) -> usize {
 
 /// A clause that sets the topic of the action after it (在贷款融资方面, 针对中小企业的困难).
 fn is_frame(text: &str) -> bool {
-    const OPEN: &[&str] = &["在", "如在", "对", "针对", "围绕", "对于", "根据", "按照", "为", "从", "结合", "立足", "聚焦", "面对", "通过", "依托"];
+    const OPEN: &[&str] = &[
+        "在", "如在", "对", "针对", "围绕", "对于", "根据", "按照", "为", "从", "结合", "立足",
+        "聚焦", "面对", "通过", "依托",
+    ];
     const CLOSE: &[&str] = &["上", "方面", "中", "期间", "下", "时"];
     OPEN.iter().any(|w| text.starts_with(w)) || CLOSE.iter().any(|w| text.ends_with(w))
 }
@@ -270,7 +597,10 @@ fn clause_info(
     let (rs, re) = (clause.start - base, clause.end - base);
     let text: String = chars[clause.start..clause.end].iter().collect();
     // A directive needs an object after it: 就业才有保障 ends on a noun use of 保障.
-    let inside: Vec<&(&str, usize, usize)> = words.iter().filter(|(_, s, e)| *s >= rs && *e <= re).collect();
+    let inside: Vec<&(&str, usize, usize)> = words
+        .iter()
+        .filter(|(_, s, e)| *s >= rs && *e <= re)
+        .collect();
     let directive = inside.iter().enumerate().any(|(k, (w, _, _))| is_directive(w) && k + 1 < inside.len())
         // The modal that opens an instruction, whatever the segmenter made of it (要紧|盯).
         || (["要", "须", "必须", "务必", "应", "应当"].iter().any(|m| text.starts_with(m)) && text.chars().count() > 3);
@@ -280,39 +610,89 @@ fn clause_info(
     // series of meetings, 召开7次专题会议, is one).
     let meeting = text.contains("召开")
         && (text.ends_with('会') || text.ends_with("会议"))
-        && !text.chars().any(|c| c.is_ascii_digit() || matches!(c, '次' | '场'));
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '次' | '场'));
     // 随着疫情好转…: background, not action.
     let background = text.starts_with("随着") || text.starts_with("随著");
     // 关于…的通知: a document's title, cited or run into the text.
     let title = is_document_title(&text);
     // 为做好…工作 / 为进一步加强…: the aim of what follows, not an action.
     let purpose = is_purpose(&text);
-    let drop = lead_in || meeting || background || title || purpose || contains_any(&text, NOT_ACTION);
+    let drop =
+        lead_in || meeting || background || title || purpose || contains_any(&text, NOT_ACTION);
     // A time limit (三个工作日内办结, 2月21日前完成) makes a clause an instruction.
     let directive = directive || (text.contains(['内', '前']) && deadline::find(&text).is_some());
     let frame = is_frame(&text);
-    ClauseInfo { clause, scores, own, best, directive: directive && !drop, drop, frame }
+    ClauseInfo {
+        clause,
+        scores,
+        own,
+        best,
+        directive: directive && !drop,
+        drop,
+        frame,
+    }
 }
 
 /// A document title: 关于…的通知 / 意见 / 措施 … (outside book-title marks).
 fn is_document_title(text: &str) -> bool {
-    const KINDS: &[&str] = &["通知", "意见", "措施", "办法", "方案", "决定", "通告", "公告", "规定", "细则", "指南", "解读", "函"];
-    let Some(at) = text.find("关于") else { return false };
+    const KINDS: &[&str] = &[
+        "通知", "意见", "措施", "办法", "方案", "决定", "通告", "公告", "规定", "细则", "指南",
+        "解读", "函",
+    ];
+    let Some(at) = text.find("关于") else {
+        return false;
+    };
     let rest = &text[at..];
-    !text[..at].contains('《') && KINDS.iter().any(|k| rest.contains(&format!("的{k}")) || rest.ends_with(k))
+    !text[..at].contains('《')
+        && KINDS
+            .iter()
+            .any(|k| rest.contains(&format!("的{k}")) || rest.ends_with(k))
 }
 
 /// A purpose clause: 为 / 为了 followed by the aim (为做好…, 为进一步加强…).
 fn is_purpose(text: &str) -> bool {
     const AIMS: &[&str] = &[
-        "了", "进一步", "做好", "切实", "全力", "确保", "加快", "深入", "有效", "坚决", "更好", "全面", "保障", "支持", "应对", "帮助",
-        "推动", "促进", "落实", "贯彻", "打赢", "统筹", "减轻", "缓解", "加强", "维护", "防止", "降低", "扎实", "认真", "积极",
+        "了",
+        "进一步",
+        "做好",
+        "切实",
+        "全力",
+        "确保",
+        "加快",
+        "深入",
+        "有效",
+        "坚决",
+        "更好",
+        "全面",
+        "保障",
+        "支持",
+        "应对",
+        "帮助",
+        "推动",
+        "促进",
+        "落实",
+        "贯彻",
+        "打赢",
+        "统筹",
+        "减轻",
+        "缓解",
+        "加强",
+        "维护",
+        "防止",
+        "降低",
+        "扎实",
+        "认真",
+        "积极",
     ];
-    text.strip_prefix('为').is_some_and(|rest| AIMS.iter().any(|a| rest.starts_with(a)))
+    text.strip_prefix('为')
+        .is_some_and(|rest| AIMS.iter().any(|a| rest.starts_with(a)))
 }
 
 fn directive_set() -> &'static std::collections::HashSet<&'static str> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
     SET.get_or_init(|| DIRECTIVES.iter().copied().collect())
 }
 
@@ -365,7 +745,8 @@ fn group(infos: &[ClauseInfo]) -> Vec<Group> {
             }
             Some(g) => {
                 let fits = len_if_joined(g) <= MAX_TEXT;
-                let same = info.best.is_none() || info.own < 1.0 || g.own() < 1.0 || info.best == g.best();
+                let same =
+                    info.best.is_none() || info.own < 1.0 || g.own() < 1.0 || info.best == g.best();
                 if fits && same {
                     g.end = info.clause.end;
                     g.directive |= info.directive;
@@ -445,17 +826,30 @@ fn build(
         .filter(|&k| g.scores[k] >= 0.6 * own_max)
         .max_by(|&a, &b| total[a].total_cmp(&total[b]).then(b.cmp(&a)))?;
     let best = total[primary];
-    let mut ranked: Vec<(usize, f32)> =
-        total.iter().enumerate().filter(|(k, &x)| *k != primary && x >= 0.5 * best && g.scores[*k] > 0.0).map(|(k, &x)| (k, x)).collect();
+    let mut ranked: Vec<(usize, f32)> = total
+        .iter()
+        .enumerate()
+        .filter(|(k, &x)| *k != primary && x >= 0.5 * best && g.scores[*k] > 0.0)
+        .map(|(k, &x)| (k, x))
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut categories = vec![classifier.id(primary).to_string()];
-    categories.extend(ranked.into_iter().take(2).map(|(k, _)| classifier.id(k).to_string()));
+    categories.extend(
+        ranked
+            .into_iter()
+            .take(2)
+            .map(|(k, _)| classifier.id(k).to_string()),
+    );
     let text: String = chars[g.start..g.end].iter().collect();
     let category = classifier.id(primary).to_string();
     let slogans_in: Vec<String> = {
         let mut v: Vec<String> = Vec::new();
         let from = doc_slogans.partition_point(|sl| sl.start < g.start);
-        for sl in doc_slogans[from..].iter().take_while(|sl| sl.start < g.end).filter(|sl| sl.end <= g.end) {
+        for sl in doc_slogans[from..]
+            .iter()
+            .take_while(|sl| sl.start < g.end)
+            .filter(|sl| sl.end <= g.end)
+        {
             if !v.contains(&sl.text) {
                 v.push(sl.text.clone());
             }
@@ -463,9 +857,14 @@ fn build(
         v
     };
     let from = doc_figures.partition_point(|f| f.start < g.start);
-    let figures_in: Vec<Figure> =
-        doc_figures[from..].iter().take_while(|f| f.start < g.end).filter(|f| f.end <= g.end).cloned().collect();
-    let confidence = (0.3 + 0.08 * own.min(6.0) + if best > own * 1.5 { -0.05 } else { 0.05 }).clamp(0.05, 0.95);
+    let figures_in: Vec<Figure> = doc_figures[from..]
+        .iter()
+        .take_while(|f| f.start < g.end)
+        .filter(|f| f.end <= g.end)
+        .cloned()
+        .collect();
+    let confidence =
+        (0.3 + 0.08 * own.min(6.0) + if best > own * 1.5 { -0.05 } else { 0.05 }).clamp(0.05, 0.95);
     Some(Measure {
         id: format!("{doc_id}-m{n}"),
         deadline: deadline::find(&text),
@@ -484,9 +883,19 @@ fn build(
             // The subject of the group's first clause that has one, else of the sentence's
             // clauses before the group.
             let subject_of = |c: &ClauseInfo| actors::subject(chars, c.clause.start, c.clause.end);
-            let inside = infos.iter().filter(|c| c.clause.start >= g.start && c.clause.end <= g.end).map(subject_of).find(|a| !a.is_empty());
+            let inside = infos
+                .iter()
+                .filter(|c| c.clause.start >= g.start && c.clause.end <= g.end)
+                .map(subject_of)
+                .find(|a| !a.is_empty());
             inside
-                .or_else(|| infos.iter().filter(|c| c.clause.end <= g.start).map(subject_of).find(|a| !a.is_empty()))
+                .or_else(|| {
+                    infos
+                        .iter()
+                        .filter(|c| c.clause.end <= g.start)
+                        .map(subject_of)
+                        .find(|a| !a.is_empty())
+                })
                 .unwrap_or_default()
         },
     })
@@ -524,7 +933,9 @@ mod tests {
         assert!(cats.contains(&"finance"));
         assert!(cats.contains(&"labor"));
         assert_eq!(ms[0].id, "d1-m1");
-        assert!(ms.iter().all(|m| m.instrument == Taxonomy::default().instrument_of(&m.category)));
+        assert!(ms
+            .iter()
+            .all(|m| m.instrument == Taxonomy::default().instrument_of(&m.category)));
     }
 
     #[test]
@@ -533,7 +944,11 @@ mod tests {
         let ms = run(text);
         check_offsets(text, &ms);
         let cats: Vec<&str> = ms.iter().map(|m| m.category.as_str()).collect();
-        assert_eq!(cats, ["organization", "epidemic_control", "approval"], "{ms:#?}");
+        assert_eq!(
+            cats,
+            ["organization", "epidemic_control", "approval"],
+            "{ms:#?}"
+        );
         assert!(!ms[0].text.contains("会议要求"));
     }
 
@@ -553,7 +968,11 @@ mod tests {
         assert!(!ms.is_empty());
         assert!(ms.iter().all(|m| !m.text.contains("关口")));
         assert_eq!(ms[0].category, "epidemic_control");
-        assert!(ms.iter().any(|m| m.deadline.as_deref() == Some("2月21日前")), "{ms:#?}");
+        assert!(
+            ms.iter()
+                .any(|m| m.deadline.as_deref() == Some("2月21日前")),
+            "{ms:#?}"
+        );
     }
 
     #[test]
@@ -576,7 +995,11 @@ mod tests {
         check_offsets(text, &ms);
         let cats: Vec<&str> = ms.iter().map(|m| m.category.as_str()).collect();
         assert!(cats.contains(&"fiscal"), "{ms:#?}");
-        assert!(ms.iter().any(|m| m.deadline.as_deref() == Some("三个工作日内")), "{ms:#?}");
+        assert!(
+            ms.iter()
+                .any(|m| m.deadline.as_deref() == Some("三个工作日内")),
+            "{ms:#?}"
+        );
     }
 
     #[test]
@@ -590,13 +1013,32 @@ mod tests {
                     本措施自印发之日起施行，有效期至2020年12月31日。";
         let ms = run(text);
         check_offsets(text, &ms);
-        assert!(ms.iter().all(|m| !m.text.contains("通知") && !m.text.contains("印发给你们") && !m.text.contains("特制定")), "{ms:#?}");
-        assert!(ms.iter().all(|m| !m.text.contains("责任单位") && !m.text.contains("牵头单位") && !m.text.contains("施行")), "{ms:#?}");
-        assert!(ms.iter().all(|m| !m.text.contains("加大金融支持")), "a section heading is no measure: {ms:#?}");
-        let credit = ms.iter().find(|m| m.text.contains("不抽贷")).expect("credit measure");
+        assert!(
+            ms.iter().all(|m| !m.text.contains("通知")
+                && !m.text.contains("印发给你们")
+                && !m.text.contains("特制定")),
+            "{ms:#?}"
+        );
+        assert!(
+            ms.iter().all(|m| !m.text.contains("责任单位")
+                && !m.text.contains("牵头单位")
+                && !m.text.contains("施行")),
+            "{ms:#?}"
+        );
+        assert!(
+            ms.iter().all(|m| !m.text.contains("加大金融支持")),
+            "a section heading is no measure: {ms:#?}"
+        );
+        let credit = ms
+            .iter()
+            .find(|m| m.text.contains("不抽贷"))
+            .expect("credit measure");
         assert_eq!(credit.category, "finance");
         assert_eq!(credit.actors, ["市金融监管局", "各银行机构"]);
-        let subsidy = ms.iter().find(|m| m.text.contains("贴息")).expect("subsidy measure");
+        let subsidy = ms
+            .iter()
+            .find(|m| m.text.contains("贴息"))
+            .expect("subsidy measure");
         assert_eq!(subsidy.actors, ["市财政局", "人民银行某中心支行"]);
         assert_eq!(subsidy.deadline.as_deref(), Some("2月21日前"));
     }
@@ -605,7 +1047,10 @@ mod tests {
     fn purpose_clauses_are_not_measures_but_what_follows_is() {
         let ms = run("为进一步加强源头管控，市指挥部决定自即日起对全市住宅小区实行封闭管理。");
         assert!(ms.iter().all(|m| !m.text.starts_with('为')), "{ms:#?}");
-        let m = ms.iter().find(|m| m.text.contains("封闭管理")).expect("closure measure");
+        let m = ms
+            .iter()
+            .find(|m| m.text.contains("封闭管理"))
+            .expect("closure measure");
         assert_eq!(m.category, "epidemic_control");
         assert_eq!(m.actors, ["市指挥部"]);
     }
@@ -615,17 +1060,43 @@ mod tests {
         // Traditional input is converted by the cleaner before extraction; the measure text
         // is what the pipeline analyzes.
         let a = crate::core::pipeline::Analyzer::new();
-        let input = crate::core::pipeline::Input::new("t.txt", "記者從新聞發布會上獲悉，市人社局將為企業發放穩崗返還資金1.2億元，惠及職工3.5萬人。");
+        let input = crate::core::pipeline::Input::new(
+            "t.txt",
+            "記者從新聞發布會上獲悉，市人社局將為企業發放穩崗返還資金1.2億元，惠及職工3.5萬人。",
+        );
         let doc = a.analyze_document("d1", &input).unwrap();
-        let m = doc.measures.iter().find(|m| m.text.contains("稳岗返还")).expect("measure");
+        let m = doc
+            .measures
+            .iter()
+            .find(|m| m.text.contains("稳岗返还"))
+            .expect("measure");
         assert_eq!(m.actors, ["市人社局"]);
-        assert!(m.figures.iter().any(|f| f.value == 1.2 && f.unit == "亿元"), "{m:#?}");
-        assert!(doc.figures.iter().any(|f| f.value == 3.5 && f.unit == "万人"), "{:#?}", doc.figures);
+        assert!(
+            m.figures.iter().any(|f| f.value == 1.2 && f.unit == "亿元"),
+            "{m:#?}"
+        );
+        assert!(
+            doc.figures
+                .iter()
+                .any(|f| f.value == 3.5 && f.unit == "万人"),
+            "{:#?}",
+            doc.figures
+        );
     }
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for t in ["", "。", "要", "“", "（", "一是", "1.", "要加强\n\n\n", &"要加强督查，".repeat(500)] {
+        for t in [
+            "",
+            "。",
+            "要",
+            "“",
+            "（",
+            "一是",
+            "1.",
+            "要加强\n\n\n",
+            &"要加强督查，".repeat(500),
+        ] {
             let ms = run(t);
             check_offsets(t, &ms);
         }

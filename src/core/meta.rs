@@ -27,7 +27,10 @@ fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static 
 /// A full date: 2020-03-12, 2020/3/12, 2020.3.12, 2020年3月12日 (with optional spaces).
 fn full_date_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
-    re(&R, r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+    re(
+        &R,
+        r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+    )
 }
 
 /// A month and day: 2月18日 (optionally after a year).
@@ -38,12 +41,20 @@ fn month_day_re() -> Option<&'static Regex> {
 
 fn make_date(y: Option<&str>, m: &str, d: &str) -> Option<Date> {
     let year = match y {
-        Some(y) => Some(y.parse::<i32>().ok().filter(|y| (1949..=2100).contains(y))?),
+        Some(y) => Some(
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (1949..=2100).contains(y))?,
+        ),
         None => None,
     };
     let month = m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?;
     let day = d.parse::<u32>().ok().filter(|d| (1..=31).contains(d))?;
-    Some(Date { year, month: Some(month), day: Some(day) })
+    Some(Date {
+        year,
+        month: Some(month),
+        day: Some(day),
+    })
 }
 
 fn find_full_date(text: &str) -> Option<Date> {
@@ -52,7 +63,13 @@ fn find_full_date(text: &str) -> Option<Date> {
         return None;
     }
     let r = full_date_re()?;
-    r.captures_iter(text).find_map(|c| make_date(c.get(1).map(|m| m.as_str()), c.get(2)?.as_str(), c.get(3)?.as_str()))
+    r.captures_iter(text).find_map(|c| {
+        make_date(
+            c.get(1).map(|m| m.as_str()),
+            c.get(2)?.as_str(),
+            c.get(3)?.as_str(),
+        )
+    })
 }
 
 fn find_month_day(text: &str) -> Option<Date> {
@@ -60,7 +77,13 @@ fn find_month_day(text: &str) -> Option<Date> {
         return None;
     }
     let r = month_day_re()?;
-    r.captures_iter(text).find_map(|c| make_date(c.get(1).map(|m| m.as_str()), c.get(2)?.as_str(), c.get(3)?.as_str()))
+    r.captures_iter(text).find_map(|c| {
+        make_date(
+            c.get(1).map(|m| m.as_str()),
+            c.get(2)?.as_str(),
+            c.get(3)?.as_str(),
+        )
+    })
 }
 
 /// Index of the first body paragraph (a kept line with a full stop); lines before it are
@@ -74,14 +97,23 @@ fn first_body_line(c: &Cleaned) -> usize {
 }
 
 fn front(c: &Cleaned, key: &str) -> Option<String> {
-    c.front_matter.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty())
+    c.front_matter
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// Text after `label` + optional colon, if the line carries that label.
 fn after_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
     let i = line.find(label)?;
     let rest = line.get(i + label.len()..)?.trim_start();
-    Some(rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')).unwrap_or(rest).trim_start())
+    Some(
+        rest.strip_prefix(':')
+            .or_else(|| rest.strip_prefix('：'))
+            .unwrap_or(rest)
+            .trim_start(),
+    )
 }
 
 fn extract_date(c: &Cleaned, body_start: usize) -> Date {
@@ -90,21 +122,42 @@ fn extract_date(c: &Cleaned, body_start: usize) -> Date {
     }
     // Labelled publication dates anywhere on the page.
     for line in &c.all_lines {
-        for label in ["发布日期", "发布时间", "发稿时间", "发表时间", "更新时间", "日期", "时间"] {
-            if let Some(d) = after_label(line, label).and_then(|rest| find_full_date(rest.get(..rest.len().min(40)).unwrap_or(rest))) {
+        for label in [
+            "发布日期",
+            "发布时间",
+            "发稿时间",
+            "发表时间",
+            "更新时间",
+            "日期",
+            "时间",
+        ] {
+            if let Some(d) = after_label(line, label)
+                .and_then(|rest| find_full_date(rest.get(..rest.len().min(40)).unwrap_or(rest)))
+            {
                 return d;
             }
         }
     }
     // A dateline in the header or in a byline/tool line.
-    let header = |i: usize| i < body_start || matches!(c.line_kinds.get(i), Some(Some(Kind::Byline | Kind::PageTools)));
+    let header = |i: usize| {
+        i < body_start
+            || matches!(
+                c.line_kinds.get(i),
+                Some(Some(Kind::Byline | Kind::PageTools))
+            )
+    };
     for (_, line) in c.all_lines.iter().enumerate().filter(|(i, _)| header(*i)) {
         if let Some(d) = find_full_date(line) {
             return d;
         }
     }
     // 新华社北京3月1日电 / 某某客户端2月18日消息: the dispatch date, year unknown.
-    for (_, line) in c.all_lines.iter().enumerate().filter(|(i, _)| header(*i) || *i == body_start) {
+    for (_, line) in c
+        .all_lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| header(*i) || *i == body_start)
+    {
         let head = line.chars().take(40).collect::<String>();
         if ["消息", "日电", "讯"].iter().any(|w| head.contains(w)) {
             if let Some(d) = find_month_day(&head) {
@@ -116,7 +169,15 @@ fn extract_date(c: &Cleaned, body_start: usize) -> Date {
         return d;
     }
     // The event date of the first body paragraphs.
-    for line in c.all_lines.iter().zip(&c.line_kinds).skip(body_start).filter(|(_, k)| k.is_none()).map(|(l, _)| l).take(2) {
+    for line in c
+        .all_lines
+        .iter()
+        .zip(&c.line_kinds)
+        .skip(body_start)
+        .filter(|(_, k)| k.is_none())
+        .map(|(l, _)| l)
+        .take(2)
+    {
         if let Some(d) = find_full_date(line).or_else(|| find_month_day(line)) {
             return d;
         }
@@ -126,8 +187,15 @@ fn extract_date(c: &Cleaned, body_start: usize) -> Date {
 
 /// Strips a site name after the headline of an HTML `<title>`: 标题_某某网, 标题 - 某某网.
 fn strip_site_suffix(title: &str) -> String {
-    let cut = title.find(['_', '|', '｜']).or_else(|| title.find(" - ")).or_else(|| title.find(" — "));
-    title.get(..cut.unwrap_or(title.len())).unwrap_or(title).trim().to_string()
+    let cut = title
+        .find(['_', '|', '｜'])
+        .or_else(|| title.find(" - "))
+        .or_else(|| title.find(" — "));
+    title
+        .get(..cut.unwrap_or(title.len()))
+        .unwrap_or(title)
+        .trim()
+        .to_string()
 }
 
 fn extract_title(c: &Cleaned, body_start: usize) -> Option<String> {
@@ -135,8 +203,14 @@ fn extract_title(c: &Cleaned, body_start: usize) -> Option<String> {
         return Some(t);
     }
     for line in &c.all_lines {
-        if let Some(rest) = line.trim_start_matches(['(', '（', '【', '[']).strip_prefix("原标题") {
-            let t = rest.trim_start_matches([':', '：', ' ']).trim_end_matches([')', '）', '】', ']']).trim();
+        if let Some(rest) = line
+            .trim_start_matches(['(', '（', '【', '['])
+            .strip_prefix("原标题")
+        {
+            let t = rest
+                .trim_start_matches([':', '：', ' '])
+                .trim_end_matches([')', '）', '】', ']'])
+                .trim();
             if !t.is_empty() && t.chars().count() <= 80 {
                 return Some(t.to_string());
             }
@@ -155,14 +229,21 @@ fn extract_title(c: &Cleaned, body_start: usize) -> Option<String> {
         }
     }
     // A document site's heading: 复工复产审批要瘦身,服务应加力.docxVIP
-    for (line, kind) in c.all_lines.iter().zip(&c.line_kinds).take(body_start.max(1)) {
+    for (line, kind) in c
+        .all_lines
+        .iter()
+        .zip(&c.line_kinds)
+        .take(body_start.max(1))
+    {
         let lower = line.to_lowercase();
         if *kind == Some(Kind::DocumentSite) && boilerplate::has_file_extension(&lower) {
-            let cut = [".docx", ".doc", ".pdf", ".pptx", ".ppt", ".xlsx", ".xls", ".wps", ".txt"]
-                .iter()
-                .filter_map(|e| lower.find(e))
-                .min()
-                .unwrap_or(line.len());
+            let cut = [
+                ".docx", ".doc", ".pdf", ".pptx", ".ppt", ".xlsx", ".xls", ".wps", ".txt",
+            ]
+            .iter()
+            .filter_map(|e| lower.find(e))
+            .min()
+            .unwrap_or(line.len());
             let t = line.get(..cut).unwrap_or(line).trim();
             if !t.is_empty() {
                 return Some(t.to_string());
@@ -173,17 +254,39 @@ fn extract_title(c: &Cleaned, body_start: usize) -> Option<String> {
 }
 
 /// Organisations that publish: papers, stations, agencies, client apps.
-const MEDIA_SUFFIXES: &[&str] = &["日报", "晚报", "晨报", "都市报", "时报", "商报", "电视台", "广播电视总台", "广播电视台", "融媒体中心", "新闻网", "新闻客户端"];
+const MEDIA_SUFFIXES: &[&str] = &[
+    "日报",
+    "晚报",
+    "晨报",
+    "都市报",
+    "时报",
+    "商报",
+    "电视台",
+    "广播电视总台",
+    "广播电视台",
+    "融媒体中心",
+    "新闻网",
+    "新闻客户端",
+];
 
 fn extract_source(c: &Cleaned) -> Option<String> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
-    let label = re(&R, r"(?:文章|新闻|信息|稿件|本文|内容)?(?:来源|稿源|出处)\s*[:：]\s*([^\s)）|｜,，;；:：]{2,30})");
+    let label = re(
+        &R,
+        r"(?:文章|新闻|信息|稿件|本文|内容)?(?:来源|稿源|出处)\s*[:：]\s*([^\s)）|｜,，;；:：]{2,30})",
+    );
     // Each regex runs only on lines holding a word it needs (the regex engine is built
     // without its DFAs and prefilters to keep the Wasm small, so it scans every char).
-    for line in c.all_lines.iter().filter(|l| ["来源", "稿源", "出处"].iter().any(|w| l.contains(w))) {
+    for line in c
+        .all_lines
+        .iter()
+        .filter(|l| ["来源", "稿源", "出处"].iter().any(|w| l.contains(w)))
+    {
         if let Some(cap) = label.and_then(|r| r.captures(line)) {
             let s = cap.get(1).map_or("", |m| m.as_str());
-            let s = ["作者", "发布", "时间", "日期", "浏览", "编辑", "点击"].iter().fold(s, |s, w| s.split(w).next().unwrap_or(s));
+            let s = ["作者", "发布", "时间", "日期", "浏览", "编辑", "点击"]
+                .iter()
+                .fold(s, |s, w| s.split(w).next().unwrap_or(s));
             if s.chars().count() >= 2 {
                 return Some(s.to_string());
             }
@@ -191,19 +294,45 @@ fn extract_source(c: &Cleaned) -> Option<String> {
     }
     // 某某日报记者 张三
     static P: OnceLock<Option<Regex>> = OnceLock::new();
-    let paper = re(&P, r"([\x{4e00}-\x{9fff}]{2,10}?(?:日报|晚报|晨报|都市报|时报|电视台|广播电视总台|广播电视台|融媒体中心|新闻网|新闻客户端|客户端))\s*(?:\d{1,2}月\d{1,2}日)?(?:记者|讯|消息|电)");
-    let outlets = ["日报", "晚报", "晨报", "都市报", "时报", "电视台", "广播电视总台", "广播电视台", "融媒体中心", "新闻网", "客户端"];
-    for line in c.all_lines.iter().filter(|l| outlets.iter().any(|w| l.contains(w))) {
+    let paper = re(
+        &P,
+        r"([\x{4e00}-\x{9fff}]{2,10}?(?:日报|晚报|晨报|都市报|时报|电视台|广播电视总台|广播电视台|融媒体中心|新闻网|新闻客户端|客户端))\s*(?:\d{1,2}月\d{1,2}日)?(?:记者|讯|消息|电)",
+    );
+    let outlets = [
+        "日报",
+        "晚报",
+        "晨报",
+        "都市报",
+        "时报",
+        "电视台",
+        "广播电视总台",
+        "广播电视台",
+        "融媒体中心",
+        "新闻网",
+        "客户端",
+    ];
+    for line in c
+        .all_lines
+        .iter()
+        .filter(|l| outlets.iter().any(|w| l.contains(w)))
+    {
         if let Some(m) = paper.and_then(|r| r.captures(line)).and_then(|c| c.get(1)) {
             return Some(m.as_str().to_string());
         }
     }
     // 本报讯 + the paper named in the front matter (tags: 某某日报新闻).
-    if c.all_lines.iter().any(|l| l.contains("本报讯") || l.contains("本报记者")) {
+    if c.all_lines
+        .iter()
+        .any(|l| l.contains("本报讯") || l.contains("本报记者"))
+    {
         for key in ["source", "tags", "categories", "author"] {
             if let Some(v) = front(c, key) {
                 for word in v.split([',', ' ', '[', ']', '"']) {
-                    if let Some(i) = MEDIA_SUFFIXES.iter().filter_map(|s| word.find(s).map(|i| i + s.len())).min() {
+                    if let Some(i) = MEDIA_SUFFIXES
+                        .iter()
+                        .filter_map(|s| word.find(s).map(|i| i + s.len()))
+                        .min()
+                    {
                         return word.get(..i).map(str::to_string);
                     }
                 }
@@ -215,8 +344,37 @@ fn extract_source(c: &Cleaned) -> Option<String> {
 
 fn extract_reporter(c: &Cleaned) -> Option<String> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
-    let r = re(&R, r"记者\s*[:：]?\s*([\x{4e00}-\x{9fff}]{2,4}(?:[、 ][\x{4e00}-\x{9fff}]{2,4})*)(?:$|[\s)）,，。])")?;
-    const NOT_NAMES: &[&str] = &["专访", "采访", "了解", "获悉", "走访", "看到", "注意到", "发现", "来到", "从", "在", "近日", "日前", "表示", "说", "问", "节", "证", "站", "会", "们", "调查", "观察", "探访", "实地"];
+    let r = re(
+        &R,
+        r"记者\s*[:：]?\s*([\x{4e00}-\x{9fff}]{2,4}(?:[、 ][\x{4e00}-\x{9fff}]{2,4})*)(?:$|[\s)）,，。])",
+    )?;
+    const NOT_NAMES: &[&str] = &[
+        "专访",
+        "采访",
+        "了解",
+        "获悉",
+        "走访",
+        "看到",
+        "注意到",
+        "发现",
+        "来到",
+        "从",
+        "在",
+        "近日",
+        "日前",
+        "表示",
+        "说",
+        "问",
+        "节",
+        "证",
+        "站",
+        "会",
+        "们",
+        "调查",
+        "观察",
+        "探访",
+        "实地",
+    ];
     for line in c.all_lines.iter().filter(|l| l.contains("记者")) {
         for cap in r.captures_iter(line) {
             let Some(m) = cap.get(1) else { continue };
@@ -231,14 +389,70 @@ fn extract_reporter(c: &Cleaned) -> Option<String> {
 
 /// What follows a place name when its government acts.
 const ACTING_AFTER: &[&str] = &[
-    "委", "政府", "人民政府", "人大", "政协", "召开", "出台", "印发", "发布", "成立", "制定", "实施",
-    "推出", "启动", "部署", "举行", "组织", "建立", "坚持", "坚决", "高度重视", "全力", "积极", "大力",
-    "着力", "迅速", "第一时间", "如何", "聚焦", "多措并举", "统筹", "紧扣", "立足", "把", "将", "已",
-    "市委", "市政府", "县委", "县政府", "区委", "区政府", "州委", "州政府", "省委", "省政府", "盟委",
-    "疫情防控", "复工复产",
+    "委",
+    "政府",
+    "人民政府",
+    "人大",
+    "政协",
+    "召开",
+    "出台",
+    "印发",
+    "发布",
+    "成立",
+    "制定",
+    "实施",
+    "推出",
+    "启动",
+    "部署",
+    "举行",
+    "组织",
+    "建立",
+    "坚持",
+    "坚决",
+    "高度重视",
+    "全力",
+    "积极",
+    "大力",
+    "着力",
+    "迅速",
+    "第一时间",
+    "如何",
+    "聚焦",
+    "多措并举",
+    "统筹",
+    "紧扣",
+    "立足",
+    "把",
+    "将",
+    "已",
+    "市委",
+    "市政府",
+    "县委",
+    "县政府",
+    "区委",
+    "区政府",
+    "州委",
+    "州政府",
+    "省委",
+    "省政府",
+    "盟委",
+    "疫情防控",
+    "复工复产",
 ];
 
-const MEDIA_AFTER: &[&str] = &["日报", "晚报", "晨报", "都市报", "时报", "电视", "广播", "新闻", "融媒", "频道", "网"];
+const MEDIA_AFTER: &[&str] = &[
+    "日报",
+    "晚报",
+    "晨报",
+    "都市报",
+    "时报",
+    "电视",
+    "广播",
+    "新闻",
+    "融媒",
+    "频道",
+    "网",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum How {
@@ -259,7 +473,14 @@ struct Hit {
 
 impl Hit {
     fn paper(idx: usize) -> Self {
-        Hit { cands: vec![idx], how: How::Paper, headline: false, boiler: false, acting: false, media: true }
+        Hit {
+            cands: vec![idx],
+            how: How::Paper,
+            headline: false,
+            boiler: false,
+            acting: false,
+            media: true,
+        }
     }
 }
 
@@ -289,7 +510,12 @@ impl Score {
     }
 }
 
-fn extract_places(c: &Cleaned, title: Option<&str>, source: Option<&str>, body_start: usize) -> (Option<String>, Vec<String>) {
+fn extract_places(
+    c: &Cleaned,
+    title: Option<&str>,
+    source: Option<&str>,
+    body_start: usize,
+) -> (Option<String>, Vec<String>) {
     let g = gazetteer::get();
     let mut scores: HashMap<usize, Score> = HashMap::new();
     let mut order = 0usize;
@@ -299,7 +525,11 @@ fn extract_places(c: &Cleaned, title: Option<&str>, source: Option<&str>, body_s
     }
     for (i, (line, kind)) in c.all_lines.iter().zip(&c.line_kinds).enumerate() {
         let is_headline = i < body_start && kind.is_none() && title.is_none_or(|t| t != line);
-        texts.push((line.clone(), is_headline && line.chars().count() <= 80, kind.is_some()));
+        texts.push((
+            line.clone(),
+            is_headline && line.chars().count() <= 80,
+            kind.is_some(),
+        ));
     }
     let mut pool: Vec<Hit> = Vec::new();
     for (text, headline, boiler) in &texts {
@@ -308,7 +538,14 @@ fn extract_places(c: &Cleaned, title: Option<&str>, source: Option<&str>, body_s
             let media = MEDIA_AFTER.iter().any(|w| after.starts_with(w));
             let acting = !media && !boiler && ACTING_AFTER.iter().any(|w| after.starts_with(w));
             let how = if m.short { How::Short } else { How::Full };
-            pool.push(Hit { cands: m.places, how, headline: *headline, boiler: *boiler, acting, media });
+            pool.push(Hit {
+                cands: m.places,
+                how,
+                headline: *headline,
+                boiler: *boiler,
+                acting,
+                media,
+            });
         }
         for (_, idx) in g.papers_in(text) {
             pool.push(Hit::paper(idx));
@@ -323,13 +560,27 @@ fn extract_places(c: &Cleaned, title: Option<&str>, source: Option<&str>, body_s
         pool.push(Hit::paper(idx));
     }
     // Shared names (朝阳区): prefer the candidate whose enclosing place is also named.
-    let unambiguous: Vec<usize> = pool.iter().filter(|h| h.cands.len() == 1).map(|h| h.cands[0]).collect();
+    let unambiguous: Vec<usize> = pool
+        .iter()
+        .filter(|h| h.cands.len() == 1)
+        .map(|h| h.cands[0])
+        .collect();
     for hit in pool {
-        let Some(&first) = hit.cands.first() else { continue };
-        let idx = hit.cands.iter().copied().find(|&c| unambiguous.iter().any(|&u| g.is_ancestor(u, c))).unwrap_or(first);
+        let Some(&first) = hit.cands.first() else {
+            continue;
+        };
+        let idx = hit
+            .cands
+            .iter()
+            .copied()
+            .find(|&c| unambiguous.iter().any(|&u| g.is_ancestor(u, c)))
+            .unwrap_or(first);
         let s = scores.entry(idx).or_insert_with(|| {
             order += 1;
-            Score { first: order, ..Score::default() }
+            Score {
+                first: order,
+                ..Score::default()
+            }
         });
         match (hit.how, hit.boiler) {
             (_, true) => s.boiler += 1,
@@ -352,18 +603,32 @@ fn extract_places(c: &Cleaned, title: Option<&str>, source: Option<&str>, body_s
     let place = ranked
         .iter()
         .find(|(_, s)| s.qualifies())
-        .filter(|(_, s)| ranked.first().is_some_and(|(_, best)| s.value() >= best.value() * 0.5))
+        .filter(|(_, s)| {
+            ranked
+                .first()
+                .is_some_and(|(_, best)| s.value() >= best.value() * 0.5)
+        })
         .map(|(idx, _)| {
             // A prefecture that only outranks its acting county-level city by mentions
             // yields to it: the most specific level that acts.
             let best = *idx;
-            let best_score = ranked.iter().find(|(i, _)| *i == best).map(|(_, s)| *s).unwrap_or_default();
+            let best_score = ranked
+                .iter()
+                .find(|(i, _)| *i == best)
+                .map(|(_, s)| *s)
+                .unwrap_or_default();
             let child = ranked.iter().find(|(i, s)| {
-                g.places[*i].level == Level::County && g.is_ancestor(best, *i) && s.acting >= best_score.acting.max(1)
+                g.places[*i].level == Level::County
+                    && g.is_ancestor(best, *i)
+                    && s.acting >= best_score.acting.max(1)
             });
             g.places[child.map_or(best, |(i, _)| *i)].name.clone()
         });
-    let places = ranked.iter().filter(|(_, s)| s.full + s.short + s.acting > 0 || s.media || s.headline).map(|(i, _)| g.places[*i].name.clone()).collect();
+    let places = ranked
+        .iter()
+        .filter(|(_, s)| s.full + s.short + s.acting > 0 || s.media || s.headline)
+        .map(|(i, _)| g.places[*i].name.clone())
+        .collect();
     (place, places)
 }
 
@@ -384,7 +649,11 @@ fn bounded(c: &Cleaned) -> Option<Cleaned> {
     if total <= META_HEAD_CHARS && lens.iter().all(|&n| n <= META_LINE_CHARS) {
         return None;
     }
-    let mut view = Cleaned { all_lines: Vec::new(), line_kinds: Vec::new(), ..c.clone_without_lines() };
+    let mut view = Cleaned {
+        all_lines: Vec::new(),
+        line_kinds: Vec::new(),
+        ..c.clone_without_lines()
+    };
     let mut at = 0usize;
     for ((line, kind), n) in c.all_lines.iter().zip(&c.line_kinds).zip(&lens) {
         let start = at;
@@ -393,8 +662,12 @@ fn bounded(c: &Cleaned) -> Option<Cleaned> {
             continue;
         }
         if start < META_HEAD_CHARS || start + META_TAIL_CHARS >= total {
-            let cut = line.char_indices().nth(META_LINE_CHARS).map_or(line.len(), |(i, _)| i);
-            view.all_lines.push(line.get(..cut).unwrap_or(line).to_string());
+            let cut = line
+                .char_indices()
+                .nth(META_LINE_CHARS)
+                .map_or(line.len(), |(i, _)| i);
+            view.all_lines
+                .push(line.get(..cut).unwrap_or(line).to_string());
             view.line_kinds.push(*kind);
         }
     }
@@ -410,7 +683,14 @@ pub fn extract(cleaned: &Cleaned) -> Meta {
     let source = extract_source(cleaned);
     let reporter = extract_reporter(cleaned);
     let (place, places) = extract_places(cleaned, title.as_deref(), source.as_deref(), body_start);
-    Meta { title, date, source, reporter, place, places }
+    Meta {
+        title,
+        date,
+        source,
+        reporter,
+        place,
+        places,
+    }
 }
 
 #[cfg(test)]
@@ -423,7 +703,11 @@ mod tests {
     }
 
     fn date(y: Option<i32>, m: u32, d: u32) -> Date {
-        Date { year: y, month: Some(m), day: Some(d) }
+        Date {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        }
     }
 
     #[test]
@@ -438,7 +722,8 @@ mod tests {
         let m = meta("标题一行\n发布日期:2020-03-12 来源:人民网\n4月1日，全市召开会议。");
         assert_eq!(m.date, date(Some(2020), 3, 12));
         assert_eq!(m.source.as_deref(), Some("人民网"));
-        let m = meta("标题一行\n2020年02月12日08:28 来源:某某市广播电视总台\n2月10日下午，会议召开。");
+        let m =
+            meta("标题一行\n2020年02月12日08:28 来源:某某市广播电视总台\n2月10日下午，会议召开。");
         assert_eq!(m.date, date(Some(2020), 2, 12));
         assert_eq!(m.source.as_deref(), Some("某某市广播电视总台"));
     }
@@ -455,14 +740,22 @@ mod tests {
 
     #[test]
     fn original_title_wins_over_channel_heading() {
-        let m = meta("某某频道:张三 精准发力 推动复工\n原标题:精准发力 推动复工\n会议强调，要推动复工。");
+        let m = meta(
+            "某某频道:张三 精准发力 推动复工\n原标题:精准发力 推动复工\n会议强调，要推动复工。",
+        );
         assert_eq!(m.title.as_deref(), Some("精准发力 推动复工"));
     }
 
     #[test]
     fn reporter_forms() {
-        assert_eq!(meta("本报讯(记者黄小明)会议召开。").reporter.as_deref(), Some("黄小明"));
-        assert_eq!(meta("会议召开。(记者 于小东)").reporter.as_deref(), Some("于小东"));
+        assert_eq!(
+            meta("本报讯(记者黄小明)会议召开。").reporter.as_deref(),
+            Some("黄小明")
+        );
+        assert_eq!(
+            meta("会议召开。(记者 于小东)").reporter.as_deref(),
+            Some("于小东")
+        );
         assert_eq!(meta("记者专访了某市市长。").reporter, None);
     }
 
@@ -482,7 +775,9 @@ mod tests {
 
     #[test]
     fn national_commentary_has_no_place() {
-        let m = meta("复工复产要提速\n各地各部门要优化审批流程。有些省份建立了协调机制。(山东潍坊市 王越)");
+        let m = meta(
+            "复工复产要提速\n各地各部门要优化审批流程。有些省份建立了协调机制。(山东潍坊市 王越)",
+        );
         assert_eq!(m.place, None);
     }
 
@@ -509,7 +804,11 @@ mod tests {
             assert_eq!(m.date, want, "{name}: date");
             assert_eq!(m.place.as_deref(), gold["place"].as_str(), "{name}: place");
             if let Some(t) = gold["title_contains"].as_str() {
-                assert!(m.title.as_deref().is_some_and(|title| title.contains(t)), "{name}: title {:?}", m.title);
+                assert!(
+                    m.title.as_deref().is_some_and(|title| title.contains(t)),
+                    "{name}: title {:?}",
+                    m.title
+                );
             }
         }
     }
@@ -517,7 +816,10 @@ mod tests {
     #[test]
     fn seeds_sources_and_reporters() {
         use crate::core::examples::EXAMPLES;
-        let m: Vec<Meta> = EXAMPLES.iter().map(|(_, b)| extract(&clean(&crate::core::decode::decode(b).unwrap().text))).collect();
+        let m: Vec<Meta> = EXAMPLES
+            .iter()
+            .map(|(_, b)| extract(&clean(&crate::core::decode::decode(b).unwrap().text)))
+            .collect();
         assert_eq!(m[0].source.as_deref(), Some("右江日报"));
         assert_eq!(m[0].reporter.as_deref(), Some("黄显标"));
         assert_eq!(m[1].source.as_deref(), Some("人民网"));
@@ -527,8 +829,17 @@ mod tests {
         assert_eq!(m[3].source.as_deref(), Some("宿迁市广播电视总台"));
         assert_eq!(m[4].reporter.as_deref(), Some("陆雍蓉"));
         // Its 金华日报 is garbled in the source page; the client app that sent it is not.
-        assert!(m[4].source.as_deref().is_some_and(|s| s.starts_with("金华")), "{:?}", m[4].source);
-        assert!(m[0].places.iter().all(|p| p != "长葛市"), "市长葛国科 is a person");
+        assert!(
+            m[4].source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("金华")),
+            "{:?}",
+            m[4].source
+        );
+        assert!(
+            m[0].places.iter().all(|p| p != "长葛市"),
+            "市长葛国科 is a person"
+        );
     }
 
     #[test]

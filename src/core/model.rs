@@ -24,7 +24,9 @@ impl Date {
         if self.year.is_none() && self.month.is_none() && self.day.is_none() {
             return String::new();
         }
-        let year = self.year.map_or_else(|| "????".to_string(), |y| format!("{y:04}"));
+        let year = self
+            .year
+            .map_or_else(|| "????".to_string(), |y| format!("{y:04}"));
         let mut out = year;
         if let Some(m) = self.month {
             out.push_str(&format!("-{m:02}"));
@@ -170,7 +172,12 @@ impl DocumentReport {
             let n = self.text.chars().count();
             return (start.min(end).min(n), end.max(start).min(n));
         }
-        super::offsets::to_original(&self.original_map, start, end, self.original.chars().count())
+        super::offsets::to_original(
+            &self.original_map,
+            start,
+            end,
+            self.original.chars().count(),
+        )
     }
 
     /// The original characters of the chars `[start, end)` of `text` (e.g. a measure's
@@ -263,16 +270,31 @@ mod tests {
 
     #[test]
     fn date_display_keeps_unknown_year_unknown() {
-        let d = Date { year: None, month: Some(2), day: Some(18) };
+        let d = Date {
+            year: None,
+            month: Some(2),
+            day: Some(18),
+        };
         assert_eq!(d.display(), "????-02-18");
-        let d = Date { year: Some(2020), month: Some(3), day: Some(12) };
+        let d = Date {
+            year: Some(2020),
+            month: Some(3),
+            day: Some(12),
+        };
         assert_eq!(d.display(), "2020-03-12");
         assert_eq!(Date::default().display(), "");
     }
 
     #[test]
     fn date_serializes_nulls() {
-        let d = Date { year: None, month: Some(2), day: Some(18) };
-        assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"year":null,"month":2,"day":18}"#);
+        let d = Date {
+            year: None,
+            month: Some(2),
+            day: Some(18),
+        };
+        assert_eq!(
+            serde_json::to_string(&d).unwrap(),
+            r#"{"year":null,"month":2,"day":18}"#
+        );
     }
 }

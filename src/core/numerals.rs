@@ -66,7 +66,12 @@ pub fn read_arabic(chars: &[char], i: usize) -> Option<(f64, usize)> {
         if let Some(d) = digit_value(c) {
             s.push(char::from_digit(d, 10).unwrap_or('0'));
             j += 1;
-        } else if (c == '.' || c == '．') && !seen_dot && j + 1 < chars.len() && is_digit(chars[j + 1]) && j > i {
+        } else if (c == '.' || c == '．')
+            && !seen_dot
+            && j + 1 < chars.len()
+            && is_digit(chars[j + 1])
+            && j > i
+        {
             seen_dot = true;
             s.push('.');
             j += 1;
@@ -99,7 +104,12 @@ pub fn read_chinese(chars: &[char], i: usize) -> Option<(f64, usize)> {
         let c = chars[j];
         if let Some(d) = cn_digit(c) {
             // 零 inside a numeral (三百零二) only marks a gap.
-            if d == 0 && j > i && chars.get(j + 1).is_some_and(|&n| cn_digit(n).is_some_and(|v| v > 0)) {
+            if d == 0
+                && j > i
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|&n| cn_digit(n).is_some_and(|v| v > 0))
+            {
                 j += 1;
                 continue;
             }

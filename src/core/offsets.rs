@@ -45,7 +45,12 @@ fn map_boundary(map: &[Stretch], x: usize, from: usize, round: Round) -> usize {
 /// The original-text span `[start, end)` matching the simplified span `[start, end)`.
 /// `original_len` (in chars) bounds the result, so a span past the end of the text (or a
 /// map that does not fit it) never yields an offset outside the original.
-pub fn to_original(map: &[Stretch], start: usize, end: usize, original_len: usize) -> (usize, usize) {
+pub fn to_original(
+    map: &[Stretch],
+    start: usize,
+    end: usize,
+    original_len: usize,
+) -> (usize, usize) {
     let s = map_boundary(map, start.min(end), 0, Round::Down).min(original_len);
     let e = map_boundary(map, end.max(start), 0, Round::Up).min(original_len);
     (s, e.max(s))
@@ -53,7 +58,12 @@ pub fn to_original(map: &[Stretch], start: usize, end: usize, original_len: usiz
 
 /// The simplified-text span matching the original span `[start, end)` — what a selection
 /// made in the original text means in the analyzed one.
-pub fn to_simplified(map: &[Stretch], start: usize, end: usize, simplified_len: usize) -> (usize, usize) {
+pub fn to_simplified(
+    map: &[Stretch],
+    start: usize,
+    end: usize,
+    simplified_len: usize,
+) -> (usize, usize) {
     let s = map_boundary(map, start.min(end), 1, Round::Down).min(simplified_len);
     let e = map_boundary(map, end.max(start), 1, Round::Up).min(simplified_len);
     (s, e.max(s))
@@ -61,15 +71,31 @@ pub fn to_simplified(map: &[Stretch], start: usize, end: usize, simplified_len: 
 
 /// The chars `[start, end)` of `text`, by char offsets (clamped).
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
-    let mut idx = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut idx = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let Some(s) = idx.nth(start) else { return "" };
-    let e = if end > start { idx.nth(end - start - 1).unwrap_or(text.len()) } else { s };
+    let e = if end > start {
+        idx.nth(end - start - 1).unwrap_or(text.len())
+    } else {
+        s
+    };
     text.get(s..e).unwrap_or("")
 }
 
 /// Appends `line_map` (offsets within one line) to `map`, shifted by the line's starts.
-pub fn append_shifted(map: &mut Vec<Stretch>, line_map: &[Stretch], simplified_base: usize, original_base: usize) {
-    map.extend(line_map.iter().map(|st| [st[0] + simplified_base, st[1] + original_base, st[2], st[3]]));
+pub fn append_shifted(
+    map: &mut Vec<Stretch>,
+    line_map: &[Stretch],
+    simplified_base: usize,
+    original_base: usize,
+) {
+    map.extend(
+        line_map
+            .iter()
+            .map(|st| [st[0] + simplified_base, st[1] + original_base, st[2], st[3]]),
+    );
 }
 
 #[cfg(test)]
@@ -90,7 +116,11 @@ mod tests {
         assert_eq!(to_original(&map, 0, 2, 7), (0, 2));
         assert_eq!(to_original(&map, 2, 3, 7), (2, 5));
         assert_eq!(to_original(&map, 3, 5, 7), (5, 7));
-        assert_eq!(to_simplified(&map, 3, 4, 5), (2, 3), "inside the stretch: the whole phrase");
+        assert_eq!(
+            to_simplified(&map, 3, 4, 5),
+            (2, 3),
+            "inside the stretch: the whole phrase"
+        );
         assert_eq!(to_simplified(&map, 5, 7, 5), (3, 5));
     }
 
@@ -108,7 +138,9 @@ mod tests {
     fn random_maps_keep_spans_inside_and_consistent() {
         let mut seed = 99u64;
         let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((seed >> 33) as usize) % n.max(1)
         };
         for _ in 0..300 {

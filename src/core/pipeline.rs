@@ -5,8 +5,8 @@
 //! `errors` and never stops the others; a duplicate of an article already analyzed is
 //! refused by its cleaned text.
 
-use super::error::IngestError;
 use super::corpus::Corpus;
+use super::error::IngestError;
 use super::model::{Date, DocumentReport, InputError, Report, REPORT_VERSION};
 use super::segment::Segmenter;
 use super::settings::{AnalyzerSettings, SettingsError};
@@ -17,7 +17,9 @@ use super::{clean, compare, container, decode, figures, keywords, measures, meta
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 
 /// File-name endings read as articles (containers are expanded first, see [`container`]).
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx"];
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx",
+];
 
 /// Metadata an input carries from outside its text (a JSON corpus's `title`, `date`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,7 +45,13 @@ pub struct Input {
 
 impl Input {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Input { name: name.into(), bytes: bytes.into(), hint: MetaHint::default(), encoding: None, keep_lines: Vec::new() }
+        Input {
+            name: name.into(),
+            bytes: bytes.into(),
+            hint: MetaHint::default(),
+            encoding: None,
+            keep_lines: Vec::new(),
+        }
     }
 }
 
@@ -54,17 +62,26 @@ pub fn parse_date_hint(text: &str) -> Option<Date> {
         .filter(|p| !p.is_empty())
         .map(|p| p.parse().ok())
         .collect::<Option<Vec<u32>>>()?;
-    let year = numbers.first().copied().filter(|y| (1900..=2100).contains(y))?;
+    let year = numbers
+        .first()
+        .copied()
+        .filter(|y| (1900..=2100).contains(y))?;
     let month = numbers.get(1).copied().filter(|m| (1..=12).contains(m));
     let day = month.and(numbers.get(2).copied().filter(|d| (1..=31).contains(d)));
-    Some(Date { year: Some(year as i32), month, day })
+    Some(Date {
+        year: Some(year as i32),
+        month,
+        day,
+    })
 }
 
 /// Refuses file types that are neither articles nor containers, by the name's ending.
 /// A name without an extension (pasted text, standard input) is read as text.
 pub fn check_type(name: &str) -> Result<(), IngestError> {
     match container::extension(name) {
-        Some(ext) if !ARTICLE_EXTENSIONS.contains(&ext.as_str()) && !container::is_container(name) => {
+        Some(ext)
+            if !ARTICLE_EXTENSIONS.contains(&ext.as_str()) && !container::is_container(name) =>
+        {
             Err(IngestError::UnsupportedType(ext))
         }
         _ => Ok(()),
@@ -93,7 +110,11 @@ impl Analyzer {
         let stopwords = settings.parse_stopwords()?;
         let mut segmenter = Segmenter::new();
         segmenter.add_dictionary(&settings.dictionary)?;
-        Ok(Analyzer { segmenter, taxonomy, stopwords })
+        Ok(Analyzer {
+            segmenter,
+            taxonomy,
+            stopwords,
+        })
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
@@ -125,7 +146,9 @@ impl Analyzer {
                 docx_text.as_bytes()
             }
             Some("zip" | "json" | "jsonl") => {
-                return Err(IngestError::Corrupt("容器须先展开 / expand containers first".into()))
+                return Err(IngestError::Corrupt(
+                    "容器须先展开 / expand containers first".into(),
+                ))
             }
             _ => input.bytes.as_slice(),
         };
@@ -137,7 +160,11 @@ impl Analyzer {
         };
         let cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
         if cleaned.text.trim().is_empty() {
-            return Err(if cleaned.blob_chars > 0 { IngestError::NoProse(cleaned.blob_chars) } else { IngestError::NoText });
+            return Err(if cleaned.blob_chars > 0 {
+                IngestError::NoProse(cleaned.blob_chars)
+            } else {
+                IngestError::NoText
+            });
         }
         let mut meta = meta::extract(&cleaned);
         if let Some(title) = input.hint.title.as_ref().filter(|t| !t.trim().is_empty()) {
@@ -148,7 +175,11 @@ impl Analyzer {
         }
         let text = cleaned.text;
         // The original script is kept only where it differs from the analyzed text.
-        let original = if cleaned.original == text { String::new() } else { cleaned.original };
+        let original = if cleaned.original == text {
+            String::new()
+        } else {
+            cleaned.original
+        };
         let measures = measures::extract(id, &text, &self.segmenter, &self.taxonomy);
         let slogans = slogans::extract(&text);
         let figures = figures::extract(&text);
@@ -181,7 +212,10 @@ impl Analyzer {
 
     /// Builds the report of already analyzed documents: keyword weights and comparison.
     pub fn assemble(&self, mut documents: Vec<DocumentReport>, errors: Vec<InputError>) -> Report {
-        let mut terms: Vec<_> = documents.iter_mut().map(|d| std::mem::take(&mut d.keywords)).collect();
+        let mut terms: Vec<_> = documents
+            .iter_mut()
+            .map(|d| std::mem::take(&mut d.keywords))
+            .collect();
         keywords::weigh(&mut terms);
         for (doc, terms) in documents.iter_mut().zip(terms) {
             doc.keywords = terms;
@@ -215,12 +249,17 @@ mod tests {
     fn hints_override_the_text_and_docx_is_read() {
         let a = Analyzer::new();
         let mut input = Input::new("a.txt", "市政府要求各地落实一企一策，推动企业复工复产。");
-        input.hint = MetaHint { title: Some("给定标题".into()), date: Some("2021-05-06".into()) };
+        input.hint = MetaHint {
+            title: Some("给定标题".into()),
+            date: Some("2021-05-06".into()),
+        };
         let doc = a.analyze_document("d1", &input).unwrap();
         assert_eq!(doc.meta.title.as_deref(), Some("给定标题"));
         assert_eq!(doc.meta.date.display(), "2021-05-06");
         let docx = crate::core::container::tests::docx_of(&["县政府协调金融机构降低融资成本。"]);
-        let doc = a.analyze_document("d2", &Input::new("b.docx", docx)).unwrap();
+        let doc = a
+            .analyze_document("d2", &Input::new("b.docx", docx))
+            .unwrap();
         assert!(doc.text.contains("降低融资成本"));
     }
 
@@ -229,9 +268,16 @@ mod tests {
         assert!(check_type("a.txt").is_ok());
         assert!(check_type("dir/a.HTML").is_ok());
         assert!(check_type("pasted text").is_ok());
-        assert!(check_type("a.docx").is_ok() && check_type("a.zip").is_ok() && check_type("a.jsonl").is_ok());
+        assert!(
+            check_type("a.docx").is_ok()
+                && check_type("a.zip").is_ok()
+                && check_type("a.jsonl").is_ok()
+        );
         assert!(check_type(".hidden").is_ok());
-        assert_eq!(check_type("a.pdf"), Err(IngestError::UnsupportedType("pdf".into())));
+        assert_eq!(
+            check_type("a.pdf"),
+            Err(IngestError::UnsupportedType("pdf".into()))
+        );
     }
 
     #[test]

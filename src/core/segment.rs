@@ -37,7 +37,9 @@ impl Default for Segmenter {
 impl Segmenter {
     /// Builds jieba's default dictionary and adds the policy-domain words.
     pub fn new() -> Self {
-        let mut segmenter = Segmenter { jieba: Jieba::new() };
+        let mut segmenter = Segmenter {
+            jieba: Jieba::new(),
+        };
         segmenter
             .add_dictionary(POLICY_DICT)
             .expect("the embedded policy dictionary is valid");
@@ -70,12 +72,20 @@ impl Segmenter {
 
     /// Segments `text` into words (HMM on for unknown words). Slices borrow from `text`.
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, true).into_iter().map(|t| t.word).collect()
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
     }
 
     /// Segments `text` into words with their char offsets `(word, start, end)`.
     pub fn cut_with_offsets<'a>(&self, text: &'a str) -> Vec<(&'a str, usize, usize)> {
-        self.jieba.cut(text, true).into_iter().map(|t| (t.word, t.start, t.end)).collect()
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| (t.word, t.start, t.end))
+            .collect()
     }
 
     /// True when `word` is in the dictionary.

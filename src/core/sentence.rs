@@ -43,7 +43,8 @@ pub fn split_chars(chars: &[char]) -> Vec<Sentence> {
         if c == '\n' || c == '\r' {
             push_range(chars, start, i, &mut out);
             start = i + 1;
-        } else if c.is_whitespace() && i > start && super::clauses::article_marker_at(chars, i + 1) {
+        } else if c.is_whitespace() && i > start && super::clauses::article_marker_at(chars, i + 1)
+        {
             // Web text often loses its line breaks: a numbered article after a space
             // (…（责任单位：市税务局） 二、减免房租。) starts a new line all the same.
             push_range(chars, start, i, &mut out);
@@ -103,7 +104,11 @@ fn find_cut(chars: &[char], from: usize, limit: usize, marks: &[char]) -> Option
 }
 
 fn make(chars: &[char], start: usize, end: usize) -> Sentence {
-    Sentence { text: chars[start..end].iter().collect(), start, end }
+    Sentence {
+        text: chars[start..end].iter().collect(),
+        start,
+        end,
+    }
 }
 
 #[cfg(test)]
@@ -125,7 +130,12 @@ mod tests {
         let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["会议要求，要加快实现“攻坚清零”目标。", "要做好返校复学的风险评估！", "第三条 各县区要在2月21日前完成摸排？", "是的。”"]
+            [
+                "会议要求，要加快实现“攻坚清零”目标。",
+                "要做好返校复学的风险评估！",
+                "第三条 各县区要在2月21日前完成摸排？",
+                "是的。”"
+            ]
         );
         check_offsets(text, &s);
     }
@@ -150,7 +160,16 @@ mod tests {
     fn a_numbered_article_after_a_space_starts_a_new_sentence() {
         let text = "（责任单位：市财政局） 二、减免企业房租 （一）对承租国有房产的企业免收房租。 3.延期缴纳税款。 一是加强协调";
         let texts: Vec<String> = split(text).into_iter().map(|s| s.text).collect();
-        assert_eq!(texts, ["（责任单位：市财政局）", "二、减免企业房租", "（一）对承租国有房产的企业免收房租。", "3.延期缴纳税款。", "一是加强协调"]);
+        assert_eq!(
+            texts,
+            [
+                "（责任单位：市财政局）",
+                "二、减免企业房租",
+                "（一）对承租国有房产的企业免收房租。",
+                "3.延期缴纳税款。",
+                "一是加强协调"
+            ]
+        );
         // A decimal or a date after a space is no marker.
         assert_eq!(split("投资 1.5亿元 2020年").len(), 1);
     }

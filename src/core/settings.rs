@@ -69,7 +69,9 @@ pub fn parse_stopwords(text: &str) -> Result<BTreeSet<String>, SettingsError> {
         if word.chars().any(char::is_whitespace) {
             return Err(SettingsError::StopWords {
                 line: i + 1,
-                reason: format!("“{word}” 含空格，每行一个词 / “{word}” holds a space: one word a line"),
+                reason: format!(
+                    "“{word}” 含空格，每行一个词 / “{word}” holds a space: one word a line"
+                ),
             });
         }
         if word.chars().count() > 32 {
@@ -121,20 +123,41 @@ mod tests {
             id: "digital".into(),
             label: "数字化转型".into(),
             instrument: "supply".into(),
-            cues: [("云办公".to_string(), 3.0), ("数字化".to_string(), 3.0), ("远程".to_string(), 2.5)].into(),
+            cues: [
+                ("云办公".to_string(), 3.0),
+                ("数字化".to_string(), 3.0),
+                ("远程".to_string(), 2.5),
+            ]
+            .into(),
         });
         export_taxonomy(&t)
     }
 
     #[test]
     fn a_new_category_with_cues_classifies_and_a_renamed_label_shows() {
-        let settings = AnalyzerSettings { taxonomy: Some(with_extra_category()), ..Default::default() };
+        let settings = AnalyzerSettings {
+            taxonomy: Some(with_extra_category()),
+            ..Default::default()
+        };
         let a = Analyzer::with_settings(&settings).unwrap();
-        let report = a.analyze(&[Input::new("a.txt", "要推动企业开展云办公和数字化改造，鼓励远程协同。")]);
+        let report = a.analyze(&[Input::new(
+            "a.txt",
+            "要推动企业开展云办公和数字化改造，鼓励远程协同。",
+        )]);
         let m = &report.documents[0].measures;
-        assert!(m.iter().any(|m| m.category == "digital" && m.instrument == "supply"), "{m:#?}");
-        assert!(report.taxonomy.iter().any(|e| e.id == "epidemic_control" && e.label == "防疫措施"));
-        assert!(report.taxonomy.iter().any(|e| e.id == "digital" && e.label == "数字化转型"));
+        assert!(
+            m.iter()
+                .any(|m| m.category == "digital" && m.instrument == "supply"),
+            "{m:#?}"
+        );
+        assert!(report
+            .taxonomy
+            .iter()
+            .any(|e| e.id == "epidemic_control" && e.label == "防疫措施"));
+        assert!(report
+            .taxonomy
+            .iter()
+            .any(|e| e.id == "digital" && e.label == "数字化转型"));
     }
 
     #[test]
@@ -149,35 +172,67 @@ mod tests {
         };
         let a = Analyzer::with_settings(&settings).unwrap();
         assert!(a.segmenter().cut(text).contains(&"稳链强链"));
-        let doc = a.analyze_document("d1", &Input::new("a.txt", text)).unwrap();
-        assert!(doc.keywords.iter().any(|k| k.word == "稳链强链"), "{:?}", doc.keywords);
+        let doc = a
+            .analyze_document("d1", &Input::new("a.txt", text))
+            .unwrap();
+        assert!(
+            doc.keywords.iter().any(|k| k.word == "稳链强链"),
+            "{:?}",
+            doc.keywords
+        );
         assert!(doc.keywords.iter().all(|k| k.word != "物流"));
-        let doc = plain.analyze_document("d1", &Input::new("a.txt", text)).unwrap();
+        let doc = plain
+            .analyze_document("d1", &Input::new("a.txt", text))
+            .unwrap();
         assert!(doc.keywords.iter().any(|k| k.word == "物流"));
     }
 
     #[test]
     fn bad_files_give_bilingual_errors() {
-        let bad_dict = AnalyzerSettings { dictionary: "好词 3 n\n坏词 很多 n\n".into(), ..Default::default() };
+        let bad_dict = AnalyzerSettings {
+            dictionary: "好词 3 n\n坏词 很多 n\n".into(),
+            ..Default::default()
+        };
         let msg = Analyzer::with_settings(&bad_dict).unwrap_err().to_string();
         assert!(msg.contains("第 2 行") && msg.contains("line 2"), "{msg}");
-        let bad_json = AnalyzerSettings { taxonomy: Some("[{".into()), ..Default::default() };
+        let bad_json = AnalyzerSettings {
+            taxonomy: Some("[{".into()),
+            ..Default::default()
+        };
         let msg = Analyzer::with_settings(&bad_json).unwrap_err().to_string();
         assert!(msg.contains("JSON") && msg.contains("分类表"), "{msg}");
-        let bad_stop = AnalyzerSettings { stopwords: "甲\n乙 丙".into(), ..Default::default() };
-        assert!(Analyzer::with_settings(&bad_stop).unwrap_err().to_string().contains("停用词第 2 行"));
+        let bad_stop = AnalyzerSettings {
+            stopwords: "甲\n乙 丙".into(),
+            ..Default::default()
+        };
+        assert!(Analyzer::with_settings(&bad_stop)
+            .unwrap_err()
+            .to_string()
+            .contains("停用词第 2 行"));
     }
 
     #[test]
     fn bad_taxonomy_fields_are_named() {
         let bad = r#"[{"id":"a","label":"甲","instrument":"supply"},{"id":"b","label":"乙","instrument":"tax"}]"#;
-        let s = AnalyzerSettings { taxonomy: Some(bad.into()), ..Default::default() };
+        let s = AnalyzerSettings {
+            taxonomy: Some(bad.into()),
+            ..Default::default()
+        };
         let msg = s.parse_taxonomy().unwrap_err().to_string();
-        assert!(msg.contains("instrument") && msg.contains("b") && msg.contains("分类"), "{msg}");
+        assert!(
+            msg.contains("instrument") && msg.contains("b") && msg.contains("分类"),
+            "{msg}"
+        );
         let bad = r#"[{"id":"a","label":"","instrument":"supply"}]"#;
-        assert!(Taxonomy::from_json(bad).unwrap_err().to_string().contains("label"));
+        assert!(Taxonomy::from_json(bad)
+            .unwrap_err()
+            .to_string()
+            .contains("label"));
         let bad = r#"[{"id":"a","label":"甲","instrument":"supply","cues":{"贷款":-1}}]"#;
-        assert!(Taxonomy::from_json(bad).unwrap_err().to_string().contains("贷款"));
+        assert!(Taxonomy::from_json(bad)
+            .unwrap_err()
+            .to_string()
+            .contains("贷款"));
     }
 
     #[test]
@@ -185,7 +240,10 @@ mod tests {
         let json = default_taxonomy_json();
         let t = Taxonomy::from_json(&json).unwrap();
         assert_eq!(t, Taxonomy::default());
-        let s = AnalyzerSettings { taxonomy: Some(json), ..Default::default() };
+        let s = AnalyzerSettings {
+            taxonomy: Some(json),
+            ..Default::default()
+        };
         assert_eq!(s.parse_taxonomy().unwrap(), Taxonomy::default());
         let words = parse_stopwords("甲\n乙").unwrap();
         assert_eq!(parse_stopwords(&export_stopwords(&words)).unwrap(), words);

@@ -30,22 +30,79 @@ fn lead_value(c: char) -> Option<u32> {
 
 /// Units of administration in 一X一Y (the X).
 const ENTITIES: &[&str] = &[
-    "企", "业", "域", "人", "户", "村", "校", "地", "县", "镇", "区", "园", "厂", "店", "场", "项", "事", "品",
-    "岗", "楼", "街", "乡", "市", "家", "车", "院", "所", "类", "点", "屋", "组", "项目", "企业", "行业", "园区",
-    "产业", "社区", "小区", "学校", "单位", "部门", "网格", "片区", "楼宇", "领域", "景区", "病例", "患者", "商户",
+    "企", "业", "域", "人", "户", "村", "校", "地", "县", "镇", "区", "园", "厂", "店", "场", "项",
+    "事", "品", "岗", "楼", "街", "乡", "市", "家", "车", "院", "所", "类", "点", "屋", "组",
+    "项目", "企业", "行业", "园区", "产业", "社区", "小区", "学校", "单位", "部门", "网格", "片区",
+    "楼宇", "领域", "景区", "病例", "患者", "商户",
 ];
 
 /// Tools of policy in 一X一Y (the Y).
 const TOOLS: &[&str] = &[
-    "策", "案", "法", "员", "档", "表", "单", "册", "卡", "码", "证", "组", "品", "账", "图", "包", "制", "议",
-    "专班", "方案", "专员", "清单", "档案", "台账", "政策", "举措", "对策", "措施", "团队", "机制", "责任人",
-    "顾问", "指导员", "服务员", "联络员", "特派员", "专家", "医生", "品牌", "特色", "平台", "计划", "规划",
+    "策",
+    "案",
+    "法",
+    "员",
+    "档",
+    "表",
+    "单",
+    "册",
+    "卡",
+    "码",
+    "证",
+    "组",
+    "品",
+    "账",
+    "图",
+    "包",
+    "制",
+    "议",
+    "专班",
+    "方案",
+    "专员",
+    "清单",
+    "档案",
+    "台账",
+    "政策",
+    "举措",
+    "对策",
+    "措施",
+    "团队",
+    "机制",
+    "责任人",
+    "顾问",
+    "指导员",
+    "服务员",
+    "联络员",
+    "特派员",
+    "专家",
+    "医生",
+    "品牌",
+    "特色",
+    "平台",
+    "计划",
+    "规划",
 ];
 
 /// Heads after N个 that make a slogan even unquoted.
 const GE_HEADS: &[&str] = &[
-    "意识", "自信", "维护", "平台", "全面", "坚持", "必须", "务必", "到位", "优先", "不变", "服务", "统筹",
-    "确保", "一百年", "一", "没有变", "毫不动摇",
+    "意识",
+    "自信",
+    "维护",
+    "平台",
+    "全面",
+    "坚持",
+    "必须",
+    "务必",
+    "到位",
+    "优先",
+    "不变",
+    "服务",
+    "统筹",
+    "确保",
+    "一百年",
+    "一",
+    "没有变",
+    "毫不动摇",
 ];
 
 /// Unquoted two-numeral heads (两战, 双胜利).
@@ -53,17 +110,70 @@ const BARE_HEADS: &[&str] = &["战", "胜利", "循环", "随机"];
 
 /// Place names that open with a numeral.
 const NUMERAL_PLACES: &[&str] = &[
-    "四川", "三亚", "三明", "三门峡", "三河", "三沙", "六盘水", "六安", "七台河", "九江", "九台", "九龙", "十堰", "五指山",
-    "五常", "五家渠", "二连浩特", "四平", "四会", "八宿", "百色", "千岛湖", "万州", "万宁", "双鸭山", "双流", "双峰",
+    "四川",
+    "三亚",
+    "三明",
+    "三门峡",
+    "三河",
+    "三沙",
+    "六盘水",
+    "六安",
+    "七台河",
+    "九江",
+    "九台",
+    "九龙",
+    "十堰",
+    "五指山",
+    "五常",
+    "五家渠",
+    "二连浩特",
+    "四平",
+    "四会",
+    "八宿",
+    "百色",
+    "千岛湖",
+    "万州",
+    "万宁",
+    "双鸭山",
+    "双流",
+    "双峰",
 ];
 
 /// Words that introduce the spelled-out parts after a slogan.
-const INTRODUCERS: &[&str] = &["即：", "即:", "就是", "包括", "分别是", "具体是", "即", "："];
+const INTRODUCERS: &[&str] = &[
+    "即：",
+    "即:",
+    "就是",
+    "包括",
+    "分别是",
+    "具体是",
+    "即",
+    "：",
+];
 
 /// Verbs stripped from the first item of an enumeration before a slogan.
 const LEAD_VERBS: &[&str] = &[
-    "要紧盯", "紧盯", "要", "做到", "实行", "实现", "压紧压实", "压实", "落实", "开展", "建立", "抓好", "做好",
-    "坚持", "推行", "围绕", "聚焦", "实施", "强化", "突出", "确保",
+    "要紧盯",
+    "紧盯",
+    "要",
+    "做到",
+    "实行",
+    "实现",
+    "压紧压实",
+    "压实",
+    "落实",
+    "开展",
+    "建立",
+    "抓好",
+    "做好",
+    "坚持",
+    "推行",
+    "围绕",
+    "聚焦",
+    "实施",
+    "强化",
+    "突出",
+    "确保",
 ];
 
 fn is_han(c: char) -> bool {
@@ -81,7 +191,9 @@ fn is_quote_open(c: char) -> Option<char> {
 }
 
 fn eq_at(chars: &[char], i: usize, s: &str) -> bool {
-    s.chars().enumerate().all(|(n, c)| chars.get(i + n) == Some(&c))
+    s.chars()
+        .enumerate()
+        .all(|(n, c)| chars.get(i + n) == Some(&c))
 }
 
 fn in_list(chars: &[char], list: &[&str]) -> bool {
@@ -108,7 +220,9 @@ fn yi_x_yi_y(chars: &[char], i: usize, limit: usize) -> Option<usize> {
             if from + b > limit {
                 continue;
             }
-            let Some(y) = chars.get(from..from + b) else { continue };
+            let Some(y) = chars.get(from..from + b) else {
+                continue;
+            };
             if y.iter().all(|&c| is_han(c)) && in_list(y, TOOLS) {
                 best = best.max(Some(2 + a + b));
                 break;
@@ -135,17 +249,34 @@ fn quoted_formula(inner: &[char]) -> Option<Formula> {
         return None;
     }
     // A quoted list: every part numeral-led (一中心、四平台、一网格).
-    let parts: Vec<&[char]> = inner.split(|&c| c == '、' || c == '，' || c == ',').collect();
+    let parts: Vec<&[char]> = inner
+        .split(|&c| c == '、' || c == '，' || c == ',')
+        .collect();
     if parts.len() >= 2 {
-        let all_led = parts.iter().all(|p| (2..=6).contains(&p.len()) && lead_value(p[0]).is_some());
-        let not_all_yi = parts.iter().any(|p| p[0] != '一') || parts.iter().all(|p| yi_x_yi_y(p, 0, p.len()) == Some(p.len()));
+        let all_led = parts
+            .iter()
+            .all(|p| (2..=6).contains(&p.len()) && lead_value(p[0]).is_some());
+        let not_all_yi = parts.iter().any(|p| p[0] != '一')
+            || parts
+                .iter()
+                .all(|p| yi_x_yi_y(p, 0, p.len()) == Some(p.len()));
         if all_led && not_all_yi {
-            return Some(Formula { count: None, heads: vec![], noun: String::new(), ge_one: false });
+            return Some(Formula {
+                count: None,
+                heads: vec![],
+                noun: String::new(),
+                ge_one: false,
+            });
         }
         return None;
     }
     if yi_x_yi_y(inner, 0, n) == Some(n) {
-        return Some(Formula { count: None, heads: vec![], noun: String::new(), ge_one: false });
+        return Some(Formula {
+            count: None,
+            heads: vec![],
+            noun: String::new(),
+            ge_one: false,
+        });
     }
     // Compound N1C1N2C2: 两确保三争取, 一确保两争取, 两零两全 (not 一减一增).
     let mut heads = Vec::new();
@@ -167,7 +298,12 @@ fn quoted_formula(inner: &[char]) -> Option<Formula> {
         k = e;
     }
     if k == n && heads.len() >= 2 && leads.iter().any(|&c| c != '一') {
-        return Some(Formula { count: Some(total), heads, noun: String::new(), ge_one: false });
+        return Some(Formula {
+            count: Some(total),
+            heads,
+            noun: String::new(),
+            ge_one: false,
+        });
     }
     let v = lead_value(inner[0])?;
     if inner[0] == '一' {
@@ -190,14 +326,24 @@ fn quoted_formula(inner: &[char]) -> Option<Formula> {
     // N个X
     if rest[0] == '个' && rest.len() >= 2 {
         let noun: String = rest[1..].iter().collect();
-        return Some(Formula { count: Some(count), heads: vec![], ge_one: rest[1] == '一', noun });
+        return Some(Formula {
+            count: Some(count),
+            heads: vec![],
+            ge_one: rest[1] == '一',
+            noun,
+        });
     }
     if lead_value(rest[0]).is_some() {
         return None; // 十四五 and the like
     }
     // N + noun: 六到位, 四方责任, 四张图, 三服务.
     let noun: String = rest.iter().collect();
-    Some(Formula { count: Some(count), heads: vec![], noun, ge_one: false })
+    Some(Formula {
+        count: Some(count),
+        heads: vec![],
+        noun,
+        ge_one: false,
+    })
 }
 
 /// Finds every occurrence of a numeric slogan, in text order, with items where spelled out.
@@ -229,7 +375,14 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
             continue;
         }
         let prev = i.checked_sub(1).map(|k| chars[k]);
-        if prev.is_some_and(|p| lead_value(p).is_some() || p == '第' || p == '百' || p == '千' || p == '万' || p.is_ascii_digit()) {
+        if prev.is_some_and(|p| {
+            lead_value(p).is_some()
+                || p == '第'
+                || p == '百'
+                || p == '千'
+                || p == '万'
+                || p.is_ascii_digit()
+        }) {
             i += 1;
             continue;
         }
@@ -237,7 +390,15 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
             let e = i + n;
             if !covered[i..e].iter().any(|&c| c) {
                 covered[i..e].iter_mut().for_each(|c| *c = true);
-                out.push((slogan(chars, i, e, None), Formula { count: None, heads: vec![], noun: String::new(), ge_one: false }));
+                out.push((
+                    slogan(chars, i, e, None),
+                    Formula {
+                        count: None,
+                        heads: vec![],
+                        noun: String::new(),
+                        ge_one: false,
+                    },
+                ));
                 i = e;
                 continue;
             }
@@ -251,15 +412,25 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
             };
             if chars.get(i + len) == Some(&'个') {
                 let h = i + len + 1;
-                if let Some(head) = GE_HEADS.iter().filter(|hd| eq_at(chars, h, hd)).max_by_key(|hd| hd.chars().count()) {
+                if let Some(head) = GE_HEADS
+                    .iter()
+                    .filter(|hd| eq_at(chars, h, hd))
+                    .max_by_key(|hd| hd.chars().count())
+                {
                     let e = h + head.chars().count();
                     // 五个一 must not run on into 一批 / 一些: the 一 closes the term.
-                    let ok = *head != "一" || !chars.get(e).is_some_and(|&c| is_han(c) && c != '年');
+                    let ok =
+                        *head != "一" || !chars.get(e).is_some_and(|&c| is_han(c) && c != '年');
                     if ok && !covered[i..e].iter().any(|&c| c) {
                         covered[i..e].iter_mut().for_each(|c| *c = true);
                         out.push((
                             slogan(chars, i, e, Some(count)),
-                            Formula { count: Some(count), heads: vec![], noun: head.to_string(), ge_one: *head == "一" },
+                            Formula {
+                                count: Some(count),
+                                heads: vec![],
+                                noun: head.to_string(),
+                                ge_one: *head == "一",
+                            },
                         ));
                         i = e;
                         continue;
@@ -271,10 +442,20 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
                     let e = i + 1 + head.chars().count();
                     // 两战 but not 两战线 / 双胜利者.
                     let runs_on = head.chars().count() == 1
-                        && chars.get(e).is_some_and(|&c| matches!(c, '线' | '场' | '役' | '略' | '术'));
+                        && chars
+                            .get(e)
+                            .is_some_and(|&c| matches!(c, '线' | '场' | '役' | '略' | '术'));
                     if !covered[i..e].iter().any(|&c| c) && !runs_on {
                         covered[i..e].iter_mut().for_each(|c| *c = true);
-                        out.push((slogan(chars, i, e, Some(2)), Formula { count: Some(2), heads: vec![], noun: head.to_string(), ge_one: false }));
+                        out.push((
+                            slogan(chars, i, e, Some(2)),
+                            Formula {
+                                count: Some(2),
+                                heads: vec![],
+                                noun: head.to_string(),
+                                ge_one: false,
+                            },
+                        ));
                         i = e;
                         continue;
                     }
@@ -287,23 +468,37 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
     out.into_iter()
         .map(|(mut s, f)| {
             s.items = items_for(chars, &s, &f);
-            s.count_mismatch = matches!(s.count, Some(c) if !s.items.is_empty() && s.items.len() as u32 != c);
+            s.count_mismatch =
+                matches!(s.count, Some(c) if !s.items.is_empty() && s.items.len() as u32 != c);
             s
         })
         .collect()
 }
 
 fn slogan(chars: &[char], s: usize, e: usize, count: Option<u32>) -> Slogan {
-    Slogan { text: chars[s..e].iter().collect(), count, items: vec![], count_mismatch: false, start: s, end: e }
+    Slogan {
+        text: chars[s..e].iter().collect(),
+        count,
+        items: vec![],
+        count_mismatch: false,
+        start: s,
+        end: e,
+    }
 }
 
 /// The end of the sentence holding `i` (exclusive).
 fn sentence_end(chars: &[char], i: usize) -> usize {
-    chars[i..].iter().position(|&c| matches!(c, '。' | '！' | '？' | '\n')).map_or(chars.len(), |p| i + p)
+    chars[i..]
+        .iter()
+        .position(|&c| matches!(c, '。' | '！' | '？' | '\n'))
+        .map_or(chars.len(), |p| i + p)
 }
 
 fn sentence_start(chars: &[char], i: usize) -> usize {
-    chars[..i].iter().rposition(|&c| matches!(c, '。' | '！' | '？' | '\n')).map_or(0, |p| p + 1)
+    chars[..i]
+        .iter()
+        .rposition(|&c| matches!(c, '。' | '！' | '？' | '\n'))
+        .map_or(0, |p| p + 1)
 }
 
 /// The parts a slogan's article spells out, in order.
@@ -321,7 +516,10 @@ fn items_for(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
 /// Items after 即/就是/包括 in the same sentence.
 fn after_items(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
     let mut from = s.end;
-    if matches!(chars.get(from), Some('”') | Some('」') | Some('"') | Some('’')) {
+    if matches!(
+        chars.get(from),
+        Some('”') | Some('」') | Some('"') | Some('’')
+    ) {
         from += 1;
     }
     let end = sentence_end(chars, from.min(chars.len()));
@@ -335,7 +533,10 @@ fn after_items(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
         }
         if let Some(w) = INTRODUCERS.iter().find(|w| eq_at(chars, k, w)) {
             // 立即 / 即将 are not "that is".
-            if *w == "即" && (k > 0 && chars[k - 1] == '立' || matches!(chars.get(k + 1), Some('将') | Some('时') | Some('使'))) {
+            if *w == "即"
+                && (k > 0 && chars[k - 1] == '立'
+                    || matches!(chars.get(k + 1), Some('将') | Some('时') | Some('使')))
+            {
                 continue;
             }
             intro = Some(k + w.chars().count());
@@ -346,7 +547,10 @@ fn after_items(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
     let body_chars = &chars[body..end];
     // N个一: quoted parts that start with 一.
     if f.ge_one {
-        return quoted_in(body_chars).into_iter().filter(|q| q.starts_with('一')).collect();
+        return quoted_in(body_chars)
+            .into_iter()
+            .filter(|q| q.starts_with('一'))
+            .collect();
     }
     // 12、13、14号令: a numeral chain sharing a suffix that ends like the noun.
     if let Some(last) = f.noun.chars().last() {
@@ -357,7 +561,8 @@ fn after_items(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
     // Compounds: clauses holding each head, from the head on.
     if !f.heads.is_empty() {
         let mut items = Vec::new();
-        for part in body_chars.split(|&c| matches!(c, '，' | ',' | '；' | ';' | '、' | '”' | '“')) {
+        for part in body_chars.split(|&c| matches!(c, '，' | ',' | '；' | ';' | '、' | '”' | '“'))
+        {
             for h in &f.heads {
                 let hc: Vec<char> = h.chars().collect();
                 if let Some(p) = part.windows(hc.len()).position(|w| w == hc.as_slice()) {
@@ -415,7 +620,9 @@ fn number_chain(chars: &[char], last: char) -> Option<Vec<String>> {
                     break;
                 }
                 nums.push(chars[s..k].iter().collect::<String>());
-                if chars.get(k) == Some(&'、') && chars.get(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+                if chars.get(k) == Some(&'、')
+                    && chars.get(k + 1).is_some_and(|c| c.is_ascii_digit())
+                {
                     k += 1;
                 } else {
                     break;
@@ -456,7 +663,11 @@ fn before_items(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
     }
     let text: String = phrase.iter().collect();
     let text = text.replace("以及", "、").replace(['及', '和'], "、");
-    let mut parts: Vec<String> = text.split('、').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+    let mut parts: Vec<String> = text
+        .split('、')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() < 2 {
         return vec![];
     }
@@ -472,14 +683,24 @@ fn before_items(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
         }
     }
     // Short parallel parts (属地、部门、单位、个人): cut the first to the others' length.
-    let others = parts[1..].iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    let others = parts[1..]
+        .iter()
+        .map(|p| p.chars().count())
+        .max()
+        .unwrap_or(0);
     let first = parts[0].chars().count();
     if others <= 3 && first > others + 1 {
         parts[0] = parts[0].chars().skip(first - others).collect();
     }
     // The parts should end like the counted noun (图, 率, 到位) or be as many as counted.
-    let noun_tail: Vec<char> = f.noun.chars().filter(|&c| !matches!(c, '个' | '张' | '项' | '条' | '套' | '方')).collect();
-    let ends_like = noun_tail.first().is_some_and(|&c| parts.iter().all(|p| p.contains(c)));
+    let noun_tail: Vec<char> = f
+        .noun
+        .chars()
+        .filter(|&c| !matches!(c, '个' | '张' | '项' | '条' | '套' | '方'))
+        .collect();
+    let ends_like = noun_tail
+        .first()
+        .is_some_and(|&c| parts.iter().all(|p| p.contains(c)));
     if ends_like || s.count.is_some_and(|c| parts.len() as u32 == c) {
         parts
     } else {
@@ -516,16 +737,32 @@ mod tests {
 
     #[test]
     fn one_x_one_y() {
-        assert_eq!(texts("坚持“一企一策”“一业一策”“一项目一方案”为企业排忧解难"), ["一企一策", "一业一策", "一项目一方案"]);
-        assert_eq!(texts("一业一法、一域一策、一企一案，建立一企一员联系机制"), ["一业一法", "一域一策", "一企一案", "一企一员"]);
+        assert_eq!(
+            texts("坚持“一企一策”“一业一策”“一项目一方案”为企业排忧解难"),
+            ["一企一策", "一业一策", "一项目一方案"]
+        );
+        assert_eq!(
+            texts("一业一法、一域一策、一企一案，建立一企一员联系机制"),
+            ["一业一法", "一域一策", "一企一案", "一企一员"]
+        );
         assert!(texts("两组数据，一减一增，一心一意，开展“一对一”跟踪服务").is_empty());
     }
 
     #[test]
     fn n_ge_x() {
-        let s = extract("树牢“四个意识”、坚定“四个自信”、做到“两个维护”，同时四个平台管理要做到分工不分家");
+        let s = extract(
+            "树牢“四个意识”、坚定“四个自信”、做到“两个维护”，同时四个平台管理要做到分工不分家",
+        );
         let t: Vec<(&str, Option<u32>)> = s.iter().map(|s| (s.text.as_str(), s.count)).collect();
-        assert_eq!(t, [("四个意识", Some(4)), ("四个自信", Some(4)), ("两个维护", Some(2)), ("四个平台", Some(4))]);
+        assert_eq!(
+            t,
+            [
+                ("四个意识", Some(4)),
+                ("四个自信", Some(4)),
+                ("两个维护", Some(2)),
+                ("四个平台", Some(4))
+            ]
+        );
         // Ordinary counts are not slogans.
         assert!(texts("审批在三个工作日内办结，两个方面的问题").is_empty());
     }
@@ -538,13 +775,26 @@ mod tests {
         );
         let s = extract("将“一确保两争取”目标调整为“两确保三争取”，确保实现“两零两全”");
         let t: Vec<(&str, Option<u32>)> = s.iter().map(|s| (s.text.as_str(), s.count)).collect();
-        assert_eq!(t, [("一确保两争取", Some(3)), ("两确保三争取", Some(5)), ("两零两全", Some(4))]);
+        assert_eq!(
+            t,
+            [
+                ("一确保两争取", Some(3)),
+                ("两确保三争取", Some(5)),
+                ("两零两全", Some(4))
+            ]
+        );
     }
 
     #[test]
     fn quoted_lists_stay_whole_and_bare_heads() {
-        assert_eq!(texts("发挥“一中心、四平台、一网格”作用"), ["一中心、四平台、一网格"]);
-        assert_eq!(texts("努力实现“两手抓、两手硬、两战赢”，打赢两战"), ["两手抓、两手硬、两战赢", "两战"]);
+        assert_eq!(
+            texts("发挥“一中心、四平台、一网格”作用"),
+            ["一中心、四平台、一网格"]
+        );
+        assert_eq!(
+            texts("努力实现“两手抓、两手硬、两战赢”，打赢两战"),
+            ["两手抓、两手硬、两战赢", "两战"]
+        );
         assert_eq!(texts("夺取疫情防控和经济社会发展双胜利"), ["双胜利"]);
     }
 
@@ -559,7 +809,11 @@ mod tests {
 
     #[test]
     fn quoted_place_names_are_not_slogans() {
-        assert!(texts("关注“四川税务”微信公众号，下载“三明健康码”，落实“六稳”").iter().all(|t| !t.contains("四川") && !t.contains("三明")));
+        assert!(
+            texts("关注“四川税务”微信公众号，下载“三明健康码”，落实“六稳”")
+                .iter()
+                .all(|t| !t.contains("四川") && !t.contains("三明"))
+        );
         assert!(texts("关注“四川税务”微信公众号，落实“六稳”").contains(&"六稳".to_string()));
     }
 
@@ -570,7 +824,16 @@ mod tests {
         let s = extract(t);
         let five = s.iter().find(|s| s.text == "五个一").expect("五个一");
         assert_eq!(five.count, Some(5));
-        assert_eq!(five.items, ["一张负面清单", "一个驻企业服务员", "一张企业责任书", "一个企业防控方案", "一套复工复产政策"]);
+        assert_eq!(
+            five.items,
+            [
+                "一张负面清单",
+                "一个驻企业服务员",
+                "一张企业责任书",
+                "一个企业防控方案",
+                "一套复工复产政策"
+            ]
+        );
         assert!(!five.count_mismatch);
         let s = extract("要抓好“三个一”，即：建立“一张清单”，派驻“一名专员”。");
         assert!(s[0].count_mismatch);
@@ -591,7 +854,10 @@ mod tests {
     #[test]
     fn items_enumerated_before_the_slogan() {
         let s = extract("实行开复工率、投资完成率、前期手续办结率、存在问题解决率“四率排名”通报。");
-        assert_eq!(s[0].items, ["开复工率", "投资完成率", "前期手续办结率", "存在问题解决率"]);
+        assert_eq!(
+            s[0].items,
+            ["开复工率", "投资完成率", "前期手续办结率", "存在问题解决率"]
+        );
         let s = extract("要紧盯工业复工率统计图、服务业复工率统计图以及电力指数图这“四张图”。");
         assert_eq!(s[0].items.len(), 3);
         assert!(s[0].count_mismatch);
@@ -606,7 +872,16 @@ mod tests {
         for s in find_all(&chars) {
             assert_eq!(chars[s.start..s.end].iter().collect::<String>(), s.text);
         }
-        for t in ["", "“", "一", "两", "“五个一”，即：", "一企一", "“”", "十个"] {
+        for t in [
+            "",
+            "“",
+            "一",
+            "两",
+            "“五个一”，即：",
+            "一企一",
+            "“”",
+            "十个",
+        ] {
             let _ = extract(t);
         }
     }

@@ -42,7 +42,12 @@ pub enum TaxonomyError {
     #[error("分类 id 重复：{0} / Duplicate category id: {0}")]
     DuplicateId(String),
     #[error("第 {index} 个分类（{id}）的 {field} 无效：{reason} / Category {index} ({id}): invalid {field}: {reason}")]
-    Field { index: usize, id: String, field: String, reason: String },
+    Field {
+        index: usize,
+        id: String,
+        field: String,
+        reason: String,
+    },
 }
 
 /// The instrument types a category may have.
@@ -82,8 +87,15 @@ impl Taxonomy {
                     format!("“{}” 须为 supply、demand 或 environment / must be supply, demand or environment", c.instrument),
                 ));
             }
-            if let Some((cue, w)) = c.cues.iter().find(|(cue, w)| cue.trim().is_empty() || !w.is_finite() || **w < 0.0) {
-                return Err(field("cues", format!("“{cue}”: {w}（权重须为非负数 / the weight must be a number ≥ 0）")));
+            if let Some((cue, w)) = c
+                .cues
+                .iter()
+                .find(|(cue, w)| cue.trim().is_empty() || !w.is_finite() || **w < 0.0)
+            {
+                return Err(field(
+                    "cues",
+                    format!("“{cue}”: {w}（权重须为非负数 / the weight must be a number ≥ 0）"),
+                ));
             }
             if !seen.insert(c.id.as_str()) {
                 return Err(TaxonomyError::DuplicateId(c.id.clone()));
@@ -98,7 +110,8 @@ impl Taxonomy {
 
     /// The instrument type of a category (`environment` for an unknown id).
     pub fn instrument_of(&self, id: &str) -> &str {
-        self.get(id).map_or("environment", |c| c.instrument.as_str())
+        self.get(id)
+            .map_or("environment", |c| c.instrument.as_str())
     }
 
     /// The label of a category, or its id when unknown.
@@ -130,9 +143,19 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "epidemic_control", "labor", "logistics", "finance", "fiscal", "approval",
-                "targeted_service", "supply_chain", "projects", "organization", "supervision",
-                "livelihood", "work_safety"
+                "epidemic_control",
+                "labor",
+                "logistics",
+                "finance",
+                "fiscal",
+                "approval",
+                "targeted_service",
+                "supply_chain",
+                "projects",
+                "organization",
+                "supervision",
+                "livelihood",
+                "work_safety"
             ]
         );
         assert_eq!(t.instrument_of("labor"), "supply");
@@ -142,9 +165,18 @@ mod tests {
 
     #[test]
     fn rejects_duplicates_and_garbage() {
-        assert!(matches!(Taxonomy::from_json("[]"), Err(TaxonomyError::Empty)));
-        assert!(matches!(Taxonomy::from_json("{"), Err(TaxonomyError::Json(_))));
+        assert!(matches!(
+            Taxonomy::from_json("[]"),
+            Err(TaxonomyError::Empty)
+        ));
+        assert!(matches!(
+            Taxonomy::from_json("{"),
+            Err(TaxonomyError::Json(_))
+        ));
         let dup = r#"[{"id":"a","label":"A","instrument":"supply"},{"id":"a","label":"B","instrument":"supply"}]"#;
-        assert!(matches!(Taxonomy::from_json(dup), Err(TaxonomyError::DuplicateId(_))));
+        assert!(matches!(
+            Taxonomy::from_json(dup),
+            Err(TaxonomyError::DuplicateId(_))
+        ));
     }
 }

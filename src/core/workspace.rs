@@ -106,20 +106,28 @@ struct Envelope<'a> {
 
 /// The workspace as a JSON file.
 pub fn to_bytes(w: &Workspace) -> Vec<u8> {
-    serde_json::to_vec(&Envelope { format: FORMAT, workspace: w }).unwrap_or_default()
+    serde_json::to_vec(&Envelope {
+        format: FORMAT,
+        workspace: w,
+    })
+    .unwrap_or_default()
 }
 
 /// Reads a workspace file written by [`to_bytes`].
 pub fn from_bytes(bytes: &[u8]) -> Result<Workspace, WorkspaceError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
     let object = value.as_object().ok_or(WorkspaceError::NotWorkspace)?;
     if object.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(WorkspaceError::NotWorkspace);
     }
     match object.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v > u64::from(WORKSPACE_VERSION) => {
-            return Err(WorkspaceError::TooNew { found: v, supported: WORKSPACE_VERSION })
+            return Err(WorkspaceError::TooNew {
+                found: v,
+                supported: WORKSPACE_VERSION,
+            })
         }
         Some(_) => {}
         None => return Err(WorkspaceError::Corrupt("version".into())),
@@ -138,7 +146,9 @@ mod base64_bytes {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(d)?;
-        STANDARD.decode(text.trim()).map_err(serde::de::Error::custom)
+        STANDARD
+            .decode(text.trim())
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -165,24 +175,50 @@ mod tests {
                     date: Some("2020-03-12".into()),
                     encoding: Some("GBK".into()),
                     keep_lines: vec![2, 5],
-                    meta: Some(crate::core::corpus::MetaEdit { place: Some("乌海市".into()), ..Default::default() }),
+                    meta: Some(crate::core::corpus::MetaEdit {
+                        place: Some("乌海市".into()),
+                        ..Default::default()
+                    }),
                 },
-                SavedInput { id: None, name: "raw.bin".into(), bytes: (0..=255).collect(), ..Default::default() },
+                SavedInput {
+                    id: None,
+                    name: "raw.bin".into(),
+                    bytes: (0..=255).collect(),
+                    ..Default::default()
+                },
             ],
             corrections: vec![
-                Correction::Delete { doc_id: "d1".into(), measure_id: "d1-m1".into() },
-                Correction::Add { doc_id: "d1".into(), start: 3, end: 9, category: "labor".into() },
-                Correction::Recategorize { doc_id: "d1".into(), measure_id: "d1-u1".into(), category: "finance".into() },
+                Correction::Delete {
+                    doc_id: "d1".into(),
+                    measure_id: "d1-m1".into(),
+                },
+                Correction::Add {
+                    doc_id: "d1".into(),
+                    start: 3,
+                    end: 9,
+                    category: "labor".into(),
+                },
+                Correction::Recategorize {
+                    doc_id: "d1".into(),
+                    measure_id: "d1-u1".into(),
+                    category: "finance".into(),
+                },
             ],
             taxonomy: Some(r#"[{"id":"a","label":"甲","instrument":"supply"}]"#.into()),
             dictionary: Some("点对点 10 n\n".into()),
             stopwords: Some("我们\n他们".into()),
-            settings: BTreeMap::from([("lang".into(), "zh".into()), ("per10k".into(), "true".into())]),
+            settings: BTreeMap::from([
+                ("lang".into(), "zh".into()),
+                ("per10k".into(), "true".into()),
+            ]),
             ..Workspace::default()
         };
         let bytes = to_bytes(&w);
         let text = std::str::from_utf8(&bytes).unwrap();
-        assert!(text.contains(r#""format":"cuoshi-workspace""#) && text.contains(r#""kind":"recategorize""#));
+        assert!(
+            text.contains(r#""format":"cuoshi-workspace""#)
+                && text.contains(r#""kind":"recategorize""#)
+        );
         assert_eq!(from_bytes(&bytes).unwrap(), w);
         let mut with_bom = b"\xEF\xBB\xBF".to_vec();
         with_bom.extend_from_slice(&bytes);
@@ -198,7 +234,8 @@ mod tests {
             br#"{"version":1,"taxonomy":[],"documents":[]}"#.to_vec(),
             br#"[1,2]"#.to_vec(),
             br#"{"format":"cuoshi-workspace","version":9,"inputs":[]}"#.to_vec(),
-            br#"{"format":"cuoshi-workspace","version":1,"inputs":[{"name":"a","bytes":"***"}]}"#.to_vec(),
+            br#"{"format":"cuoshi-workspace","version":1,"inputs":[{"name":"a","bytes":"***"}]}"#
+                .to_vec(),
             br#"{"format":"cuoshi-workspace","version":1}"#.to_vec(),
             br#"{"format":"cuoshi-workspace","inputs":[]}"#.to_vec(),
         ];
@@ -218,21 +255,47 @@ mod tests {
         for (name, bytes) in EXAMPLES.iter().take(3) {
             assert!(corpus.add(&Input::new(*name, *bytes))[0].is_ok());
         }
-        let mut gbk_input = Input::new("gbk.txt", gbk("县里协调金融机构出台延长还款期限、降低融资成本的措施。"));
-        gbk_input.hint = MetaHint { title: Some("县里的措施".into()), date: Some("2020-02-18".into()) };
+        let mut gbk_input = Input::new(
+            "gbk.txt",
+            gbk("县里协调金融机构出台延长还款期限、降低融资成本的措施。"),
+        );
+        gbk_input.hint = MetaHint {
+            title: Some("县里的措施".into()),
+            date: Some("2020-02-18".into()),
+        };
         gbk_input.encoding = Some("gbk".into());
         assert_eq!(corpus.add(&gbk_input), [Ok("d4".to_string())]);
         assert!(corpus.remove("d2"));
         let report = corpus.report();
         let m = &report.documents[0].measures[0];
-        let to = if m.category == "labor" { "finance" } else { "labor" };
-        corpus.correct(Correction::Recategorize { doc_id: "d1".into(), measure_id: m.id.clone(), category: to.into() }).unwrap();
-        corpus.correct(Correction::Add { doc_id: "d4".into(), start: 0, end: 4, category: "finance".into() }).unwrap();
+        let to = if m.category == "labor" {
+            "finance"
+        } else {
+            "labor"
+        };
+        corpus
+            .correct(Correction::Recategorize {
+                doc_id: "d1".into(),
+                measure_id: m.id.clone(),
+                category: to.into(),
+            })
+            .unwrap();
+        corpus
+            .correct(Correction::Add {
+                doc_id: "d4".into(),
+                start: 0,
+                end: 4,
+                category: "finance".into(),
+            })
+            .unwrap();
         let before = corpus.report();
 
         let mut w = corpus.workspace();
         assert_eq!(w.inputs.len(), 3);
-        assert_eq!(w.inputs[2].bytes, gbk_input.bytes, "GBK bytes kept as they were");
+        assert_eq!(
+            w.inputs[2].bytes, gbk_input.bytes,
+            "GBK bytes kept as they were"
+        );
         assert_eq!(w.inputs[2].title.as_deref(), Some("县里的措施"));
         assert_eq!(w.inputs[2].encoding.as_deref(), Some("gbk"));
         w.settings.insert("lang".into(), "en".into());
@@ -245,19 +308,41 @@ mod tests {
         assert_eq!(after, before);
         assert_eq!(fresh.corrections(), corpus.corrections());
         // New documents never reuse a restored id.
-        assert_eq!(fresh.add(&Input::new("n.txt", "市里要求各地落实包保责任制，确保物资供应。")), [Ok("d5".to_string())]);
+        assert_eq!(
+            fresh.add(&Input::new(
+                "n.txt",
+                "市里要求各地落实包保责任制，确保物资供应。"
+            )),
+            [Ok("d5".to_string())]
+        );
     }
 
     #[test]
     fn a_restore_reports_what_it_could_not_bring_back() {
         let w = Workspace {
             inputs: vec![
-                SavedInput { id: Some("d2".into()), name: "a.txt".into(), bytes: "市政府要求各地落实一企一策，推动企业复工复产。".into(), ..Default::default() },
-                SavedInput { id: Some("d3".into()), name: "scan.pdf".into(), bytes: b"%PDF-1.4".to_vec(), ..Default::default() },
+                SavedInput {
+                    id: Some("d2".into()),
+                    name: "a.txt".into(),
+                    bytes: "市政府要求各地落实一企一策，推动企业复工复产。".into(),
+                    ..Default::default()
+                },
+                SavedInput {
+                    id: Some("d3".into()),
+                    name: "scan.pdf".into(),
+                    bytes: b"%PDF-1.4".to_vec(),
+                    ..Default::default()
+                },
             ],
             corrections: vec![
-                Correction::Delete { doc_id: "d3".into(), measure_id: "d3-m1".into() },
-                Correction::Delete { doc_id: "d2".into(), measure_id: "d2-m99".into() },
+                Correction::Delete {
+                    doc_id: "d3".into(),
+                    measure_id: "d3-m1".into(),
+                },
+                Correction::Delete {
+                    doc_id: "d2".into(),
+                    measure_id: "d2-m99".into(),
+                },
             ],
             ..Workspace::default()
         };

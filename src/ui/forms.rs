@@ -35,7 +35,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         let digits: String = t
             .chars()
             .map(|c| match c {
-                '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+                '０'..='９' => {
+                    char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
+                }
                 _ => c,
             })
             .collect();
@@ -107,7 +109,11 @@ pub fn parse_cues(text: &str) -> Result<BTreeMap<String, f32>, String> {
         }
         let (word, weight) = match item.rsplit_once([':', '：']) {
             Some((word, weight)) => {
-                let w = weight.trim().parse::<f32>().ok().filter(|w| w.is_finite() && *w >= 0.0);
+                let w = weight
+                    .trim()
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|w| w.is_finite() && *w >= 0.0);
                 match w {
                     Some(w) => (word.trim(), w),
                     None => {
@@ -120,7 +126,9 @@ pub fn parse_cues(text: &str) -> Result<BTreeMap<String, f32>, String> {
             None => (item, 1.0),
         };
         if word.is_empty() {
-            return Err(format!("线索“{item}”缺少词语 / The cue “{item}” has no word"));
+            return Err(format!(
+                "线索“{item}”缺少词语 / The cue “{item}” has no word"
+            ));
         }
         if word.chars().any(char::is_whitespace) {
             return Err(format!(
@@ -143,9 +151,8 @@ pub fn format_cues(cues: &BTreeMap<String, f32>) -> String {
 /// The taxonomy being edited, read from its JSON text (not yet validated: the engine does
 /// that when the settings are applied).
 pub fn read_taxonomy(json: &str) -> Result<Taxonomy, String> {
-    serde_json::from_str(json).map_err(|e| {
-        format!("分类表不是有效的 JSON：{e} / The taxonomy is not valid JSON: {e}")
-    })
+    serde_json::from_str(json)
+        .map_err(|e| format!("分类表不是有效的 JSON：{e} / The taxonomy is not valid JSON: {e}"))
 }
 
 /// One edit of the taxonomy in the settings panel.
@@ -156,7 +163,11 @@ pub enum TaxonomyEdit {
     /// Give category `index` new cues (the text of a cue list).
     Cues { index: usize, cues: String },
     /// Add a category at the end.
-    Add { id: String, label: String, instrument: String },
+    Add {
+        id: String,
+        label: String,
+        instrument: String,
+    },
     /// Remove category `index`.
     Remove(usize),
 }
@@ -171,19 +182,33 @@ pub fn edit_taxonomy(json: &str, edit: TaxonomyEdit) -> Result<String, String> {
             if label.is_empty() {
                 return Err("分类名称不能为空 / A category needs a label".into());
             }
-            t.categories.get_mut(index).ok_or_else(|| missing(index))?.label = label.to_string();
+            t.categories
+                .get_mut(index)
+                .ok_or_else(|| missing(index))?
+                .label = label.to_string();
         }
         TaxonomyEdit::Cues { index, cues } => {
             let cues = parse_cues(&cues)?;
-            t.categories.get_mut(index).ok_or_else(|| missing(index))?.cues = cues;
+            t.categories
+                .get_mut(index)
+                .ok_or_else(|| missing(index))?
+                .cues = cues;
         }
-        TaxonomyEdit::Add { id, label, instrument } => {
+        TaxonomyEdit::Add {
+            id,
+            label,
+            instrument,
+        } => {
             let (id, label) = (id.trim(), label.trim());
             if id.is_empty() || id.chars().any(char::is_whitespace) {
-                return Err("分类 id 不能为空或含空格 / A category id must be one word, not empty".into());
+                return Err(
+                    "分类 id 不能为空或含空格 / A category id must be one word, not empty".into(),
+                );
             }
             if t.categories.iter().any(|c| c.id == id) {
-                return Err(format!("分类 id “{id}” 已存在 / The category id “{id}” is taken"));
+                return Err(format!(
+                    "分类 id “{id}” 已存在 / The category id “{id}” is taken"
+                ));
             }
             if label.is_empty() {
                 return Err("分类名称不能为空 / A category needs a label".into());
@@ -224,7 +249,9 @@ pub fn read_text_file(name: &str, bytes: &[u8]) -> Result<String, String> {
                 u16::from_be_bytes([p[0], p[1]])
             }
         });
-        char::decode_utf16(units).collect::<Result<String, _>>().ok()
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .ok()
     };
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         std::str::from_utf8(rest).ok().map(String::from)
@@ -249,31 +276,62 @@ mod tests {
     use crate::core::settings::default_taxonomy_json;
 
     fn date(y: Option<i32>, m: Option<u32>, d: Option<u32>) -> Date {
-        Date { year: y, month: m, day: d }
+        Date {
+            year: y,
+            month: m,
+            day: d,
+        }
     }
 
     #[test]
     fn dates_in_every_common_shape() {
-        assert_eq!(parse_date("2020-03-12"), Ok(date(Some(2020), Some(3), Some(12))));
-        assert_eq!(parse_date(" 2020/3/12 "), Ok(date(Some(2020), Some(3), Some(12))));
+        assert_eq!(
+            parse_date("2020-03-12"),
+            Ok(date(Some(2020), Some(3), Some(12)))
+        );
+        assert_eq!(
+            parse_date(" 2020/3/12 "),
+            Ok(date(Some(2020), Some(3), Some(12)))
+        );
         assert_eq!(parse_date("2020-03"), Ok(date(Some(2020), Some(3), None)));
         assert_eq!(parse_date("2020"), Ok(date(Some(2020), None, None)));
         assert_eq!(parse_date("02-18"), Ok(date(None, Some(2), Some(18))));
         assert_eq!(parse_date("????-02-18"), Ok(date(None, Some(2), Some(18))));
-        assert_eq!(parse_date("2020年2月12日"), Ok(date(Some(2020), Some(2), Some(12))));
+        assert_eq!(
+            parse_date("2020年2月12日"),
+            Ok(date(Some(2020), Some(2), Some(12)))
+        );
         assert_eq!(parse_date("2月18日"), Ok(date(None, Some(2), Some(18))));
-        assert_eq!(parse_date("２０２０年３月"), Ok(date(Some(2020), Some(3), None)));
+        assert_eq!(
+            parse_date("２０２０年３月"),
+            Ok(date(Some(2020), Some(3), None))
+        );
         assert_eq!(parse_date(""), Ok(Date::default()));
-        for d in [date(Some(2020), Some(3), Some(12)), date(None, Some(2), Some(18)), date(Some(2022), None, None)] {
+        for d in [
+            date(Some(2020), Some(3), Some(12)),
+            date(None, Some(2), Some(18)),
+            date(Some(2022), None, None),
+        ] {
             assert_eq!(parse_date(&format_date(&d)), Ok(d));
         }
     }
 
     #[test]
     fn bad_dates_are_refused_in_both_languages() {
-        for bad in ["2020-13-01", "2020-02-32", "yesterday", "12", "1-2-3-4", "2020年十月", "99999-01"] {
+        for bad in [
+            "2020-13-01",
+            "2020-02-32",
+            "yesterday",
+            "12",
+            "1-2-3-4",
+            "2020年十月",
+            "99999-01",
+        ] {
             let e = parse_date(bad).unwrap_err();
-            assert!(e.contains("无法识别") && e.contains("not understood") && e.contains(bad), "{bad}: {e}");
+            assert!(
+                e.contains("无法识别") && e.contains("not understood") && e.contains(bad),
+                "{bad}: {e}"
+            );
         }
     }
 
@@ -296,13 +354,31 @@ mod tests {
     fn taxonomy_edits_give_json_the_core_accepts() {
         let json = default_taxonomy_json();
         let n = read_taxonomy(&json).unwrap().categories.len();
-        let json = edit_taxonomy(&json, TaxonomyEdit::Rename { index: 0, label: "防疫措施".into() }).unwrap();
         let json = edit_taxonomy(
             &json,
-            TaxonomyEdit::Add { id: "digital".into(), label: "数字政务".into(), instrument: "environment".into() },
+            TaxonomyEdit::Rename {
+                index: 0,
+                label: "防疫措施".into(),
+            },
         )
         .unwrap();
-        let json = edit_taxonomy(&json, TaxonomyEdit::Cues { index: n, cues: "一网通办:2, 健康码".into() }).unwrap();
+        let json = edit_taxonomy(
+            &json,
+            TaxonomyEdit::Add {
+                id: "digital".into(),
+                label: "数字政务".into(),
+                instrument: "environment".into(),
+            },
+        )
+        .unwrap();
+        let json = edit_taxonomy(
+            &json,
+            TaxonomyEdit::Cues {
+                index: n,
+                cues: "一网通办:2, 健康码".into(),
+            },
+        )
+        .unwrap();
         let json = edit_taxonomy(&json, TaxonomyEdit::Remove(1)).unwrap();
         let t = Taxonomy::from_json(&json).expect("valid for the core");
         assert_eq!(t.categories.len(), n);
@@ -310,23 +386,60 @@ mod tests {
         let digital = t.get("digital").unwrap();
         assert_eq!(digital.cues["一网通办"], 2.0);
         // Refusals change nothing and say why.
-        assert!(edit_taxonomy(&json, TaxonomyEdit::Rename { index: 0, label: " ".into() }).is_err());
-        assert!(edit_taxonomy(&json, TaxonomyEdit::Rename { index: 99, label: "x".into() }).is_err());
-        let taken = TaxonomyEdit::Add { id: "digital".into(), label: "x".into(), instrument: "supply".into() };
+        assert!(edit_taxonomy(
+            &json,
+            TaxonomyEdit::Rename {
+                index: 0,
+                label: " ".into()
+            }
+        )
+        .is_err());
+        assert!(edit_taxonomy(
+            &json,
+            TaxonomyEdit::Rename {
+                index: 99,
+                label: "x".into()
+            }
+        )
+        .is_err());
+        let taken = TaxonomyEdit::Add {
+            id: "digital".into(),
+            label: "x".into(),
+            instrument: "supply".into(),
+        };
         assert!(edit_taxonomy(&json, taken).unwrap_err().contains("digital"));
-        let instrument = TaxonomyEdit::Add { id: "x".into(), label: "x".into(), instrument: "magic".into() };
+        let instrument = TaxonomyEdit::Add {
+            id: "x".into(),
+            label: "x".into(),
+            instrument: "magic".into(),
+        };
         assert!(edit_taxonomy(&json, instrument).is_err());
-        assert!(edit_taxonomy(&json, TaxonomyEdit::Cues { index: 0, cues: "a:-2".into() }).is_err());
-        assert!(edit_taxonomy("{not json", TaxonomyEdit::Remove(0)).unwrap_err().contains("JSON"));
+        assert!(edit_taxonomy(
+            &json,
+            TaxonomyEdit::Cues {
+                index: 0,
+                cues: "a:-2".into()
+            }
+        )
+        .is_err());
+        assert!(edit_taxonomy("{not json", TaxonomyEdit::Remove(0))
+            .unwrap_err()
+            .contains("JSON"));
         let one = r#"[{"id":"a","label":"甲","instrument":"supply"}]"#;
         assert!(edit_taxonomy(one, TaxonomyEdit::Remove(0)).is_err());
     }
 
     #[test]
     fn text_files_are_utf8_or_utf16_with_a_bom() {
-        assert_eq!(read_text_file("d.txt", "复工复产 3 n\n".as_bytes()).unwrap(), "复工复产 3 n\n");
+        assert_eq!(
+            read_text_file("d.txt", "复工复产 3 n\n".as_bytes()).unwrap(),
+            "复工复产 3 n\n"
+        );
         assert_eq!(read_text_file("d.txt", b"\xEF\xBB\xBFab").unwrap(), "ab");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("疫情".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("疫情".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(read_text_file("s.txt", &utf16).unwrap(), "疫情");
         let gbk = b"\xd2\xdf\xc7\xe9";
         let e = read_text_file("gbk.txt", gbk).unwrap_err();

@@ -39,10 +39,8 @@ pub fn save_file(file: &FileOut) -> bool {
         let bytes = Uint8Array::from(file.bytes.as_slice());
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(&file.mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(
-            &Array::of1(&bytes),
-            &options,
-        )?;
+        let blob =
+            web_sys::Blob::new_with_u8_array_sequence_and_options(&Array::of1(&bytes), &options)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
         anchor.set_href(&url);
@@ -56,10 +54,8 @@ pub fn save_file(file: &FileOut) -> bool {
         let revoke = Closure::once_into_js(move || {
             let _ = web_sys::Url::revoke_object_url(&url);
         });
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            revoke.unchecked_ref(),
-            10_000,
-        );
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
         Ok(())
     };
     attempt().is_ok()
@@ -74,7 +70,8 @@ pub fn register_service_worker() {
     };
     let navigator = window.navigator();
     // Browsers without service workers (or with them disabled) have no `serviceWorker`.
-    let has = js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    let has =
+        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
     if !has {
         return;
     }
@@ -96,8 +93,16 @@ pub fn selection_in(container: &web_sys::Element) -> Option<(usize, usize)> {
         return None;
     }
     let range = selection.get_range_at(0).ok()?;
-    let start = offset_of(container, &range.start_container().ok()?, range.start_offset().ok()?)?;
-    let end = offset_of(container, &range.end_container().ok()?, range.end_offset().ok()?)?;
+    let start = offset_of(
+        container,
+        &range.start_container().ok()?,
+        range.start_offset().ok()?,
+    )?;
+    let end = offset_of(
+        container,
+        &range.end_container().ok()?,
+        range.end_offset().ok()?,
+    )?;
     (end > start).then_some((start, end))
 }
 
@@ -116,7 +121,11 @@ fn offset_of(container: &web_sys::Element, node: &web_sys::Node, units: u32) -> 
             None => {
                 let last = children.item(children.length().checked_sub(1)?)?;
                 let text = last_text(&last)?;
-                let len = text.text_content().unwrap_or_default().encode_utf16().count();
+                let len = text
+                    .text_content()
+                    .unwrap_or_default()
+                    .encode_utf16()
+                    .count();
                 (text, len)
             }
         }

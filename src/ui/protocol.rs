@@ -136,7 +136,10 @@ pub enum Request {
     /// Decode document `doc` again as `encoding` (an `encoding_rs` label from
     /// [`crate::core::decode::ENCODINGS`]), or by detection again (`None` or `auto`); it is
     /// analyzed again under the same id.
-    Redecode { doc: String, encoding: Option<String> },
+    Redecode {
+        doc: String,
+        encoding: Option<String>,
+    },
     /// Put back the line entry `index` of document `doc`'s `removed` list came from.
     RestoreLine { doc: String, index: usize },
     /// Undo every restored line of document `doc`.
@@ -295,7 +298,9 @@ impl Engine {
     pub fn finish(&self, changed: bool, mut emit: impl FnMut(Response)) {
         emit(Response::Corrections(self.corpus.corrections().to_vec()));
         if changed {
-            emit(Response::Snapshot(workspace::to_bytes(&self.corpus.workspace())));
+            emit(Response::Snapshot(workspace::to_bytes(
+                &self.corpus.workspace(),
+            )));
         }
         emit(Response::Choices(self.choices()));
         emit(Response::Report(Box::new(self.report())));
@@ -371,12 +376,20 @@ impl Engine {
                 let lines = if term.trim().is_empty() {
                     Vec::new()
                 } else {
-                    kwic(self.corpus.documents(), term.trim(), KWIC_WINDOW, KWIC_LIMIT)
+                    kwic(
+                        self.corpus.documents(),
+                        term.trim(),
+                        KWIC_WINDOW,
+                        KWIC_LIMIT,
+                    )
                 };
                 emit(Response::Concordance { term, lines });
             }
             Request::Redecode { doc, encoding } => {
-                let label = encoding.as_deref().map(str::trim).filter(|l| !l.is_empty() && *l != "auto");
+                let label = encoding
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && *l != "auto");
                 let outcome = self.corpus.redecode(&doc, label);
                 self.close(outcome, emit);
             }
@@ -395,10 +408,10 @@ impl Engine {
             Request::Lexicons => emit(Response::Lexicons(self.lexicons())),
             Request::SetLexicons(mut settings) => {
                 // The default taxonomy, unchanged, is no user taxonomy.
-                let default = settings
-                    .taxonomy
-                    .as_deref()
-                    .map(|t| t.trim().is_empty() || Taxonomy::from_json(t).is_ok_and(|t| t == Taxonomy::default()));
+                let default = settings.taxonomy.as_deref().map(|t| {
+                    t.trim().is_empty()
+                        || Taxonomy::from_json(t).is_ok_and(|t| t == Taxonomy::default())
+                });
                 if default == Some(true) {
                     settings.taxonomy = None;
                 }
@@ -423,13 +436,17 @@ impl Engine {
                     .find(|d| d.id == doc)
                     .map(|d| {
                         let segmenter = self.corpus.analyzer().segmenter();
-                        segmenter.cut(&d.text).into_iter().map(String::from).collect()
+                        segmenter
+                            .cut(&d.text)
+                            .into_iter()
+                            .map(String::from)
+                            .collect()
                     });
                 emit(match words {
                     Some(words) => Response::Segmented { doc, words },
-                    None => Response::Failed(format!(
-                        "没有文档“{doc}” / There is no document “{doc}”"
-                    )),
+                    None => {
+                        Response::Failed(format!("没有文档“{doc}” / There is no document “{doc}”"))
+                    }
                 });
             }
             other => {
@@ -483,7 +500,10 @@ impl Engine {
             .iter()
             .filter_map(|d| {
                 let input = self.corpus.input(&d.id)?;
-                let choices = DocChoices { encoding: input.encoding.clone(), restored: input.keep_lines.len() };
+                let choices = DocChoices {
+                    encoding: input.encoding.clone(),
+                    restored: input.keep_lines.len(),
+                };
                 (choices != DocChoices::default()).then(|| (d.id.clone(), choices))
             })
             .collect()
@@ -628,14 +648,24 @@ mod tests {
     fn finals(engine: &mut Engine, request: Request) -> Vec<Response> {
         let mut out = Vec::new();
         engine.handle(request, |r| out.push(r));
-        assert_eq!(out.iter().filter(|r| r.is_final()).count(), 1, "one final answer: {out:?}");
+        assert_eq!(
+            out.iter().filter(|r| r.is_final()).count(),
+            1,
+            "one final answer: {out:?}"
+        );
         out
     }
 
     #[test]
     fn exports_are_files_made_by_the_engine() {
         let mut engine = Engine::new();
-        engine.handle(Request::Add(vec![FilePayload::new("a.txt", A), FilePayload::new("b.txt", B)]), |_| {});
+        engine.handle(
+            Request::Add(vec![
+                FilePayload::new("a.txt", A),
+                FilePayload::new("b.txt", B),
+            ]),
+            |_| {},
+        );
         for kind in [
             ExportKind::MeasuresCsv,
             ExportKind::DocumentsCsv,
@@ -644,7 +674,9 @@ mod tests {
             ExportKind::Json,
         ] {
             let out = finals(&mut engine, Request::Export(kind));
-            let Some(Response::File(file)) = out.last() else { panic!("{out:?}") };
+            let Some(Response::File(file)) = out.last() else {
+                panic!("{out:?}")
+            };
             assert_eq!((file.name.as_str(), file.mime.as_str()), kind.file());
             match kind {
                 ExportKind::Xlsx => assert_eq!(&file.bytes[..2], b"PK"),
@@ -653,35 +685,65 @@ mod tests {
             }
             // Files survive the page ⇄ worker JSON.
             let json = serde_json::to_string(out.last().unwrap()).unwrap();
-            assert_eq!(&serde_json::from_str::<Response>(&json).unwrap(), out.last().unwrap());
+            assert_eq!(
+                &serde_json::from_str::<Response>(&json).unwrap(),
+                out.last().unwrap()
+            );
         }
     }
 
     #[test]
     fn a_workspace_file_restores_documents_corrections_and_settings() {
         let mut engine = Engine::new();
-        let out = finals(&mut engine, Request::Add(vec![FilePayload::new("a.txt", A), FilePayload::new("b.txt", B)]));
-        assert!(out.iter().any(|r| matches!(r, Response::Snapshot(_))), "a change is kept");
+        let out = finals(
+            &mut engine,
+            Request::Add(vec![
+                FilePayload::new("a.txt", A),
+                FilePayload::new("b.txt", B),
+            ]),
+        );
+        assert!(
+            out.iter().any(|r| matches!(r, Response::Snapshot(_))),
+            "a change is kept"
+        );
         let report = engine.report();
         let m = &report.documents[0].measures[0];
         finals(
             &mut engine,
-            Request::Correct(Correction::Delete { doc_id: "d1".into(), measure_id: m.id.clone() }),
+            Request::Correct(Correction::Delete {
+                doc_id: "d1".into(),
+                measure_id: m.id.clone(),
+            }),
         );
         let settings = BTreeMap::from([("lang".to_string(), "en".to_string())]);
         let out = finals(&mut engine, Request::SaveWorkspace(settings.clone()));
-        let Some(Response::File(file)) = out.last() else { panic!() };
+        let Some(Response::File(file)) = out.last() else {
+            panic!()
+        };
 
         let mut fresh = Engine::new();
-        let out = finals(&mut fresh, Request::Restore(FilePayload::new("w.json", file.bytes.clone())));
+        let out = finals(
+            &mut fresh,
+            Request::Restore(FilePayload::new("w.json", file.bytes.clone())),
+        );
         assert!(out.contains(&Response::Settings(settings)));
-        assert!(out.contains(&Response::Corrections(engine.corpus().corrections().to_vec())));
+        assert!(out.contains(&Response::Corrections(
+            engine.corpus().corrections().to_vec()
+        )));
         assert_eq!(fresh.report().documents.len(), 2);
-        assert_eq!(fresh.report().documents[0].measures.len(), report.documents[0].measures.len() - 1);
+        assert_eq!(
+            fresh.report().documents[0].measures.len(),
+            report.documents[0].measures.len() - 1
+        );
 
         // Not a workspace: a message, and the corpus as it was.
-        let out = finals(&mut fresh, Request::Restore(FilePayload::new("bad.json", "nonsense")));
-        assert!(out.iter().any(|r| matches!(r, Response::Notice(m) if m.contains("bad.json"))));
+        let out = finals(
+            &mut fresh,
+            Request::Restore(FilePayload::new("bad.json", "nonsense")),
+        );
+        assert!(out
+            .iter()
+            .any(|r| matches!(r, Response::Notice(m) if m.contains("bad.json"))));
         assert_eq!(fresh.report().documents.len(), 2);
     }
 
@@ -690,16 +752,22 @@ mod tests {
         let mut engine = Engine::new();
         engine.handle(Request::Add(vec![FilePayload::new("a.txt", A)]), |_| {});
         let out = finals(&mut engine, Request::Concordance("企业".into()));
-        let [Response::Concordance { term, lines }] = out.as_slice() else { panic!("{out:?}") };
+        let [Response::Concordance { term, lines }] = out.as_slice() else {
+            panic!("{out:?}")
+        };
         assert_eq!(term, "企业");
         assert!(lines.iter().all(|l| l.term == "企业" && l.doc_id == "d1"));
         let out = finals(&mut engine, Request::Segment("d1".into()));
-        let [Response::Segmented { words, .. }] = out.as_slice() else { panic!("{out:?}") };
+        let [Response::Segmented { words, .. }] = out.as_slice() else {
+            panic!("{out:?}")
+        };
         assert_eq!(words.concat(), engine.report().documents[0].text);
         let out = finals(&mut engine, Request::Segment("d7".into()));
         assert!(matches!(out.as_slice(), [Response::Failed(_)]));
         let out = finals(&mut engine, Request::Concordance("  ".into()));
-        assert!(matches!(out.as_slice(), [Response::Concordance { lines, .. }] if lines.is_empty()));
+        assert!(
+            matches!(out.as_slice(), [Response::Concordance { lines, .. }] if lines.is_empty())
+        );
     }
 }
 
@@ -717,43 +785,104 @@ mod ingest_tests {
     fn answers(engine: &mut Engine, request: Request) -> Vec<Response> {
         let mut out = Vec::new();
         engine.handle(request, |r| out.push(r));
-        assert_eq!(out.iter().filter(|r| r.is_final()).count(), 1, "one final answer: {out:?}");
+        assert_eq!(
+            out.iter().filter(|r| r.is_final()).count(),
+            1,
+            "one final answer: {out:?}"
+        );
         out
     }
 
     fn notices(out: &[Response]) -> Vec<&String> {
-        out.iter().filter_map(|r| match r { Response::Notice(m) => Some(m), _ => None }).collect()
+        out.iter()
+            .filter_map(|r| match r {
+                Response::Notice(m) => Some(m),
+                _ => None,
+            })
+            .collect()
     }
 
     fn choices(out: &[Response]) -> BTreeMap<String, DocChoices> {
         out.iter()
-            .find_map(|r| match r { Response::Choices(c) => Some(c.clone()), _ => None })
+            .find_map(|r| match r {
+                Response::Choices(c) => Some(c.clone()),
+                _ => None,
+            })
             .expect("choices come with the report")
     }
 
     fn doc(engine: &Engine, id: &str) -> crate::core::model::DocumentReport {
-        engine.report().documents.into_iter().find(|d| d.id == id).unwrap()
+        engine
+            .report()
+            .documents
+            .into_iter()
+            .find(|d| d.id == id)
+            .unwrap()
     }
 
     #[test]
     fn redecode_switches_the_encoding_under_the_same_id_and_back() {
         let mut engine = Engine::new();
         let (big5, _, _) = encoding_rs::BIG5.encode(TRADITIONAL);
-        answers(&mut engine, Request::Add(vec![FilePayload::new("other.txt", OTHER), FilePayload::new("big5.txt", big5.into_owned())]));
+        answers(
+            &mut engine,
+            Request::Add(vec![
+                FilePayload::new("other.txt", OTHER),
+                FilePayload::new("big5.txt", big5.into_owned()),
+            ]),
+        );
         let right = doc(&engine, "d2");
         assert_eq!(right.encoding, "Big5");
-        let out = answers(&mut engine, Request::Redecode { doc: "d2".into(), encoding: Some("gbk".into()) });
-        assert!(out.iter().any(|r| matches!(r, Response::Snapshot(_))), "the choice is kept");
-        assert_eq!(choices(&out)["d2"], DocChoices { encoding: Some("gbk".into()), restored: 0 });
+        let out = answers(
+            &mut engine,
+            Request::Redecode {
+                doc: "d2".into(),
+                encoding: Some("gbk".into()),
+            },
+        );
+        assert!(
+            out.iter().any(|r| matches!(r, Response::Snapshot(_))),
+            "the choice is kept"
+        );
+        assert_eq!(
+            choices(&out)["d2"],
+            DocChoices {
+                encoding: Some("gbk".into()),
+                restored: 0
+            }
+        );
         assert_eq!(doc(&engine, "d2").encoding, "GBK");
-        let out = answers(&mut engine, Request::Redecode { doc: "d2".into(), encoding: Some("auto".into()) });
+        let out = answers(
+            &mut engine,
+            Request::Redecode {
+                doc: "d2".into(),
+                encoding: Some("auto".into()),
+            },
+        );
         assert!(choices(&out).is_empty());
         assert_eq!(doc(&engine, "d2").text, right.text);
         // An unknown label, or an unknown document: a bilingual notice, nothing changes.
-        let out = answers(&mut engine, Request::Redecode { doc: "d2".into(), encoding: Some("klingon".into()) });
-        assert!(notices(&out).iter().any(|m| m.contains("klingon") && m.contains("Unknown encoding")), "{out:?}");
+        let out = answers(
+            &mut engine,
+            Request::Redecode {
+                doc: "d2".into(),
+                encoding: Some("klingon".into()),
+            },
+        );
+        assert!(
+            notices(&out)
+                .iter()
+                .any(|m| m.contains("klingon") && m.contains("Unknown encoding")),
+            "{out:?}"
+        );
         assert!(!out.iter().any(|r| matches!(r, Response::Snapshot(_))));
-        let out = answers(&mut engine, Request::Redecode { doc: "d9".into(), encoding: None });
+        let out = answers(
+            &mut engine,
+            Request::Redecode {
+                doc: "d9".into(),
+                encoding: None,
+            },
+        );
         assert!(notices(&out).iter().any(|m| m.contains("d9")));
         assert_eq!(engine.report().documents.len(), 2);
         assert_eq!(doc(&engine, "d2").text, right.text);
@@ -762,14 +891,38 @@ mod ingest_tests {
     #[test]
     fn a_removed_line_is_restored_and_reset() {
         let mut engine = Engine::new();
-        answers(&mut engine, Request::Add(vec![FilePayload::new("other.txt", OTHER), FilePayload::new("a.txt", WITH_CREDIT)]));
+        answers(
+            &mut engine,
+            Request::Add(vec![
+                FilePayload::new("other.txt", OTHER),
+                FilePayload::new("a.txt", WITH_CREDIT),
+            ]),
+        );
         let (other, before) = (doc(&engine, "d1"), doc(&engine, "d2"));
-        let i = before.removed.iter().position(|r| r.contains("责任编辑")).unwrap();
-        let out = answers(&mut engine, Request::RestoreLine { doc: "d2".into(), index: i });
+        let i = before
+            .removed
+            .iter()
+            .position(|r| r.contains("责任编辑"))
+            .unwrap();
+        let out = answers(
+            &mut engine,
+            Request::RestoreLine {
+                doc: "d2".into(),
+                index: i,
+            },
+        );
         assert_eq!(choices(&out)["d2"].restored, 1);
         assert!(doc(&engine, "d2").text.contains("责任编辑：张三"));
-        let out = answers(&mut engine, Request::RestoreLine { doc: "d2".into(), index: 99 });
-        assert!(notices(&out).iter().any(|m| m.contains("无法恢复") && m.contains("cannot be restored")));
+        let out = answers(
+            &mut engine,
+            Request::RestoreLine {
+                doc: "d2".into(),
+                index: 99,
+            },
+        );
+        assert!(notices(&out)
+            .iter()
+            .any(|m| m.contains("无法恢复") && m.contains("cannot be restored")));
         let out = answers(&mut engine, Request::ResetLines("d2".into()));
         assert!(choices(&out).is_empty());
         assert_eq!(doc(&engine, "d2").text, before.text);
@@ -780,64 +933,157 @@ mod ingest_tests {
     #[test]
     fn metadata_edits_show_in_the_report_and_travel_in_the_snapshot() {
         let mut engine = Engine::new();
-        answers(&mut engine, Request::Add(vec![FilePayload::new("a.txt", WITH_CREDIT), FilePayload::new("b.txt", OTHER)]));
+        answers(
+            &mut engine,
+            Request::Add(vec![
+                FilePayload::new("a.txt", WITH_CREDIT),
+                FilePayload::new("b.txt", OTHER),
+            ]),
+        );
         let edit = MetaEdit {
             title: Some("改过的标题".into()),
-            date: Some(Date { year: None, month: Some(2), day: Some(18) }),
+            date: Some(Date {
+                year: None,
+                month: Some(2),
+                day: Some(18),
+            }),
             source: Some("人民网".into()),
             place: Some("乌海市".into()),
         };
-        let out = answers(&mut engine, Request::EditMeta { doc: "d1".into(), edit });
-        let Some(Response::Snapshot(bytes)) = out.iter().find(|r| matches!(r, Response::Snapshot(_))) else { panic!() };
+        let out = answers(
+            &mut engine,
+            Request::EditMeta {
+                doc: "d1".into(),
+                edit,
+            },
+        );
+        let Some(Response::Snapshot(bytes)) =
+            out.iter().find(|r| matches!(r, Response::Snapshot(_)))
+        else {
+            panic!()
+        };
         let meta = doc(&engine, "d1").meta;
         assert_eq!(meta.title.as_deref(), Some("改过的标题"));
         assert_eq!(meta.date.display(), "????-02-18");
-        assert_eq!((meta.source.as_deref(), meta.place.as_deref()), (Some("人民网"), Some("乌海市")));
+        assert_eq!(
+            (meta.source.as_deref(), meta.place.as_deref()),
+            (Some("人民网"), Some("乌海市"))
+        );
         // Clearing a field with an empty text.
-        answers(&mut engine, Request::EditMeta { doc: "d1".into(), edit: MetaEdit { source: Some(String::new()), ..MetaEdit::default() } });
+        answers(
+            &mut engine,
+            Request::EditMeta {
+                doc: "d1".into(),
+                edit: MetaEdit {
+                    source: Some(String::new()),
+                    ..MetaEdit::default()
+                },
+            },
+        );
         assert_eq!(doc(&engine, "d1").meta.source, None);
         // The snapshot restores the edit after a reload.
         let mut fresh = Engine::new();
-        answers(&mut fresh, Request::Restore(FilePayload::new("IndexedDB", bytes.clone())));
+        answers(
+            &mut fresh,
+            Request::Restore(FilePayload::new("IndexedDB", bytes.clone())),
+        );
         assert_eq!(doc(&fresh, "d1").meta.title.as_deref(), Some("改过的标题"));
-        let out = answers(&mut engine, Request::EditMeta { doc: "d7".into(), edit: MetaEdit::default() });
-        assert!(notices(&out).iter().any(|m| m.contains("d7") && m.contains("No document")));
+        let out = answers(
+            &mut engine,
+            Request::EditMeta {
+                doc: "d7".into(),
+                edit: MetaEdit::default(),
+            },
+        );
+        assert!(notices(&out)
+            .iter()
+            .any(|m| m.contains("d7") && m.contains("No document")));
     }
 
     #[test]
     fn lexicons_are_sent_applied_and_refused_without_loss() {
         let mut engine = Engine::new();
-        answers(&mut engine, Request::Add(vec![FilePayload::new("a.txt", WITH_CREDIT), FilePayload::new("b.txt", OTHER)]));
+        answers(
+            &mut engine,
+            Request::Add(vec![
+                FilePayload::new("a.txt", WITH_CREDIT),
+                FilePayload::new("b.txt", OTHER),
+            ]),
+        );
         let out = answers(&mut engine, Request::Lexicons);
-        let [Response::Lexicons(start)] = out.as_slice() else { panic!("{out:?}") };
+        let [Response::Lexicons(start)] = out.as_slice() else {
+            panic!("{out:?}")
+        };
         let json = start.taxonomy.clone().unwrap();
         assert_eq!(Taxonomy::from_json(&json).unwrap(), Taxonomy::default());
 
-        let renamed = crate::ui::forms::edit_taxonomy(&json, crate::ui::forms::TaxonomyEdit::Rename { index: 0, label: "我的分类".into() }).unwrap();
-        let settings = AnalyzerSettings { taxonomy: Some(renamed), dictionary: "点对点包车 5 n\n".into(), stopwords: "会议\n".into() };
+        let renamed = crate::ui::forms::edit_taxonomy(
+            &json,
+            crate::ui::forms::TaxonomyEdit::Rename {
+                index: 0,
+                label: "我的分类".into(),
+            },
+        )
+        .unwrap();
+        let settings = AnalyzerSettings {
+            taxonomy: Some(renamed),
+            dictionary: "点对点包车 5 n\n".into(),
+            stopwords: "会议\n".into(),
+        };
         let out = answers(&mut engine, Request::SetLexicons(settings.clone()));
-        assert!(out.iter().any(|r| matches!(r, Response::Snapshot(_))), "the lexicons are kept");
+        assert!(
+            out.iter().any(|r| matches!(r, Response::Snapshot(_))),
+            "the lexicons are kept"
+        );
         let report = engine.report();
         assert_eq!(report.taxonomy[0].label, "我的分类");
         assert_eq!(report.documents.len(), 2);
         let out = answers(&mut engine, Request::Lexicons);
-        let [Response::Lexicons(now)] = out.as_slice() else { panic!() };
-        assert_eq!((now.dictionary.as_str(), now.stopwords.as_str()), ("点对点包车 5 n\n", "会议\n"));
+        let [Response::Lexicons(now)] = out.as_slice() else {
+            panic!()
+        };
+        assert_eq!(
+            (now.dictionary.as_str(), now.stopwords.as_str()),
+            ("点对点包车 5 n\n", "会议\n")
+        );
         assert!(now.taxonomy.as_deref().unwrap().contains("我的分类"));
 
         // A bad taxonomy: refused with a bilingual message, the report as it was.
-        let bad = AnalyzerSettings { taxonomy: Some("{ not json".into()), ..settings.clone() };
+        let bad = AnalyzerSettings {
+            taxonomy: Some("{ not json".into()),
+            ..settings.clone()
+        };
         let out = answers(&mut engine, Request::SetLexicons(bad));
-        let refused: Vec<&String> = out.iter().filter_map(|r| match r { Response::LexiconsRefused(m) => Some(m), _ => None }).collect();
-        assert!(refused.len() == 1 && refused[0].contains("JSON") && refused[0].contains("分类表"), "{out:?}");
+        let refused: Vec<&String> = out
+            .iter()
+            .filter_map(|r| match r {
+                Response::LexiconsRefused(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            refused.len() == 1 && refused[0].contains("JSON") && refused[0].contains("分类表"),
+            "{out:?}"
+        );
         assert_eq!(engine.report(), report);
-        let bad = AnalyzerSettings { stopwords: "两 个词\n".into(), ..settings };
+        let bad = AnalyzerSettings {
+            stopwords: "两 个词\n".into(),
+            ..settings
+        };
         let out = answers(&mut engine, Request::SetLexicons(bad));
-        assert!(out.iter().any(|r| matches!(r, Response::LexiconsRefused(m) if m.contains("line 1"))));
+        assert!(out
+            .iter()
+            .any(|r| matches!(r, Response::LexiconsRefused(m) if m.contains("line 1"))));
         assert_eq!(engine.report().taxonomy[0].label, "我的分类");
 
         // The default taxonomy sent back unchanged is no user taxonomy.
-        answers(&mut engine, Request::SetLexicons(AnalyzerSettings { taxonomy: Some(json), ..AnalyzerSettings::default() }));
+        answers(
+            &mut engine,
+            Request::SetLexicons(AnalyzerSettings {
+                taxonomy: Some(json),
+                ..AnalyzerSettings::default()
+            }),
+        );
         assert_eq!(engine.corpus().settings(), &AnalyzerSettings::default());
     }
 }

@@ -322,9 +322,15 @@ pub enum Action {
     /// An export arrived (its final answer); the app saves the file.
     Exported(String),
     /// The concordance of a term arrived (its final answer).
-    Concordance { term: String, lines: Rc<[KwicLine]> },
+    Concordance {
+        term: String,
+        lines: Rc<[KwicLine]>,
+    },
     /// A document's words arrived (its final answer).
-    Segmented { doc: String, words: Rc<[String]> },
+    Segmented {
+        doc: String,
+        words: Rc<[String]>,
+    },
     /// A request went to the engine.
     Sent,
     /// The browser started reading `n` files.
@@ -828,7 +834,10 @@ mod tests {
                 engine,
                 Request::Add(vec![
                     FilePayload::new("a.txt", "市政府要求各地落实一企一策，推动企业复工复产。"),
-                    FilePayload::new("b.txt", "县里协调金融机构出台延长还款期限、降低融资成本的措施。"),
+                    FilePayload::new(
+                        "b.txt",
+                        "县里协调金融机构出台延长还款期限、降低融资成本的措施。",
+                    ),
                 ]),
             ),
         )
@@ -870,9 +879,21 @@ mod tests {
     fn matrix_sort_cycles_descending_ascending_off() {
         let key = SortKey::Column("d1".into());
         let s = Rc::new(State::default()).reduce(Action::SortMatrix(key.clone()));
-        assert_eq!(s.matrix_sort, Some(MatrixSort { key: key.clone(), descending: true }));
+        assert_eq!(
+            s.matrix_sort,
+            Some(MatrixSort {
+                key: key.clone(),
+                descending: true
+            })
+        );
         let s = s.reduce(Action::SortMatrix(key.clone()));
-        assert_eq!(s.matrix_sort, Some(MatrixSort { key: key.clone(), descending: false }));
+        assert_eq!(
+            s.matrix_sort,
+            Some(MatrixSort {
+                key: key.clone(),
+                descending: false
+            })
+        );
         let s = s.reduce(Action::SortMatrix(key.clone()));
         assert_eq!(s.matrix_sort, None);
         let s = s.reduce(Action::SortMatrix(SortKey::RowTotals));
@@ -881,7 +902,11 @@ mod tests {
 
     #[test]
     fn filters_confirmations_and_messages() {
-        let filter = AlignedFilter { share: Share::Shared, category: "labor".into(), instrument: String::new() };
+        let filter = AlignedFilter {
+            share: Share::Shared,
+            category: "labor".into(),
+            instrument: String::new(),
+        };
         let s = run(
             Rc::new(State::default()),
             [
@@ -894,7 +919,14 @@ mod tests {
         assert_eq!(s.aligned, filter);
         assert_eq!(s.confirm, Some(Confirm::ClearAll));
         assert_eq!(s.messages.len(), 1);
-        let s = run(s, [Action::Confirm(None), Action::DismissMessages, Action::Storage(None)]);
+        let s = run(
+            s,
+            [
+                Action::Confirm(None),
+                Action::DismissMessages,
+                Action::Storage(None),
+            ],
+        );
         assert_eq!(s.confirm, None);
         assert!(s.messages.is_empty() && s.storage.is_none());
         assert!(run(s, [Action::Loading(true)]).storage.is_none());
@@ -916,17 +948,32 @@ mod tests {
         assert!(!c.lines.as_ref().unwrap().is_empty());
         // An answer for another term is not shown, but still ends its request.
         let s = run(s, [Action::AskConcordance("融资".into()), Action::Sent]);
-        let s = s.reduce(Action::Concordance { term: "企业".into(), lines: Rc::from(Vec::new()) });
+        let s = s.reduce(Action::Concordance {
+            term: "企业".into(),
+            lines: Rc::from(Vec::new()),
+        });
         assert!(s.concordance.as_ref().unwrap().lines.is_none());
         assert!(!s.busy());
         let s = s.reduce(Action::CloseConcordance);
         assert!(s.concordance.is_none());
 
-        let s = run(s, engine_actions(&mut engine, Request::Segment("d1".into())));
+        let s = run(
+            s,
+            engine_actions(&mut engine, Request::Segment("d1".into())),
+        );
         assert!(s.segmented["d1"].len() > 3);
-        let s = run(s, engine_actions(&mut engine, Request::Export(crate::ui::protocol::ExportKind::Json)));
+        let s = run(
+            s,
+            engine_actions(
+                &mut engine,
+                Request::Export(crate::ui::protocol::ExportKind::Json),
+            ),
+        );
         assert_eq!(s.exported.as_deref(), Some("cuoshi-report.json"));
-        let s = run(s, engine_actions(&mut engine, Request::Segment("nope".into())));
+        let s = run(
+            s,
+            engine_actions(&mut engine, Request::Segment("nope".into())),
+        );
         assert_eq!(s.messages.len(), 1);
         assert!(!s.busy());
     }
@@ -937,7 +984,11 @@ mod tests {
         let s = two_docs(&mut engine);
         let doc = &s.report.as_ref().unwrap().documents[0];
         let m = doc.measures[0].clone();
-        let other = if m.category == "finance" { "labor" } else { "finance" };
+        let other = if m.category == "finance" {
+            "labor"
+        } else {
+            "finance"
+        };
         let s = run(
             s.clone(),
             engine_actions(
@@ -963,7 +1014,10 @@ mod tests {
             s,
             engine_actions(
                 &mut engine,
-                Request::Correct(Correction::Delete { doc_id: "d9".into(), measure_id: "x".into() }),
+                Request::Correct(Correction::Delete {
+                    doc_id: "d9".into(),
+                    measure_id: "x".into(),
+                }),
             ),
         );
         assert_eq!(s.corrections.len(), 1);
@@ -982,7 +1036,12 @@ mod tests {
         assert_eq!(s.reader_shown(), ["d2"]);
         let s = s.reduce(Action::ToggleReaderDoc("d2".into()));
         assert_eq!(s.reader_shown(), ["d2"], "one document always stays");
-        let pending = PendingMeasure { doc: "d1".into(), start: 0, end: 3, text: "市政府".into() };
+        let pending = PendingMeasure {
+            doc: "d1".into(),
+            start: 0,
+            end: 3,
+            text: "市政府".into(),
+        };
         let s = s.reduce(Action::Pending(Some(pending.clone())));
         assert_eq!(s.pending.as_ref(), Some(&pending));
         let s = run(s, engine_actions(&mut engine, Request::Remove("d1".into())));
@@ -1015,7 +1074,10 @@ mod ingest_tests {
             FilePayload::new("a.txt", "市政府召开复工复产工作会议\n责任编辑：张三\n会议要求，各地要落实一企一策，推动企业尽快复工复产。"),
             FilePayload::new("b.txt", "县里协调金融机构出台延长还款期限、降低融资成本的措施。"),
         ];
-        run(Rc::new(State::default()), engine_actions(engine, Request::Add(files)))
+        run(
+            Rc::new(State::default()),
+            engine_actions(engine, Request::Add(files)),
+        )
     }
 
     #[test]
@@ -1039,19 +1101,73 @@ mod ingest_tests {
         let mut engine = Engine::new();
         let s = loaded(&mut engine);
         let s = s.reduce(Action::ShowDetails(Some("d1".into())));
-        let i = s.report.as_ref().unwrap().documents[0].removed.iter().position(|r| r.contains("责任编辑")).unwrap();
-        let s = run(s, engine_actions(&mut engine, Request::RestoreLine { doc: "d1".into(), index: i }));
+        let i = s.report.as_ref().unwrap().documents[0]
+            .removed
+            .iter()
+            .position(|r| r.contains("责任编辑"))
+            .unwrap();
+        let s = run(
+            s,
+            engine_actions(
+                &mut engine,
+                Request::RestoreLine {
+                    doc: "d1".into(),
+                    index: i,
+                },
+            ),
+        );
         assert_eq!(s.details.as_deref(), Some("d1"));
         assert_eq!(s.choices["d1"].restored, 1);
-        assert!(s.report.as_ref().unwrap().documents[0].text.contains("责任编辑"));
-        let s = run(s, engine_actions(&mut engine, Request::Redecode { doc: "d1".into(), encoding: Some("gb18030".into()) }));
+        assert!(s.report.as_ref().unwrap().documents[0]
+            .text
+            .contains("责任编辑"));
+        let s = run(
+            s,
+            engine_actions(
+                &mut engine,
+                Request::Redecode {
+                    doc: "d1".into(),
+                    encoding: Some("gb18030".into()),
+                },
+            ),
+        );
         assert_eq!(s.choices["d1"].encoding.as_deref(), Some("gb18030"));
-        assert_eq!(s.choices["d1"].restored, 0, "another decoding forgets restored lines");
-        let edit = MetaEdit { title: Some("新标题".into()), ..MetaEdit::default() };
-        let s = run(s, engine_actions(&mut engine, Request::EditMeta { doc: "d1".into(), edit }));
-        assert_eq!(s.report.as_ref().unwrap().documents[0].meta.title.as_deref(), Some("新标题"));
+        assert_eq!(
+            s.choices["d1"].restored, 0,
+            "another decoding forgets restored lines"
+        );
+        let edit = MetaEdit {
+            title: Some("新标题".into()),
+            ..MetaEdit::default()
+        };
+        let s = run(
+            s,
+            engine_actions(
+                &mut engine,
+                Request::EditMeta {
+                    doc: "d1".into(),
+                    edit,
+                },
+            ),
+        );
+        assert_eq!(
+            s.report.as_ref().unwrap().documents[0]
+                .meta
+                .title
+                .as_deref(),
+            Some("新标题")
+        );
         // A refusal is a message; the documents stay.
-        let s = run(s, engine_actions(&mut engine, Request::Redecode { doc: "d1".into(), encoding: Some("klingon".into()) }));
+        let s = run(
+            s,
+            engine_actions(
+                &mut engine,
+                Request::Redecode {
+                    doc: "d1".into(),
+                    encoding: Some("klingon".into()),
+                },
+            ),
+        );
         assert_eq!(s.messages.len(), 1);
         assert!(s.messages[0].contains("klingon"));
         assert_eq!(s.docs(), 2);
@@ -1068,13 +1184,27 @@ mod ingest_tests {
         assert!(!s.busy());
         let lexicons = s.lexicons.clone().unwrap();
         assert!(lexicons.taxonomy.as_deref().unwrap().contains("\"id\""));
-        let bad = AnalyzerSettings { taxonomy: Some("[]".into()), ..AnalyzerSettings::default() };
+        let bad = AnalyzerSettings {
+            taxonomy: Some("[]".into()),
+            ..AnalyzerSettings::default()
+        };
         let before = s.report.clone().unwrap();
         let s = run(s, [Action::LexiconError(None)]);
         let s = run(s, engine_actions(&mut engine, Request::SetLexicons(bad)));
         let s = run(s, engine_actions(&mut engine, Request::Lexicons));
-        assert!(s.lexicon_error.as_deref().unwrap().contains("no categories"), "{:?}", s.lexicon_error);
-        assert_eq!(*s.report.as_ref().unwrap().0, *before.0, "nothing else changed");
+        assert!(
+            s.lexicon_error
+                .as_deref()
+                .unwrap()
+                .contains("no categories"),
+            "{:?}",
+            s.lexicon_error
+        );
+        assert_eq!(
+            *s.report.as_ref().unwrap().0,
+            *before.0,
+            "nothing else changed"
+        );
         assert_eq!(s.lexicons, Some(lexicons));
         assert!(!s.busy());
         // Closing (or opening again) forgets the message.

@@ -70,7 +70,10 @@ async fn finish(request: &IdbRequest) -> Result<JsValue, StoreError> {
         let ok = {
             let request = request.clone();
             Closure::once_into_js(move || {
-                let _ = resolve.call1(&JsValue::NULL, &request.result().unwrap_or(JsValue::UNDEFINED));
+                let _ = resolve.call1(
+                    &JsValue::NULL,
+                    &request.result().unwrap_or(JsValue::UNDEFINED),
+                );
             })
         };
         let failed = {
@@ -87,7 +90,9 @@ async fn finish(request: &IdbRequest) -> Result<JsValue, StoreError> {
         request.set_onsuccess(Some(ok.unchecked_ref()));
         request.set_onerror(Some(failed.unchecked_ref()));
     });
-    JsFuture::from(promise).await.map_err(|e| StoreError::from_js(&e))
+    JsFuture::from(promise)
+        .await
+        .map_err(|e| StoreError::from_js(&e))
 }
 
 /// Opens (creating on first use) the database `name`.
@@ -97,7 +102,9 @@ pub async fn open(name: &str) -> Result<IdbDatabase, StoreError> {
         .indexed_db()
         .map_err(|e| StoreError::from_js(&e))?
         .ok_or_else(|| StoreError::Refused("IndexedDB".into()))?;
-    let request: IdbOpenDbRequest = factory.open_with_u32(name, 1).map_err(|e| StoreError::from_js(&e))?;
+    let request: IdbOpenDbRequest = factory
+        .open_with_u32(name, 1)
+        .map_err(|e| StoreError::from_js(&e))?;
     let upgrade = {
         let request = request.clone();
         Closure::once_into_js(move || {
@@ -119,7 +126,9 @@ pub async fn get(db: &IdbDatabase, key: &str) -> Result<Option<JsValue>, StoreEr
     let tx = db
         .transaction_with_str(STORE)
         .map_err(|e| StoreError::from_js(&e))?;
-    let store = tx.object_store(STORE).map_err(|e| StoreError::from_js(&e))?;
+    let store = tx
+        .object_store(STORE)
+        .map_err(|e| StoreError::from_js(&e))?;
     let request = store
         .get(&JsValue::from_str(key))
         .map_err(|e| StoreError::from_js(&e))?;
@@ -133,7 +142,9 @@ pub async fn put(db: &IdbDatabase, key: &str, value: &JsValue) -> Result<(), Sto
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .map_err(|e| StoreError::from_js(&e))?;
-    let store = tx.object_store(STORE).map_err(|e| StoreError::from_js(&e))?;
+    let store = tx
+        .object_store(STORE)
+        .map_err(|e| StoreError::from_js(&e))?;
     store
         .put_with_key(value, &JsValue::from_str(key))
         .map_err(|e| StoreError::from_js(&e))?;
@@ -145,14 +156,18 @@ pub async fn put(db: &IdbDatabase, key: &str, value: &JsValue) -> Result<(), Sto
             let tx = tx.clone();
             let reject = reject.clone();
             Closure::once_into_js(move || {
-                let error = tx.error().map_or(JsValue::from_str("IndexedDB"), JsValue::from);
+                let error = tx
+                    .error()
+                    .map_or(JsValue::from_str("IndexedDB"), JsValue::from);
                 let _ = reject.call1(&JsValue::NULL, &error);
             })
         };
         let aborted = {
             let tx = tx.clone();
             Closure::once_into_js(move || {
-                let error = tx.error().map_or(JsValue::from_str("IndexedDB"), JsValue::from);
+                let error = tx
+                    .error()
+                    .map_or(JsValue::from_str("IndexedDB"), JsValue::from);
                 let _ = reject.call1(&JsValue::NULL, &error);
             })
         };

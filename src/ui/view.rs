@@ -141,7 +141,6 @@ pub fn locate<'a>(sentence: &'a str, text: &str) -> (&'a str, &'a str, &'a str) 
     }
 }
 
-
 /// Measures per 10,000 characters of text.
 pub fn per_10k(count: u32, chars: usize) -> f64 {
     if chars == 0 {
@@ -177,7 +176,11 @@ pub struct MatrixView {
 /// 10,000 characters of the whole corpus).
 pub fn matrix_view(report: &Report, mode: MatrixMode, sort: Option<&MatrixSort>) -> MatrixView {
     let rows = matrix_rows(report);
-    let chars: Vec<usize> = report.documents.iter().map(|d| d.text.chars().count()).collect();
+    let chars: Vec<usize> = report
+        .documents
+        .iter()
+        .map(|d| d.text.chars().count())
+        .collect();
     let all_chars: usize = chars.iter().sum();
     let value = |count: u32, chars: usize| match mode {
         MatrixMode::Counts => f64::from(count),
@@ -199,31 +202,42 @@ pub fn matrix_view(report: &Report, mode: MatrixMode, sort: Option<&MatrixSort>)
             SortKey::Row(category) => {
                 if let Some(row) = rows.iter().find(|r| &r.category == category) {
                     columns.sort_by(|&a, &b| {
-                        dir(value(row.counts[a], chars[a]), value(row.counts[b], chars[b]))
+                        dir(
+                            value(row.counts[a], chars[a]),
+                            value(row.counts[b], chars[b]),
+                        )
                     });
                 }
             }
             SortKey::Column(doc) => {
                 if let Some(c) = report.documents.iter().position(|d| &d.id == doc) {
                     order.sort_by(|&a, &b| {
-                        dir(value(rows[a].counts[c], chars[c]), value(rows[b].counts[c], chars[c]))
+                        dir(
+                            value(rows[a].counts[c], chars[c]),
+                            value(rows[b].counts[c], chars[c]),
+                        )
                     });
                 }
             }
-            SortKey::RowTotals => order.sort_by(|&a, &b| dir(row_total(&rows[a]), row_total(&rows[b]))),
-            SortKey::ColumnTotals => columns.sort_by(|&a, &b| dir(column_total(a), column_total(b))),
+            SortKey::RowTotals => {
+                order.sort_by(|&a, &b| dir(row_total(&rows[a]), row_total(&rows[b])))
+            }
+            SortKey::ColumnTotals => {
+                columns.sort_by(|&a, &b| dir(column_total(a), column_total(b)))
+            }
         }
     }
     let rows: Vec<MatrixRow> = order.into_iter().map(|i| rows[i].clone()).collect();
     let values: Vec<Vec<f64>> = rows
         .iter()
-        .map(|r| columns.iter().map(|&c| value(r.counts[c], chars[c])).collect())
+        .map(|r| {
+            columns
+                .iter()
+                .map(|&c| value(r.counts[c], chars[c]))
+                .collect()
+        })
         .collect();
-    let max = values
-        .iter()
-        .flatten()
-        .copied()
-        .fold(0.0_f64, f64::max);
+    let max = values.iter().flatten().copied().fold(0.0_f64, f64::max);
     let row_totals = rows.iter().map(row_total).collect();
     let column_totals = columns.iter().map(|&c| column_total(c)).collect();
     let grand = value(rows.iter().map(MatrixRow::total).sum(), all_chars);
@@ -330,7 +344,11 @@ pub fn figures_by_unit(report: &Report) -> Vec<UnitFigures<'_>> {
         docs.dedup();
         u.docs = docs.len();
     }
-    units.sort_by(|a, b| b.docs.cmp(&a.docs).then(b.entries.len().cmp(&a.entries.len())));
+    units.sort_by(|a, b| {
+        b.docs
+            .cmp(&a.docs)
+            .then(b.entries.len().cmp(&a.entries.len()))
+    });
     units
 }
 
@@ -372,9 +390,7 @@ pub fn timeline(report: &Report) -> (Vec<Dated<'_>>, Vec<&DocumentReport>) {
             Some(year) => {
                 let month = date.month.unwrap_or(1).clamp(1, 12);
                 let day = date.day.unwrap_or(1).clamp(1, 31);
-                let at = f64::from(year)
-                    + f64::from(month - 1) / 12.0
-                    + f64::from(day - 1) / 372.0;
+                let at = f64::from(year) + f64::from(month - 1) / 12.0 + f64::from(day - 1) / 372.0;
                 dated.push(Dated { doc, at });
             }
             None => unknown.push(doc),
@@ -408,13 +424,25 @@ pub fn spans(doc: &DocumentReport) -> Vec<Span> {
             continue;
         }
         if m.start > at {
-            out.push(Span { start: at, end: m.start, measure: None });
+            out.push(Span {
+                start: at,
+                end: m.start,
+                measure: None,
+            });
         }
-        out.push(Span { start: m.start, end: m.end, measure: Some(i) });
+        out.push(Span {
+            start: m.start,
+            end: m.end,
+            measure: Some(i),
+        });
         at = m.end;
     }
     if at < len {
-        out.push(Span { start: at, end: len, measure: None });
+        out.push(Span {
+            start: at,
+            end: len,
+            measure: None,
+        });
     }
     out
 }
@@ -433,7 +461,11 @@ pub fn original_pieces(doc: &DocumentReport) -> Vec<(Span, usize, usize)> {
         .map(|(k, span)| {
             let (_, end) = doc.original_span(span.start, span.end);
             let start = at;
-            let end = if k + 1 == n { total } else { end.clamp(start, total) };
+            let end = if k + 1 == n {
+                total
+            } else {
+                end.clamp(start, total)
+            };
             at = end;
             (span, start, end)
         })
@@ -569,14 +601,23 @@ mod tests {
         assert_eq!(plain.columns, (0..r.documents.len()).collect::<Vec<_>>());
         let total: f64 = plain.row_totals.iter().sum();
         assert_eq!(total, plain.grand);
-        let by_d1 = MatrixSort { key: SortKey::Column("d1".into()), descending: true };
+        let by_d1 = MatrixSort {
+            key: SortKey::Column("d1".into()),
+            descending: true,
+        };
         let sorted = matrix_view(&r, MatrixMode::Counts, Some(&by_d1));
         let first: Vec<f64> = sorted.values.iter().map(|row| row[0]).collect();
         assert!(first.windows(2).all(|w| w[0] >= w[1]), "{first:?}");
         let row = sorted.rows[0].category.clone();
-        let by_row = MatrixSort { key: SortKey::Row(row), descending: false };
+        let by_row = MatrixSort {
+            key: SortKey::Row(row),
+            descending: false,
+        };
         let cols = matrix_view(&r, MatrixMode::Counts, Some(&by_row));
-        assert!(cols.values[0].windows(2).all(|w| w[0] <= w[1]) || cols.rows[0].category != sorted.rows[0].category);
+        assert!(
+            cols.values[0].windows(2).all(|w| w[0] <= w[1])
+                || cols.rows[0].category != sorted.rows[0].category
+        );
         let rates = matrix_view(&r, MatrixMode::Per10k, None);
         let chars = r.documents[0].text.chars().count();
         assert!((rates.values[0][0] - per_10k(plain.rows[0].counts[0], chars)).abs() < 1e-9);
@@ -588,17 +629,49 @@ mod tests {
     #[test]
     fn aligned_rows_filter_by_share_category_and_instrument() {
         let r = examples();
-        let all = aligned_rows(&r, &AlignedFilter { share: Share::All, ..Default::default() });
+        let all = aligned_rows(
+            &r,
+            &AlignedFilter {
+                share: Share::All,
+                ..Default::default()
+            },
+        );
         assert!(!all.is_empty());
-        let shared = aligned_rows(&r, &AlignedFilter { share: Share::Shared, ..Default::default() });
+        let shared = aligned_rows(
+            &r,
+            &AlignedFilter {
+                share: Share::Shared,
+                ..Default::default()
+            },
+        );
         assert!(shared.iter().all(|g| g.shared >= 2));
-        let unique = aligned_rows(&r, &AlignedFilter { share: Share::Unique, ..Default::default() });
+        let unique = aligned_rows(
+            &r,
+            &AlignedFilter {
+                share: Share::Unique,
+                ..Default::default()
+            },
+        );
         assert!(unique.iter().all(|g| g.shared == 1));
         assert_eq!(shared.len() + unique.len(), all.len());
         let cat = all[0].category.clone();
-        let one = aligned_rows(&r, &AlignedFilter { share: Share::All, category: cat.clone(), ..Default::default() });
+        let one = aligned_rows(
+            &r,
+            &AlignedFilter {
+                share: Share::All,
+                category: cat.clone(),
+                ..Default::default()
+            },
+        );
         assert!(one.iter().all(|g| g.category == cat));
-        let supply = aligned_rows(&r, &AlignedFilter { share: Share::All, instrument: "supply".into(), ..Default::default() });
+        let supply = aligned_rows(
+            &r,
+            &AlignedFilter {
+                share: Share::All,
+                instrument: "supply".into(),
+                ..Default::default()
+            },
+        );
         assert!(supply.iter().all(|g| g.instrument == "supply"));
         assert!(all.iter().all(|g| g.cells.len() == r.documents.len()));
     }
@@ -614,7 +687,10 @@ mod tests {
             assert!(spans.windows(2).all(|w| w[0].end == w[1].start));
             for s in spans.iter().filter(|s| s.measure.is_some()) {
                 let m = &doc.measures[s.measure.unwrap()];
-                assert_eq!(char_slice(&doc.text, s.start, s.end), char_slice(&doc.text, m.start, m.end));
+                assert_eq!(
+                    char_slice(&doc.text, s.start, s.end),
+                    char_slice(&doc.text, m.start, m.end)
+                );
             }
             assert!(spans.iter().any(|s| s.measure.is_some()));
         }
@@ -625,7 +701,11 @@ mod tests {
         assert_eq!(char_slice("一二三四", 1, 3), "二三");
         assert_eq!(char_slice("一二", 1, 9), "二");
         assert_eq!(utf16_to_chars("一二三", 2), 2);
-        assert_eq!(utf16_to_chars("a𠀀b", 3), 2, "an astral char is two UTF-16 units");
+        assert_eq!(
+            utf16_to_chars("a𠀀b", 3),
+            2,
+            "an astral char is two UTF-16 units"
+        );
         assert_eq!(utf16_to_chars("ab", 9), 2);
         assert_eq!(format_number(174.9), "174.9");
         assert_eq!(format_number(0.25), "0.25");
@@ -636,7 +716,11 @@ mod tests {
 
     #[test]
     fn pairs_timeline_figures_and_colours() {
-        let m = vec![vec![1.0, 0.9, 0.1], vec![0.9, 1.0, 0.3], vec![0.1, 0.3, 1.0]];
+        let m = vec![
+            vec![1.0, 0.9, 0.1],
+            vec![0.9, 1.0, 0.3],
+            vec![0.1, 0.3, 1.0],
+        ];
         let ((a, b, most), (c, d, least)) = extreme_pairs(&m).unwrap();
         assert_eq!((a, b, most), (0, 1, 0.9));
         assert_eq!((c, d, least), (0, 2, 0.1));
@@ -650,7 +734,9 @@ mod tests {
         assert!(!unknown.is_empty(), "an example has no year (????-02-18)");
 
         let units = figures_by_unit(&r);
-        assert!(units.iter().all(|u| u.entries.iter().all(|(_, f)| f.unit == u.unit)));
+        assert!(units
+            .iter()
+            .all(|u| u.entries.iter().all(|(_, f)| f.unit == u.unit)));
         assert!(units.windows(2).all(|w| w[0].docs >= w[1].docs));
 
         let first = &r.taxonomy[0].id;
@@ -661,23 +747,35 @@ mod tests {
 
     #[test]
     fn original_pieces_show_the_traditional_text_with_its_measures() {
-        let r = report(&[("t.txt", "市政府要求各地落實一企一策，組織點對點包車接回返崗員工，推動企業復工復產。")]);
+        let r = report(&[(
+            "t.txt",
+            "市政府要求各地落實一企一策，組織點對點包車接回返崗員工，推動企業復工復產。",
+        )]);
         let doc = &r.documents[0];
         let pieces = original_pieces(doc);
         let original = doc.original_text();
-        let joined: String = pieces.iter().map(|(_, s, e)| char_slice(original, *s, *e)).collect();
+        let joined: String = pieces
+            .iter()
+            .map(|(_, s, e)| char_slice(original, *s, *e))
+            .collect();
         assert_eq!(joined, original);
         if !doc.original.is_empty() {
             assert!(original.contains("落實"), "{original}");
         }
         for (span, s, e) in pieces.iter().filter(|(span, _, _)| span.measure.is_some()) {
             let m = &doc.measures[span.measure.unwrap()];
-            assert_eq!(char_slice(original, *s, *e), doc.original_slice(m.start, m.end));
+            assert_eq!(
+                char_slice(original, *s, *e),
+                doc.original_slice(m.start, m.end)
+            );
         }
         // A simplified input: the same pieces as the simplified text.
         let r = examples();
         let doc = &r.documents[0];
-        let same: Vec<(usize, usize)> = original_pieces(doc).iter().map(|(_, s, e)| (*s, *e)).collect();
+        let same: Vec<(usize, usize)> = original_pieces(doc)
+            .iter()
+            .map(|(_, s, e)| (*s, *e))
+            .collect();
         let plain: Vec<(usize, usize)> = spans(doc).iter().map(|s| (s.start, s.end)).collect();
         assert_eq!(same, plain);
     }

@@ -140,9 +140,7 @@ pub fn App(props: &AppProps) -> Html {
                                 dispatcher.dispatch(Action::Settings(settings));
                             }
                             if let Some(bytes) = workspace.filter(|b| !b.is_empty()) {
-                                send.emit(Request::Restore(FilePayload::new(
-                                    "IndexedDB", bytes,
-                                )));
+                                send.emit(Request::Restore(FilePayload::new("IndexedDB", bytes)));
                             }
                         }
                         Err(e) => dispatcher.dispatch(Action::Storage(Some(e.message()))),
@@ -200,7 +198,10 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |text: String| {
             let name = format!("粘贴文本{}", pasted + 1);
             dispatcher.dispatch(Action::Pasted);
-            send.emit(Request::Add(vec![FilePayload::new(name, text.into_bytes())]));
+            send.emit(Request::Add(vec![FilePayload::new(
+                name,
+                text.into_bytes(),
+            )]));
         })
     };
     let onexamples = {
@@ -303,24 +304,35 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |html: String| {
             let name = format!("粘贴文本{}.html", pasted + 1);
             dispatcher.dispatch(Action::Pasted);
-            send.emit(Request::Add(vec![FilePayload::new(name, html.into_bytes())]));
+            send.emit(Request::Add(vec![FilePayload::new(
+                name,
+                html.into_bytes(),
+            )]));
         })
     };
     // One document's details: re-decode, restore removed lines, edit metadata.
     let ondetails = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |id: AttrValue| dispatcher.dispatch(Action::ShowDetails(Some(id.to_string()))))
+        Callback::from(move |id: AttrValue| {
+            dispatcher.dispatch(Action::ShowDetails(Some(id.to_string())))
+        })
     };
     let onredecode = {
         let send = send.clone();
         Callback::from(move |(doc, encoding): (AttrValue, Option<String>)| {
-            send.emit(Request::Redecode { doc: doc.to_string(), encoding })
+            send.emit(Request::Redecode {
+                doc: doc.to_string(),
+                encoding,
+            })
         })
     };
     let onrestoreline = {
         let send = send.clone();
         Callback::from(move |(doc, index): (AttrValue, usize)| {
-            send.emit(Request::RestoreLine { doc: doc.to_string(), index })
+            send.emit(Request::RestoreLine {
+                doc: doc.to_string(),
+                index,
+            })
         })
     };
     let onresetlines = {
@@ -330,7 +342,10 @@ pub fn App(props: &AppProps) -> Html {
     let onsavemeta = {
         let send = send.clone();
         Callback::from(move |(doc, edit): (AttrValue, MetaEdit)| {
-            send.emit(Request::EditMeta { doc: doc.to_string(), edit })
+            send.emit(Request::EditMeta {
+                doc: doc.to_string(),
+                edit,
+            })
         })
     };
     let onclosedetails = {

@@ -29,10 +29,10 @@ pub fn CorrectionsPanel(props: &CorrectionsPanelProps) -> Html {
         return html! {};
     }
     let label = |id: &str| -> String {
-        props
-            .report
-            .as_ref()
-            .map_or_else(|| id.to_string(), |r| view::category_label(r, id).to_string())
+        props.report.as_ref().map_or_else(
+            || id.to_string(),
+            |r| view::category_label(r, id).to_string(),
+        )
     };
     let items = props.corrections.iter().enumerate().map(|(i, c)| {
         let text = match c {

@@ -54,7 +54,12 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
     let date_ref = use_node_ref();
     let source_ref = use_node_ref();
     let place_ref = use_node_ref();
-    let Some(doc) = props.report.documents.iter().find(|d| d.id == props.id.as_str()) else {
+    let Some(doc) = props
+        .report
+        .documents
+        .iter()
+        .find(|d| d.id == props.id.as_str())
+    else {
         return Html::default();
     };
     let id = props.id.clone();
@@ -69,7 +74,11 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
             cb.emit((id.clone(), Some(value).filter(|v| v != "auto")));
         })
     };
-    let chosen = props.choices.encoding.clone().unwrap_or_else(|| "auto".into());
+    let chosen = props
+        .choices
+        .encoding
+        .clone()
+        .unwrap_or_else(|| "auto".into());
     let options = ENCODINGS.iter().map(|(label, name)| {
         html! { <option value={*label} selected={chosen == *label}>{ *name }</option> }
     });
@@ -120,21 +129,36 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
         let cb = props.onsave.clone();
         let id = id.clone();
         let error = error.clone();
-        let refs = [title_ref.clone(), date_ref.clone(), source_ref.clone(), place_ref.clone()];
+        let refs = [
+            title_ref.clone(),
+            date_ref.clone(),
+            source_ref.clone(),
+            place_ref.clone(),
+        ];
         let current = current.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let values: Vec<String> = refs
                 .iter()
-                .map(|r| r.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default())
+                .map(|r| {
+                    r.cast::<HtmlInputElement>()
+                        .map(|i| i.value())
+                        .unwrap_or_default()
+                })
                 .collect();
-            let changed = |i: usize| Some(values[i].trim().to_string()).filter(|v| *v != current[i].trim());
+            let changed =
+                |i: usize| Some(values[i].trim().to_string()).filter(|v| *v != current[i].trim());
             let date = match changed(1).map(|d| forms::parse_date(&d)).transpose() {
                 Ok(date) => date,
                 Err(message) => return error.set(Some(message)),
             };
             error.set(None);
-            let edit = MetaEdit { title: changed(0), date, source: changed(2), place: changed(3) };
+            let edit = MetaEdit {
+                title: changed(0),
+                date,
+                source: changed(2),
+                place: changed(3),
+            };
             if edit != MetaEdit::default() {
                 cb.emit((id.clone(), edit));
             }
@@ -144,7 +168,12 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
         let cb = props.onclose.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    let text_field = |name: &'static str, zh: &'static str, en: &'static str, value: &String, node: &NodeRef, hint: &'static str| {
+    let text_field = |name: &'static str,
+                      zh: &'static str,
+                      en: &'static str,
+                      value: &String,
+                      node: &NodeRef,
+                      hint: &'static str| {
         let fid = field_id(name);
         html! {
             <div class="meta-field">

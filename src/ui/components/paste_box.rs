@@ -37,7 +37,10 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         let rich = rich.clone();
         let enabled = props.onaddhtml.is_some();
         Callback::from(move |e: Event| {
-            let Some(data) = e.dyn_ref::<ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
+            let Some(data) = e
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+            else {
                 return;
             };
             let html = data.get_data("text/html").unwrap_or_default();
@@ -46,7 +49,8 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             };
             let whole = area.value().is_empty()
                 || (area.selection_start().ok().flatten() == Some(0)
-                    && area.selection_end().ok().flatten() == Some(area.value().encode_utf16().count() as u32));
+                    && area.selection_end().ok().flatten()
+                        == Some(area.value().encode_utf16().count() as u32));
             if !enabled || html.trim().is_empty() || !whole {
                 rich.set(None);
                 return; // the browser pastes the plain text

@@ -83,7 +83,10 @@ struct Drafts {
 impl Drafts {
     fn from(lexicons: &AnalyzerSettings) -> Drafts {
         Drafts {
-            taxonomy: lexicons.taxonomy.clone().unwrap_or_else(default_taxonomy_json),
+            taxonomy: lexicons
+                .taxonomy
+                .clone()
+                .unwrap_or_else(default_taxonomy_json),
             dictionary: lexicons.dictionary.clone(),
             stopwords: lexicons.stopwords.clone(),
         }
@@ -172,7 +175,9 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let picked = files::from_list(input.files());
             input.set_value("");
-            let Some(file) = picked.into_iter().next() else { return };
+            let Some(file) = picked.into_iter().next() else {
+                return;
+            };
             let drafts = drafts.clone();
             let local_error = local_error.clone();
             spawn_local(async move {
@@ -180,7 +185,9 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 if let Some(e) = refused.into_iter().next() {
                     return local_error.set(Some(format!("{}：{}", e.name, e.message)));
                 }
-                let Some(payload) = payloads.into_iter().next() else { return };
+                let Some(payload) = payloads.into_iter().next() else {
+                    return;
+                };
                 match forms::read_text_file(&payload.name, &payload.bytes) {
                     Ok(text) => {
                         local_error.set(None);
@@ -196,7 +203,11 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         let onsave = props.onsave.clone();
         Callback::from(move |_: MouseEvent| {
             let (name, mime) = part.file();
-            onsave.emit(FileOut { name: name.into(), mime: mime.into(), bytes: drafts.get(part).clone().into_bytes() });
+            onsave.emit(FileOut {
+                name: name.into(),
+                mime: mime.into(),
+                bytes: drafts.get(part).clone().into_bytes(),
+            });
         })
     };
     let file_tools = |part: Part, accept: &'static str| {
@@ -275,16 +286,28 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             e.prevent_default();
             let id = refs.0.cast::<HtmlInputElement>();
             let label = refs.1.cast::<HtmlInputElement>();
-            let instrument = refs.2.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
-            let (Some(id), Some(label)) = (id, label) else { return };
-            edit.emit(TaxonomyEdit::Add { id: id.value(), label: label.value(), instrument });
+            let instrument = refs
+                .2
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            let (Some(id), Some(label)) = (id, label) else {
+                return;
+            };
+            edit.emit(TaxonomyEdit::Add {
+                id: id.value(),
+                label: label.value(),
+                instrument,
+            });
             id.set_value("");
             label.set_value("");
         })
     };
     let ondefault = {
         let drafts = drafts.clone();
-        Callback::from(move |_: MouseEvent| drafts.set(drafts.with(Part::Taxonomy, default_taxonomy_json())))
+        Callback::from(move |_: MouseEvent| {
+            drafts.set(drafts.with(Part::Taxonomy, default_taxonomy_json()))
+        })
     };
     let onapply = {
         let drafts = drafts.clone();

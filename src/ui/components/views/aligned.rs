@@ -58,11 +58,13 @@ pub fn AlignedView(props: &AlignedViewProps) -> Html {
         html! { <option value={i} selected={props.filter.instrument == i}>{ tr(lang, zh, en) }</option> }
     });
 
-    let head = docs.iter().map(|d| html! {
-        <th scope="col" class="doc-col" title={view::doc_title(d)}>
-            <span class="col-id">{ &d.id }</span>
-            <span class="col-name">{ view::doc_short(d, 8) }</span>
-        </th>
+    let head = docs.iter().map(|d| {
+        html! {
+            <th scope="col" class="doc-col" title={view::doc_title(d)}>
+                <span class="col-id">{ &d.id }</span>
+                <span class="col-name">{ view::doc_short(d, 8) }</span>
+            </th>
+        }
     });
     let body = rows.iter().enumerate().map(|(i, row)| {
         let (zh, en) = view::instrument_label(&row.instrument);

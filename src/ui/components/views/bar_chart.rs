@@ -38,7 +38,14 @@ pub fn BarChart(props: &BarChartProps) -> Html {
     let description: Vec<String> = props
         .bars
         .iter()
-        .map(|b| format!("{}: {}{}", b.label, view::format_number(b.value), props.unit))
+        .map(|b| {
+            format!(
+                "{}: {}{}",
+                b.label,
+                view::format_number(b.value),
+                props.unit
+            )
+        })
         .collect();
     // Columns in percent of the chart's width, text in px: the text keeps its size on any
     // screen while the bars stretch. Labels take the first third, bars the next 46%.

@@ -53,7 +53,8 @@ pub fn Matrix(props: &MatrixProps) -> Html {
             _ => String::new(),
         };
         let onaction = props.onaction.clone();
-        let onclick = Callback::from(move |_: MouseEvent| onaction.emit(Action::SortMatrix(key.clone())));
+        let onclick =
+            Callback::from(move |_: MouseEvent| onaction.emit(Action::SortMatrix(key.clone())));
         html! {
             <button type="button" class={classes!("sort", pressed.then_some("is-active"))} data-testid={testid}
                     data-key={data} aria-pressed={pressed.to_string()} aria-label={label.clone()} title={label} {onclick}>
@@ -125,10 +126,14 @@ pub fn Matrix(props: &MatrixProps) -> Html {
             </tr>
         }
     });
-    let column_totals = m.column_totals.iter().map(|t| html! { <td class="total">{ view::format_value(*t, mode) }</td> });
+    let column_totals = m
+        .column_totals
+        .iter()
+        .map(|t| html! { <td class="total">{ view::format_value(*t, mode) }</td> });
     let set_mode = |target: MatrixMode, testid: &'static str, label: &'static str| {
         let onaction = props.onaction.clone();
-        let onclick = Callback::from(move |_: MouseEvent| onaction.emit(Action::SetMatrixMode(target)));
+        let onclick =
+            Callback::from(move |_: MouseEvent| onaction.emit(Action::SetMatrixMode(target)));
         html! {
             <button type="button" class={classes!("seg", (mode == target).then_some("is-active"))} data-testid={testid}
                     aria-pressed={(mode == target).to_string()} {onclick}>{ label }</button>

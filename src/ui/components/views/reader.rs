@@ -81,7 +81,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
     });
     let set_mode = |mode: ReaderMode, testid: &'static str, label: &'static str| {
         let onaction = props.onaction.clone();
-        let onclick = Callback::from(move |_: MouseEvent| onaction.emit(Action::SetReaderMode(mode)));
+        let onclick =
+            Callback::from(move |_: MouseEvent| onaction.emit(Action::SetReaderMode(mode)));
         html! {
             <button type="button" class={classes!("seg", (props.mode == mode).then_some("is-active"))}
                     data-testid={testid} aria-pressed={(props.mode == mode).to_string()} {onclick}>{ label }</button>
@@ -199,9 +200,16 @@ fn text_view(
     let pieces: Vec<(view::Span, usize, usize)> = if original {
         view::original_pieces(doc)
     } else {
-        view::spans(doc).into_iter().map(|s| (s.clone(), s.start, s.end)).collect()
+        view::spans(doc)
+            .into_iter()
+            .map(|s| (s.clone(), s.start, s.end))
+            .collect()
     };
-    let shown_text = if original { doc.original_text() } else { doc.text.as_str() };
+    let shown_text = if original {
+        doc.original_text()
+    } else {
+        doc.text.as_str()
+    };
     let pieces = pieces.into_iter().map(|(span, from, to)| {
         let text = view::char_slice(shown_text, from, to).to_string();
         let span = view::Span { start: from, ..span };
@@ -273,7 +281,12 @@ fn text_view(
                 }
                 let picked = view::char_slice(&text, start, end).to_string();
                 if !picked.trim().is_empty() {
-                    onaction.emit(Action::Pending(Some(PendingMeasure { doc: id.clone(), start, end, text: picked })));
+                    onaction.emit(Action::Pending(Some(PendingMeasure {
+                        doc: id.clone(),
+                        start,
+                        end,
+                        text: picked,
+                    })));
                 }
             }
         })
@@ -330,8 +343,10 @@ fn pending_form(
         let onaction = props.onaction.clone();
         Callback::from(move |_: MouseEvent| onaction.emit(Action::Pending(None)))
     };
-    let options = report.taxonomy.iter().map(|t| html! {
-        <option value={t.id.clone()}>{ category_name(report, &t.id, lang) }</option>
+    let options = report.taxonomy.iter().map(|t| {
+        html! {
+            <option value={t.id.clone()}>{ category_name(report, &t.id, lang) }</option>
+        }
     });
     html! {
         <div class="pending" data-testid="pending-measure" role="group" aria-label={tr(lang, "新增措施", "New measure")}>
@@ -355,5 +370,9 @@ fn pending_form(
 
 /// The first category of the taxonomy (the pending form's default).
 fn default_category(report: &crate::core::model::Report) -> String {
-    report.taxonomy.first().map(|t| t.id.clone()).unwrap_or_default()
+    report
+        .taxonomy
+        .first()
+        .map(|t| t.id.clone())
+        .unwrap_or_default()
 }

@@ -33,13 +33,18 @@ pub fn SimilarityView(props: &SimilarityViewProps) -> Html {
     };
     let set = |basis: SimBasis, testid: &'static str, label: &'static str| {
         let onaction = props.onaction.clone();
-        let onclick = Callback::from(move |_: MouseEvent| onaction.emit(Action::SetSimilarity(basis)));
+        let onclick =
+            Callback::from(move |_: MouseEvent| onaction.emit(Action::SetSimilarity(basis)));
         html! {
             <button type="button" class={classes!("seg", (props.basis == basis).then_some("is-active"))}
                     data-testid={testid} aria-pressed={(props.basis == basis).to_string()} {onclick}>{ label }</button>
         }
     };
-    let name = |i: usize| docs.get(i).map_or_else(String::new, |d| format!("{} {}", d.id, view::doc_short(d, 10)));
+    let name = |i: usize| {
+        docs.get(i).map_or_else(String::new, |d| {
+            format!("{} {}", d.id, view::doc_short(d, 10))
+        })
+    };
     let pairs = view::extreme_pairs(matrix).map(|((a, b, most), (c, d, least))| html! {
         <div class="pairs" data-testid="similarity-pairs">
             <p data-testid="pair-most"><strong>{ tr(lang, "最相似：", "Most alike: ") }</strong>
@@ -50,11 +55,15 @@ pub fn SimilarityView(props: &SimilarityViewProps) -> Html {
     });
     // Shade by where a value sits between the least and the most alike pair, so that
     // differences show even when every pair is fairly alike.
-    let off_diagonal = matrix
-        .iter()
-        .enumerate()
-        .flat_map(|(i, row)| row.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, v)| *v));
-    let (lo, hi) = off_diagonal.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let off_diagonal = matrix.iter().enumerate().flat_map(|(i, row)| {
+        row.iter()
+            .enumerate()
+            .filter(move |(j, _)| *j != i)
+            .map(|(_, v)| *v)
+    });
+    let (lo, hi) = off_diagonal.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
     let heat = |v: f64| {
         if hi > lo {
             (0.1 + 0.9 * (v - lo) / (hi - lo)).clamp(0.0, 1.0)

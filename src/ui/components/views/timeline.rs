@@ -43,7 +43,10 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
             .iter()
             .map(|d| {
                 let px = x(d.at);
-                let lane = lane_ends.iter().position(|&end| px > end).unwrap_or(lane_ends.len());
+                let lane = lane_ends
+                    .iter()
+                    .position(|&end| px > end)
+                    .unwrap_or(lane_ends.len());
                 if lane == lane_ends.len() {
                     lane_ends.push(px + LABEL);
                 } else {
