@@ -35,6 +35,12 @@ try {
     const u = r.url();
     if (!(u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:'))) foreign.push(u);
   });
+  // Every Content-Security-Policy violation the page reports.
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -72,6 +78,28 @@ try {
 
   check(foreign.length === 0, `no request outside the page's origin ${foreign.length ? foreign.join(', ') : ''}`);
   check(consoleErrors.length === 0, `no console errors ${consoleErrors.join(' | ')}`);
+
+  // The page carries a Content-Security-Policy that keeps it to its own origin, the app ran
+  // under it without a violation, and it really blocks: an injected inline script (what an
+  // article's <script> would be, were it ever put into the page as markup) does not run.
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  check(!!csp && csp.includes("default-src 'self'") && /script-src 'self'/.test(csp) &&
+    !/script-src[^;]*'unsafe-inline'/.test(csp), `CSP meta limits the page to its origin: ${csp}`);
+  const quiet = await page.evaluate(() => window.__csp.length);
+  check(quiet === 0, `no CSP violation while loading and analyzing (${quiet})`);
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.body.append(s);
+    const img = document.createElement('img');
+    img.src = 'https://example.invalid/x.png';
+    document.body.append(img);
+    // Violation events are dispatched asynchronously: wait for both (at most 2 s).
+    for (let i = 0; i < 100 && window.__csp.length < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+    return { injected: window.__injected === true, violations: window.__csp.slice() };
+  });
+  check(!ran.injected && ran.violations.length >= 2,
+    `CSP blocks an injected inline script and a foreign image (${ran.violations.join('; ')})`);
 } catch (e) {
   failures.push(String(e));
   console.error(e);

@@ -40,6 +40,8 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || {
 
 # jieba-rs compresses its embedded dictionary with zstd, whose C code needs clang for wasm32.
 apt_install clang
+# Trunk's post-build hook (scripts/csp.py) writes the page's Content-Security-Policy.
+command -v python3 >/dev/null || apt_install python3
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   say "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 7 minutes)"

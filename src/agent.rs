@@ -19,7 +19,7 @@ use wasm_bindgen::JsValue;
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::{Codec, Registrable};
 
-use crate::ui::backend::yield_now;
+use crate::ui::backend::{browser_clock, yield_now};
 use crate::ui::protocol::{count_adds, steps, Engine, Request, Response, Stage, Step};
 
 /// Page ⇄ worker message encoding: JSON text.
@@ -45,7 +45,11 @@ thread_local! {
 }
 
 fn with_engine<T>(f: impl FnOnce(&mut Engine) -> T) -> T {
-    ENGINE.with(|cell| f(cell.borrow_mut().get_or_insert_with(Engine::new)))
+    ENGINE.with(|cell| {
+        f(cell
+            .borrow_mut()
+            .get_or_insert_with(|| Engine::new().with_clock(browser_clock)))
+    })
 }
 
 /// Answers the page's requests, one at a time, in order.

@@ -69,6 +69,19 @@ enum Command {
     },
     /// Print the default taxonomy JSON, to edit and pass back with --taxonomy.
     Taxonomy,
+    /// Time the pipeline on articles and print JSON: dictionary build, the whole analysis
+    /// on all cores, and segmentation throughput on one thread (the same measurement the
+    /// web worker makes for the browser benchmark, `e2e/bench.mjs`).
+    Bench {
+        /// Worker threads for the analysis (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Segment the corpus again until this many milliseconds have passed.
+        #[arg(long, default_value_t = 2000.0)]
+        min_ms: f64,
+        /// Article files, as for `analyze`.
+        files: Vec<String>,
+    },
 }
 
 /// Reads the settings files the command line names; the message says which file failed.
@@ -224,6 +237,64 @@ fn dedupe(
     Ok(doc)
 }
 
+fn all_cores(threads: Option<usize>) -> usize {
+    threads
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+}
+
+/// `cuoshi bench`: times the dictionary, the analysis and segmentation; prints JSON.
+fn bench(files: Vec<String>, threads: Option<usize>, min_ms: f64) -> i32 {
+    if files.is_empty() {
+        eprintln!("cuoshi bench: 请给出文件 / give at least one FILE");
+        return 2;
+    }
+    let started = std::time::Instant::now();
+    let ms = move || started.elapsed().as_secs_f64() * 1000.0;
+    let t0 = ms();
+    let analyzer = Analyzer::new();
+    let dictionary_ms = ms() - t0;
+    let mut batch = Vec::new();
+    for (n, article) in articles(files, false).enumerate() {
+        match article {
+            Ok(input) => batch.push((n + 1, input)),
+            Err(e) => eprintln!("{}: {}", e.name, e.message),
+        }
+    }
+    let input_bytes: usize = batch.iter().map(|(_, i)| i.bytes.len()).sum();
+    let threads = all_cores(threads);
+    let t0 = ms();
+    let documents: Vec<DocumentReport> = analyze_batch(&analyzer, &batch, threads)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    let analyzed = documents.len();
+    let analyze_ms = ms() - t0;
+    let segmentation = crate::core::bench::segmentation(
+        analyzer.segmenter(),
+        documents.iter().map(|d| d.text.as_str()),
+        &ms,
+        min_ms,
+        10_000,
+    );
+    let t0 = ms();
+    let report = analyzer.assemble(documents, Vec::new());
+    let compare_ms = ms() - t0;
+    drop(report);
+    let out = serde_json::json!({
+        "articles": batch.len(),
+        "documents": analyzed,
+        "input_bytes": input_bytes,
+        "threads": threads,
+        "dictionary_ms": dictionary_ms,
+        "analyze_ms": analyze_ms,
+        "compare_ms": compare_ms,
+        "segmentation": segmentation,
+    });
+    println!("{out}");
+    i32::from(analyzed == 0)
+}
+
 /// Runs the command line with `args` (without the program name); returns the exit code.
 pub fn run(args: Vec<String>) -> i32 {
     let cli = match Cli::try_parse_from(std::iter::once("cuoshi".to_string()).chain(args)) {
@@ -239,6 +310,11 @@ pub fn run(args: Vec<String>) -> i32 {
                 println!("{}", default_taxonomy_json());
                 return 0;
             }
+            Command::Bench {
+                threads,
+                min_ms,
+                files,
+            } => return bench(files, threads, min_ms),
             Command::Analyze {
                 format,
                 pretty,
@@ -263,9 +339,7 @@ pub fn run(args: Vec<String>) -> i32 {
         eprintln!("cuoshi analyze: 请给出文件 / give at least one FILE (or --examples)");
         return 2;
     }
-    let threads = threads
-        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
-        .unwrap_or(1);
+    let threads = all_cores(threads);
     let analyzer = match settings(taxonomy, dict, stopwords)
         .and_then(|s| Analyzer::with_settings(&s).map_err(|e| e.to_string()))
     {

@@ -370,3 +370,77 @@ async fn clicking_a_matrix_cell_shows_its_measures_with_sentences() {
     );
     page.settle(|p| p.find("evidence").is_none()).await;
 }
+
+/// Markup an article or a file name might carry, each piece trying to run code.
+const HOSTILE: &str = "<script>window.__cuoshiXss = 1</script>\
+    <img src=x onerror=\"window.__cuoshiXss = 2\">\
+    <svg onload=\"window.__cuoshiXss = 3\"></svg>\
+    <a href=\"javascript:window.__cuoshiXss = 4\">点此办理</a>\
+    </textarea><img src=x onerror=window.__cuoshiXss=5>";
+
+/// Elements or attributes that would mean markup from an article reached the page as HTML.
+const INJECTED: &str = "script, [onerror], [onload], a[href^=\"javascript:\"], img[src=\"x\"]";
+
+#[wasm_bindgen_test]
+async fn hostile_markup_in_articles_and_names_renders_as_text_in_every_view() {
+    let page = Page::mount().await;
+    let text = format!("{LABOR}{HOSTILE}\n{FINANCE}“{HOSTILE}”要求企业复工复产。");
+    let name = "<img src=x onerror=\"window.__cuoshiXss=9\">.txt";
+    page.drop_files(&[
+        file(name, &text),
+        file(
+            "<svg onload=alert(1)>.html",
+            &format!("<p>{FINANCE}</p>{HOSTILE}"),
+        ),
+    ]);
+    page.settle_docs(2).await;
+    // Pasted text takes the same way (the paste box is a <textarea>: `</textarea>` in it
+    // must not close it).
+    let area: HtmlTextAreaElement = page.get("paste-input").dyn_into().unwrap();
+    area.set_value(&format!("{HOSTILE}{LABOR}各地要组织企业开展线上招聘。"));
+    page.click(&page.get("paste-add"));
+    page.settle_docs(3).await;
+
+    let names: String = page
+        .all("doc-item")
+        .iter()
+        .filter_map(|d| d.text_content())
+        .collect();
+    assert!(
+        names.contains("<img src=x onerror="),
+        "the file name shows as text: {names}"
+    );
+    for tab in [
+        "matrix",
+        "aligned",
+        "slogans",
+        "figures",
+        "keywords",
+        "similarity",
+        "reader",
+        "timeline",
+    ] {
+        page.click(&page.get(&format!("tab-{tab}")));
+        page.settle(|p| p.find(&format!("view-{tab}")).is_some())
+            .await;
+        if tab == "matrix" {
+            if let Some(cell) = page.all("matrix-cell").into_iter().find(|c| {
+                c.get_attribute("data-doc").as_deref() == Some("d1")
+                    && c.text_content().unwrap_or_default().trim() != "0"
+            }) {
+                page.click(&cell);
+                page.settle(|p| p.find("evidence").is_some()).await;
+            }
+        }
+        if tab == "reader" {
+            // The cleaner kept the link's words and dropped its markup: shown as text.
+            let reader = page.get("view-reader").text_content().unwrap_or_default();
+            assert!(reader.contains("点此办理"), "{reader}");
+        }
+        let injected = page.host.query_selector_all(INJECTED).unwrap().length();
+        assert_eq!(injected, 0, "markup from an article became HTML in {tab}");
+        let ran =
+            js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__cuoshiXss")).unwrap();
+        assert!(ran.is_undefined(), "article code ran in {tab}: {ran:?}");
+    }
+}

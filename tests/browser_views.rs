@@ -47,6 +47,11 @@ impl Drop for Page {
 impl Page {
     /// Mounts the app (in-page engine, English) and waits until it is idle.
     async fn mount(storage: Option<&str>) -> Page {
+        Page::mount_with(storage, false).await
+    }
+
+    /// Mounts the app, as the bench page (`?bench`) when `bench`.
+    async fn mount_with(storage: Option<&str>, bench: bool) -> Page {
         let document = web_sys::window().unwrap().document().unwrap();
         let host = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&host).unwrap();
@@ -59,6 +64,7 @@ impl Page {
                 storage: storage.map(|s| s.to_string().into()),
                 ondownload: Some(Callback::from(move |f: FileOut| sink.borrow_mut().push(f))),
                 lang: Some(Lang::En),
+                bench,
             },
         )
         .render();
@@ -197,6 +203,39 @@ fn number(element: &Element) -> f64 {
         .trim()
         .parse()
         .unwrap_or(0.0)
+}
+
+#[wasm_bindgen_test]
+async fn the_bench_page_times_segmentation_of_the_loaded_documents() {
+    let page = Page::mount(None).await;
+    assert!(
+        page.find("bench-panel").is_none(),
+        "only the bench page has the panel"
+    );
+    drop(page);
+
+    let page = Page::mount_with(None, true).await;
+    let run = page.get("bench-run");
+    assert!(
+        run.has_attribute("disabled"),
+        "nothing loaded: nothing to time"
+    );
+    page.load_examples().await;
+    assert!(!page.get("bench-run").has_attribute("disabled"));
+    page.click_id("bench-run");
+    page.settle(|p| !p.text("bench-result").is_empty() && p.status("data-busy") == "false")
+        .await;
+    let result: serde_json::Value = serde_json::from_str(&page.text("bench-result")).unwrap();
+    let seg = &result["segmentation"];
+    assert_eq!(seg["documents"], 5);
+    assert!(seg["bytes"].as_u64().unwrap() > 10_000, "{seg}");
+    assert!(seg["elapsed_ms"].as_f64().unwrap() >= 2900.0, "{seg}");
+    assert!(seg["mb_per_s"].as_f64().unwrap() > 0.0, "{seg}");
+    assert!(
+        result["memory_bytes"].as_u64().unwrap() > 1 << 20,
+        "{result}"
+    );
+    assert!(page.text("bench-summary").contains("MB/s"));
 }
 
 #[wasm_bindgen_test]

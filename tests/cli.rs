@@ -85,3 +85,36 @@ fn exits_non_zero_only_when_nothing_was_analyzed() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("FILE"));
 }
+
+#[test]
+fn bench_times_the_pipeline_and_segmentation_as_json() {
+    let out = cuoshi()
+        .args([
+            "bench",
+            "--min-ms",
+            "50",
+            &fixture("001_f2e52fa04076f08f.txt"),
+            &fixture("004_72afcfd04ab40aa2.txt"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 2);
+    assert!(v["input_bytes"].as_u64().unwrap() > 1000);
+    let seg = &v["segmentation"];
+    assert_eq!(seg["documents"], 2);
+    assert!(seg["rounds"].as_u64().unwrap() >= 1);
+    assert!(seg["elapsed_ms"].as_f64().unwrap() >= 50.0);
+    assert!(seg["mb_per_s"].as_f64().unwrap() > 0.0);
+    for k in ["dictionary_ms", "analyze_ms", "compare_ms"] {
+        assert!(v[k].as_f64().is_some(), "{k} missing");
+    }
+
+    let none = cuoshi().arg("bench").output().unwrap();
+    assert_eq!(none.status.code(), Some(2));
+}

@@ -82,6 +82,8 @@ pub struct Corpus {
     meta_edits: BTreeMap<String, MetaEdit>,
     /// The lexicons the analyzer was built from.
     settings: AnalyzerSettings,
+    /// How many times a document was analyzed (see [`Corpus::analyses`]).
+    analyses: usize,
 }
 
 impl Corpus {
@@ -100,7 +102,14 @@ impl Corpus {
             corrections: Vec::new(),
             meta_edits: BTreeMap::new(),
             settings: AnalyzerSettings::default(),
+            analyses: 0,
         }
+    }
+
+    /// How many document analyses this corpus has run: adding one article runs one, and
+    /// an article whose bytes are already loaded runs none (it is refused at once).
+    pub fn analyses(&self) -> usize {
+        self.analyses
     }
 
     /// The lexicons (taxonomy, dictionary, stop words) the analysis runs with.
@@ -126,6 +135,7 @@ impl Corpus {
                 .inputs
                 .get(&doc.id)
                 .map(|input| self.analyzer.analyze_document(&doc.id, input));
+            self.analyses += usize::from(again.is_some());
             match again {
                 Some(Ok(fresh)) => kept.push(fresh),
                 Some(Err(e)) => failed.push(InputError {
@@ -203,9 +213,24 @@ impl Corpus {
         error
     }
 
-    /// Analyzes and adds one article (not a container).
+    /// Analyzes and adds one article (not a container). The same bytes (read the same way)
+    /// as a loaded document's are refused before any analysis; otherwise the cleaned text
+    /// decides (the same article saved twice, as HTML and as text, is one document).
     fn add_article(&mut self, input: &Input) -> Result<String, InputError> {
+        let same_bytes = self
+            .inputs
+            .iter()
+            .find(|(_, kept)| kept.bytes == input.bytes && kept.encoding == input.encoding);
+        if let Some((first_id, _)) = same_bytes {
+            let first = self
+                .documents
+                .iter()
+                .find(|d| &d.id == first_id)
+                .map_or_else(|| first_id.clone(), |d| d.name.clone());
+            return Err(self.refuse(input.name.clone(), IngestError::Duplicate(first)));
+        }
         let id = format!("d{}", self.next_id);
+        self.analyses += 1;
         let outcome = self.analyzer.analyze_document(&id, input).and_then(|doc| {
             match self.documents.iter().find(|d| d.text == doc.text) {
                 Some(first) => Err(IngestError::Duplicate(first.name.clone())),
@@ -302,6 +327,7 @@ impl Corpus {
             message: e.to_string(),
         };
         change(&mut input).map_err(fail)?;
+        self.analyses += 1;
         let doc = self.analyzer.analyze_document(id, &input).map_err(fail)?;
         if let Some(other) = self
             .documents
@@ -569,6 +595,40 @@ mod tests {
         assert_eq!(c.add(&Input::new("a.txt", A)), [Ok("d3".to_string())]);
         let ids: Vec<&str> = c.documents().iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["d2", "d3"]);
+    }
+
+    #[test]
+    fn adding_one_document_analyzes_only_that_one_and_known_bytes_none() {
+        let mut c = Corpus::new();
+        c.add(&Input::new("a.txt", A));
+        c.add(&Input::new("b.txt", B));
+        assert_eq!(c.analyses(), 2);
+        let more = "各地要组织企业开展线上招聘，落实稳岗返还政策。";
+        assert!(c.add(&Input::new("c.txt", more))[0].is_ok());
+        assert_eq!(
+            c.analyses(),
+            3,
+            "the two loaded documents are not analyzed again"
+        );
+        assert_eq!(c.report().comparison.matrix["labor"].len(), 3);
+
+        // The same bytes again, under another name: refused without an analysis.
+        let dup = c
+            .add(&Input::new("copy of b.txt", B))
+            .remove(0)
+            .unwrap_err();
+        assert!(dup.message.contains("b.txt"), "{}", dup.message);
+        assert_eq!(c.analyses(), 3);
+        // Read in another encoding they are another input, analyzed (and here refused as
+        // the same cleaned text).
+        let mut forced = Input::new("b-utf8.txt", B);
+        forced.encoding = Some("utf-8".into());
+        assert!(c.add(&forced)[0].is_err());
+        assert_eq!(c.analyses(), 4);
+        // Once removed, the same bytes are welcome again.
+        assert!(c.remove("d2"));
+        assert!(c.add(&Input::new("b.txt", B))[0].is_ok());
+        assert_eq!(c.documents().len(), 3);
     }
 
     #[test]

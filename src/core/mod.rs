@@ -7,6 +7,7 @@
 //! together and holds what is expensive to build (the dictionary) once.
 
 pub mod actors;
+pub mod bench;
 pub mod boilerplate;
 pub mod classify;
 pub mod clauses;

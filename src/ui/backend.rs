@@ -35,6 +35,12 @@ impl PageEngine for Engine {
     }
 }
 
+/// The clock the engine's benchmark reads in a page or a worker: `Date.now()`, in
+/// milliseconds (the benchmark runs for seconds, so millisecond steps are precise enough).
+pub fn browser_clock() -> f64 {
+    js_sys::Date::now()
+}
+
 /// Builds a [`PageEngine`] (the slow step: the dictionary).
 pub type EngineFactory = Rc<dyn Fn() -> Box<dyn PageEngine>>;
 
@@ -57,7 +63,9 @@ impl Backend {
 
     /// The crate's [`Engine`], on the page.
     pub fn in_page() -> Self {
-        Backend::InPage(Rc::new(|| Box::new(Engine::new())))
+        Backend::InPage(Rc::new(|| {
+            Box::new(Engine::new().with_clock(browser_clock))
+        }))
     }
 }
 

@@ -41,6 +41,7 @@ pub const DATABASE: &str = "cuoshi";
 pub fn start() {
     let props = AppProps {
         storage: Some(yew::AttrValue::Static(DATABASE)),
+        bench: platform::bench_requested(),
         ..AppProps::default()
     };
     let document = web_sys::window().and_then(|w| w.document());

@@ -21,6 +21,17 @@ pub fn browser_lang() -> Lang {
         .map_or(Lang::Zh, |tag| Lang::from_tag(&tag))
 }
 
+/// True when the page was opened as the bench page (`?bench` in its URL).
+pub fn bench_requested() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .any(|p| p == "bench" || p.starts_with("bench="))
+        })
+}
+
 /// Sets `<html lang>` so that screen readers and fonts follow the interface language.
 pub fn set_document_lang(lang: Lang) {
     if let Some(root) = web_sys::window()

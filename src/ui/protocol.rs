@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::bench::{self, SegmentationBench};
 use crate::core::concordance::{kwic, KwicLine};
 use crate::core::corpus::{Corpus, MetaEdit};
 use crate::core::corrections::Correction;
@@ -151,6 +152,9 @@ pub enum Request {
     /// Analyze everything again with these lexicons (taxonomy JSON, dictionary lines, stop
     /// words); a bad file is refused ([`Response::LexiconsRefused`]) and nothing changes.
     SetLexicons(AnalyzerSettings),
+    /// Time the segmentation of every loaded document's cleaned text, again and again for
+    /// at least `min_ms` milliseconds (the browser benchmark, `e2e/bench.mjs`).
+    Benchmark { min_ms: f64 },
 }
 
 /// What the user chose for one document's input, beyond the file itself.
@@ -207,6 +211,17 @@ pub enum Response {
     Lexicons(AnalyzerSettings),
     /// Why new lexicons were refused (bilingual); the ones in force stay.
     LexiconsRefused(String),
+    /// The segmentation measurement, and the engine's linear memory in bytes (0 outside
+    /// Wasm): the final answer to [`Request::Benchmark`].
+    Benchmark(BenchResult),
+}
+
+/// What the engine measured for [`Request::Benchmark`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchResult {
+    pub segmentation: SegmentationBench,
+    /// The engine's Wasm linear memory in bytes (0 natively).
+    pub memory_bytes: usize,
 }
 
 impl Response {
@@ -224,7 +239,20 @@ impl Response {
                 | Response::Segmented { .. }
                 | Response::Failed(_)
                 | Response::Lexicons(_)
+                | Response::Benchmark(_)
         )
+    }
+}
+
+/// The size of this Wasm instance's linear memory (0 natively).
+fn memory_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size::<0>() * 65536
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
     }
 }
 
@@ -256,10 +284,15 @@ pub fn steps(request: &Request) -> Option<Vec<Step>> {
     })
 }
 
+/// A clock in milliseconds, for [`Request::Benchmark`]; the platform gives it (std's clock
+/// panics on wasm32).
+pub type Clock = fn() -> f64;
+
 /// The analysis engine: one corpus, its analyzer built once.
 #[derive(Debug, Default)]
 pub struct Engine {
     corpus: Corpus,
+    clock: Option<Clock>,
 }
 
 impl Engine {
@@ -267,7 +300,14 @@ impl Engine {
     pub fn new() -> Self {
         Engine {
             corpus: Corpus::new(),
+            clock: None,
         }
+    }
+
+    /// The clock [`Request::Benchmark`] reads; without one the benchmark is refused.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -449,6 +489,21 @@ impl Engine {
                     }
                 });
             }
+            Request::Benchmark { min_ms } => emit(match self.clock {
+                Some(clock) => Response::Benchmark(BenchResult {
+                    segmentation: bench::segmentation(
+                        self.corpus.analyzer().segmenter(),
+                        self.corpus.documents().iter().map(|d| d.text.as_str()),
+                        &clock,
+                        min_ms.clamp(0.0, 60_000.0),
+                        10_000,
+                    ),
+                    memory_bytes: memory_bytes(),
+                }),
+                None => Response::Failed(
+                    "此环境没有计时器 / No clock to time the benchmark with".to_string(),
+                ),
+            }),
             other => {
                 // Requests with steps never reach here; answer them anyway.
                 self.handle(other, emit);
@@ -548,6 +603,35 @@ mod tests {
 
     const A: &str = "市政府要求各地落实一企一策，推动企业复工复产。";
     const B: &str = "县里协调金融机构出台延长还款期限、降低融资成本的措施。";
+
+    fn test_clock() -> f64 {
+        use std::sync::OnceLock;
+        static START: OnceLock<std::time::Instant> = OnceLock::new();
+        START
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_secs_f64()
+            * 1000.0
+    }
+
+    #[test]
+    fn the_benchmark_times_the_loaded_documents_and_needs_a_clock() {
+        let mut engine = Engine::new();
+        engine.handle(Request::Add(vec![FilePayload::new("a.txt", A)]), |_| {});
+        let mut out = Vec::new();
+        engine.handle(Request::Benchmark { min_ms: 5.0 }, |r| out.push(r));
+        assert!(matches!(&out[..], [Response::Failed(m)] if m.contains("No clock")));
+
+        let mut engine = engine.with_clock(test_clock);
+        let mut out = Vec::new();
+        engine.handle(Request::Benchmark { min_ms: 5.0 }, |r| out.push(r));
+        let [Response::Benchmark(BenchResult { segmentation, .. })] = &out[..] else {
+            panic!("{out:?}");
+        };
+        assert!(out[0].is_final());
+        assert_eq!(segmentation.documents, 1);
+        assert!(segmentation.tokens > 5 && segmentation.elapsed_ms >= 5.0);
+    }
 
     #[test]
     fn payload_bytes_round_trip_through_json() {

@@ -20,7 +20,7 @@ use crate::core::model::{InputError, Report};
 use crate::core::settings::AnalyzerSettings;
 
 use super::i18n::Lang;
-use super::protocol::{DocChoices, FileOut, Response, Stage};
+use super::protocol::{BenchResult, DocChoices, FileOut, Response, Stage};
 
 /// The report as the state and the components share it. Two handles are equal when they
 /// hold the same report, so re-rendering never compares reports field by field.
@@ -258,6 +258,8 @@ pub struct State {
     pub lexicons: Option<Rc<AnalyzerSettings>>,
     /// Why the last lexicons applied were refused (bilingual).
     pub lexicon_error: Option<String>,
+    /// The last benchmark the engine ran (the bench page, `?bench`).
+    pub benchmark: Option<Rc<BenchResult>>,
 }
 
 impl Default for State {
@@ -294,6 +296,7 @@ impl Default for State {
             settings_open: false,
             lexicons: None,
             lexicon_error: None,
+            benchmark: None,
         }
     }
 }
@@ -382,6 +385,8 @@ pub enum Action {
     Lexicons(Rc<AnalyzerSettings>),
     /// New lexicons were refused (bilingual message), or a new attempt starts (`None`).
     LexiconError(Option<String>),
+    /// The benchmark's measurement arrived (its final answer).
+    Benchmarked(Rc<BenchResult>),
 }
 
 /// How many documents the reader shows when the user has not chosen.
@@ -645,6 +650,10 @@ impl State {
                 next.lexicons = Some(lexicons);
             }
             Action::LexiconError(error) => next.lexicon_error = error,
+            Action::Benchmarked(result) => {
+                next.answered();
+                next.benchmark = Some(result);
+            }
         }
         next
     }
@@ -672,6 +681,7 @@ impl From<Response> for Action {
             Response::Choices(choices) => Action::Choices(Rc::new(choices)),
             Response::Lexicons(lexicons) => Action::Lexicons(Rc::new(lexicons)),
             Response::LexiconsRefused(message) => Action::LexiconError(Some(message)),
+            Response::Benchmark(result) => Action::Benchmarked(Rc::new(result)),
         }
     }
 }
@@ -707,6 +717,24 @@ mod tests {
             done: 0,
             total: 0,
         }
+    }
+
+    #[test]
+    fn a_benchmark_is_in_flight_until_its_result_arrives() {
+        use crate::core::bench::SegmentationBench;
+        let s = run(Rc::new(State::default()), [ready(), Action::Sent]);
+        assert!(s.busy());
+        let result = BenchResult {
+            segmentation: SegmentationBench {
+                documents: 1,
+                mb_per_s: 12.5,
+                ..SegmentationBench::default()
+            },
+            memory_bytes: 1 << 20,
+        };
+        let s = s.reduce(Action::from(Response::Benchmark(result.clone())));
+        assert!(!s.busy());
+        assert_eq!(s.benchmark.as_deref(), Some(&result));
     }
 
     #[test]

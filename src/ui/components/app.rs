@@ -17,6 +17,7 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::bench_panel::BenchPanel;
 use super::confirm_dialog::ConfirmDialog;
 use super::corrections_panel::CorrectionsPanel;
 use super::doc_details::DocDetails;
@@ -63,6 +64,9 @@ pub struct AppProps {
     /// The interface language; `None` follows the browser.
     #[prop_or_default]
     pub lang: Option<Lang>,
+    /// Show the benchmark panel (the page opened with `?bench`).
+    #[prop_or_default]
+    pub bench: bool,
 }
 
 /// The open database, once opened (shared by the loader and the writers).
@@ -399,6 +403,19 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    let onbench = {
+        let send = send.clone();
+        Callback::from(move |min_ms: f64| send.emit(Request::Benchmark { min_ms }))
+    };
+    let bench_panel = if props.bench {
+        html! {
+            <BenchPanel result={state.benchmark.clone()} busy={state.busy()} docs={state.docs()}
+                        onrun={onbench} />
+        }
+    } else {
+        Html::default()
+    };
+
     let lang = state.lang;
     let report = state.report.clone();
     let has_docs = state.docs() > 0;
@@ -473,6 +490,7 @@ pub fn App(props: &AppProps) -> Html {
                              details={state.details.clone().map(AttrValue::from)} {ondetails} {details_view} />
                     <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo} />
                     <WorkspacePanel onsave={onsaveworkspace} {onimport} />
+                    { bench_panel }
                 </aside>
                 <section class="panel view-panel" aria-labelledby="view-heading">
                     <div class="view-head">

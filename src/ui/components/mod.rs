@@ -7,6 +7,7 @@
 //! The interface language arrives through a Yew context ([`crate::ui::i18n::Lang`]).
 
 pub mod app;
+pub mod bench_panel;
 pub mod confirm_dialog;
 pub mod corrections_panel;
 pub mod doc_details;
