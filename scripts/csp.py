@@ -34,7 +34,8 @@ def policy(html: str) -> str:
         "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",
-        "worker-src 'self'",
+        # yew-agent starts the analysis worker from a small blob: script that imports worker.js.
+        "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'none'",

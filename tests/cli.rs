@@ -13,15 +13,13 @@ fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/seeds/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn analyze_prints_the_required_fields() {
+/// Runs `cuoshi ARGS` on seeds 001 and 004, expects success, returns its JSON output.
+fn json_of_two_seeds(args: &[&str]) -> serde_json::Value {
     let out = cuoshi()
+        .args(args)
         .args([
-            "analyze",
-            "--format",
-            "json",
-            &fixture("001_f2e52fa04076f08f.txt"),
-            &fixture("004_72afcfd04ab40aa2.txt"),
+            fixture("001_f2e52fa04076f08f.txt"),
+            fixture("004_72afcfd04ab40aa2.txt"),
         ])
         .output()
         .unwrap();
@@ -30,7 +28,12 @@ fn analyze_prints_the_required_fields() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn analyze_prints_the_required_fields() {
+    let v = json_of_two_seeds(&["analyze", "--format", "json"]);
     let docs = v["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 2);
     for d in docs {
@@ -88,22 +91,7 @@ fn exits_non_zero_only_when_nothing_was_analyzed() {
 
 #[test]
 fn bench_times_the_pipeline_and_segmentation_as_json() {
-    let out = cuoshi()
-        .args([
-            "bench",
-            "--min-ms",
-            "50",
-            &fixture("001_f2e52fa04076f08f.txt"),
-            &fixture("004_72afcfd04ab40aa2.txt"),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of_two_seeds(&["bench", "--min-ms", "50"]);
     assert_eq!(v["documents"], 2);
     assert!(v["input_bytes"].as_u64().unwrap() > 1000);
     let seg = &v["segmentation"];
