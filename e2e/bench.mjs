@@ -18,7 +18,7 @@
 // issue 6. It is a benchmark, not a test: it exits 0 whatever the numbers.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -45,11 +45,9 @@ const corpusLines = readFileSync(corpus, 'utf8').split('\n').filter((l) => l.tri
 // --- native: cuoshi bench on the same corpus ----------------------------------------------
 function native(threads) {
   const bin = join(root, 'target', 'release', 'cuoshi');
-  if (!existsSync(bin)) {
-    log('cargo build --release --bin cuoshi');
-    const b = spawnSync('cargo', ['build', '--release', '--quiet', '--bin', 'cuoshi'], { cwd: root, stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('cargo build failed');
-  }
+  // Always through cargo: a stale binary would time old code (quick when up to date).
+  const b = spawnSync('cargo', ['build', '--release', '--quiet', '--bin', 'cuoshi'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('cargo build failed');
   const args = ['bench', '--min-ms', '3000', ...(threads ? ['--threads', String(threads)] : []), corpus];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -142,6 +140,7 @@ try {
   server.close();
 }
 
+log('browser:', JSON.stringify(browserResult));
 log('native cuoshi bench (one thread, all cores)');
 const nativeOne = native(1);
 const nativeAll = native(null);
@@ -149,13 +148,15 @@ const nativeAll = native(null);
 const ratio = browserResult.segmentation.mb_per_s / nativeOne.segmentation.mb_per_s;
 const gzipTotal = Object.values(sizes).reduce((s, v) => s + v.gzip, 0);
 const workerGzip = Object.entries(sizes).filter(([f]) => f.startsWith('worker')).reduce((s, [, v]) => s + v.gzip, 0);
+// What `cuoshi analyze` spends (the bench's extra segmentation rounds left out).
+const cliMs = nativeAll.dictionary_ms + nativeAll.analyze_ms + nativeAll.compare_ms;
 const budgets = [
   ['segmentation in Wasm / native (one thread)', '>= 0.7', ratio, ratio >= 0.7],
   ['full analysis in the page, ms', '< 2000', browserResult.analysis_ms, browserResult.analysis_ms < 2000],
   ['longest main-thread task during the analysis, ms', '<= 50', browserResult.long_tasks.max_ms, browserResult.long_tasks.max_ms <= 50],
   ['dictionary ready from cache, ms after navigation', '<= 300', browserResult.dictionary_ready_cached_ms, browserResult.dictionary_ready_cached_ms <= 300],
   ['worker Wasm (with the dictionary), gzip bytes', '<= 3 MB', workerGzip, workerGzip <= 3e6],
-  ['CLI analysis on all cores, ms (process wall time)', '< 1000', nativeAll.process_wall_ms, nativeAll.process_wall_ms < 1000],
+  ['CLI on all cores: dictionary + analysis + comparison, ms', '< 1000', cliMs, cliMs < 1000],
 ].map(([name, budget, value, met]) => ({ name, budget, value: Math.round(value * 1000) / 1000, met }));
 
 console.log(JSON.stringify({
