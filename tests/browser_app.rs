@@ -444,3 +444,57 @@ async fn hostile_markup_in_articles_and_names_renders_as_text_in_every_view() {
         assert!(ran.is_undefined(), "article code ran in {tab}: {ran:?}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn more_than_a_page_of_documents_is_shown_a_page_at_a_time() {
+    let page = Page::mount().await;
+    let files: Vec<File> = (1..=53)
+        .map(|i| {
+            file(
+                &format!("notice-{i}.txt"),
+                &format!("第{i}号通知：市政府要求各地落实一企一策，推动第{i}批企业复工复产。"),
+            )
+        })
+        .collect();
+    page.drop_files(&files);
+    page.settle_docs(53).await;
+
+    // One page of 50 in the list and the matrix; both pagers say where we are.
+    assert_eq!(page.all("doc-item").len(), 50);
+    assert_eq!(page.matrix_docs().len(), 50);
+    assert!(page.matrix_docs().contains("d50") && !page.matrix_docs().contains("d51"));
+    for place in ["list", "view"] {
+        let pager = page.get(&format!("doc-pager-{place}"));
+        let text = pager.text_content().unwrap_or_default();
+        assert!(text.contains("53") && text.contains("50"), "{text}");
+        assert!(page
+            .get(&format!("doc-pager-{place}-prev"))
+            .has_attribute("disabled"));
+    }
+    let count = page
+        .host
+        .query_selector(".doc-panel .count")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        count.text_content().as_deref(),
+        Some("53"),
+        "the list counts them all"
+    );
+
+    page.click(&page.get("doc-pager-view-next"));
+    page.settle(|p| p.all("doc-item").len() == 3).await;
+    assert_eq!(
+        page.matrix_docs(),
+        BTreeSet::from(["d51".to_string(), "d52".to_string(), "d53".to_string()])
+    );
+    assert!(page.get("doc-pager-list-next").has_attribute("disabled"));
+    // Every view renders the page.
+    page.click(&page.get("tab-similarity"));
+    page.settle(|p| p.find("view-similarity").is_some()).await;
+    assert_eq!(page.all("similarity-cell").len(), 9);
+
+    page.click(&page.get("doc-pager-list-prev"));
+    page.settle(|p| p.all("doc-item").len() == 50).await;
+    assert_eq!(page.all("similarity-cell").len(), 2500);
+}

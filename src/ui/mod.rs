@@ -2,7 +2,8 @@
 //!
 //! [`protocol`] (the messages and the engine that answers them), [`forms`] (what the user
 //! types, read into the core's types), [`state`] (the one state
-//! and its reducer), [`view`] (how a report is shaped for display) and [`i18n`] (the two
+//! and its reducer), [`view`] (how a report is shaped for display), [`window`] (the page of documents shown at
+//! once) and [`i18n`] (the two
 //! interface languages) are plain Rust, built and tested on every target. The rest exists
 //! only in the browser: [`backend`] connects the page to an engine — the web worker in
 //! production, or an engine on the page for browser tests — [`files`] reads dropped or
@@ -15,6 +16,7 @@ pub mod i18n;
 pub mod protocol;
 pub mod state;
 pub mod view;
+pub mod window;
 
 #[cfg(target_arch = "wasm32")]
 pub mod backend;

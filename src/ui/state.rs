@@ -21,6 +21,7 @@ use crate::core::settings::AnalyzerSettings;
 
 use super::i18n::Lang;
 use super::protocol::{BenchResult, DocChoices, FileOut, Response, Stage};
+use super::window;
 
 /// The report as the state and the components share it. Two handles are equal when they
 /// hold the same report, so re-rendering never compares reports field by field.
@@ -260,6 +261,11 @@ pub struct State {
     pub lexicon_error: Option<String>,
     /// The last benchmark the engine ran (the bench page, `?bench`).
     pub benchmark: Option<Rc<BenchResult>>,
+    /// The page of documents shown (see [`super::window`]).
+    pub doc_page: usize,
+    /// The report the views and the document list render: `report` cut down to the page of
+    /// documents shown (the same report when they all fit on one page).
+    pub shown: Option<SharedReport>,
 }
 
 impl Default for State {
@@ -297,6 +303,8 @@ impl Default for State {
             lexicons: None,
             lexicon_error: None,
             benchmark: None,
+            doc_page: 0,
+            shown: None,
         }
     }
 }
@@ -387,6 +395,8 @@ pub enum Action {
     LexiconError(Option<String>),
     /// The benchmark's measurement arrived (its final answer).
     Benchmarked(Rc<BenchResult>),
+    /// Show this page of documents.
+    DocPage(usize),
 }
 
 /// How many documents the reader shows when the user has not chosen.
@@ -413,7 +423,8 @@ impl State {
     /// The documents the reader shows: the chosen ones still in the corpus, else the first
     /// [`READER_DEFAULT_DOCS`].
     pub fn reader_shown(&self) -> Vec<String> {
-        let Some(report) = &self.report else {
+        // Of the page of documents shown.
+        let Some(report) = &self.shown else {
             return Vec::new();
         };
         let chosen: Vec<String> = self
@@ -487,6 +498,22 @@ impl State {
     }
 
     /// One final answer arrived.
+    /// Shows page `page` of the documents (clamped to the last): cuts `shown` from `report`.
+    fn show_page(&mut self, page: usize) {
+        let Some(report) = &self.report else {
+            self.shown = None;
+            self.doc_page = 0;
+            return;
+        };
+        let total = report.documents.len();
+        self.doc_page = page.min(window::pages(total) - 1);
+        self.shown = Some(if total <= window::PAGE {
+            report.clone()
+        } else {
+            SharedReport(Rc::new(window::windowed(report, self.doc_page)))
+        });
+    }
+
     fn answered(&mut self) {
         self.in_flight = self.in_flight.saturating_sub(1);
     }
@@ -546,6 +573,7 @@ impl State {
                     }
                 }
                 next.report = Some(SharedReport(report));
+                next.show_page(self.doc_page);
             }
             Action::Corrections(list) => next.corrections = list,
             Action::Snapshot => {}
@@ -654,6 +682,7 @@ impl State {
                 next.answered();
                 next.benchmark = Some(result);
             }
+            Action::DocPage(page) => next.show_page(page),
         }
         next
     }
@@ -735,6 +764,50 @@ mod tests {
         let s = s.reduce(Action::from(Response::Benchmark(result.clone())));
         assert!(!s.busy());
         assert_eq!(s.benchmark.as_deref(), Some(&result));
+    }
+
+    #[test]
+    fn a_large_corpus_is_shown_a_page_at_a_time() {
+        use crate::core::model::DocumentReport;
+        use crate::ui::window::PAGE;
+        let report = |n: usize| {
+            Action::Report(Rc::new(Report {
+                version: 1,
+                taxonomy: Vec::new(),
+                documents: (1..=n)
+                    .map(|i| DocumentReport {
+                        id: format!("d{i}"),
+                        ..DocumentReport::default()
+                    })
+                    .collect(),
+                comparison: Default::default(),
+                errors: Vec::new(),
+            }))
+        };
+        let s = run(Rc::new(State::default()), [ready(), report(3)]);
+        let (full, shown) = (s.report.clone().unwrap(), s.shown.clone().unwrap());
+        assert_eq!(full, shown, "one page: the report itself");
+
+        let s = run(s, [report(PAGE * 2 + 7)]);
+        assert_eq!(s.docs(), PAGE * 2 + 7, "the status counts every document");
+        assert_eq!(s.shown.as_ref().unwrap().documents.len(), PAGE);
+        let s = s.reduce(Action::DocPage(2));
+        let shown = &s.shown.as_ref().unwrap().documents;
+        assert_eq!((shown.len(), shown[0].id.as_str()), (7, "d101"));
+        assert_eq!(
+            s.reader_shown(),
+            ["d101", "d102"],
+            "the reader reads the page"
+        );
+        let s = s.reduce(Action::DocPage(99));
+        assert_eq!(s.doc_page, 2, "past the end: the last page");
+        // Fewer documents later: the page follows.
+        let s = s.reduce(report(PAGE + 1));
+        assert_eq!(s.doc_page, 1);
+        assert_eq!(
+            s.shown.as_ref().unwrap().documents[0].id,
+            format!("d{}", PAGE + 1)
+        );
     }
 
     #[test]

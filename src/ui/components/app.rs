@@ -22,6 +22,7 @@ use super::confirm_dialog::ConfirmDialog;
 use super::corrections_panel::CorrectionsPanel;
 use super::doc_details::DocDetails;
 use super::doc_list::DocList;
+use super::doc_pager::DocPager;
 use super::drop_zone::DropZone;
 use super::evidence::Evidence;
 use super::lang_toggle::LangToggle;
@@ -417,7 +418,16 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let lang = state.lang;
-    let report = state.report.clone();
+    // The views and the document list render the page of documents shown; the evidence,
+    // details and corrections look documents up in the whole report.
+    let report = state.shown.clone();
+    let full = state.report.clone();
+    let total = state.docs();
+    let pager = |place: &'static str| {
+        html! {
+            <DocPager {total} page={state.doc_page} place={place} onaction={onaction.clone()} />
+        }
+    };
     let has_docs = state.docs() > 0;
     let view = match state.tab {
         Tab::Matrix => html! {
@@ -486,9 +496,9 @@ pub fn App(props: &AppProps) -> Html {
                             <p class="hint">{ tr(lang, "五篇 2020–2022 年复工复产报道", "Five reference articles on resuming work, 2020–2022") }</p>
                         </div>
                     </section>
-                    <DocList report={report.clone()} {refusals} {onremove} {ondismiss} {onclear}
+                    <DocList report={report.clone()} {total} pager={pager("list")} {refusals} {onremove} {ondismiss} {onclear}
                              details={state.details.clone().map(AttrValue::from)} {ondetails} {details_view} />
-                    <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo} />
+                    <CorrectionsPanel report={full.clone()} corrections={state.corrections.clone()} {onundo} />
                     <WorkspacePanel onsave={onsaveworkspace} {onimport} />
                     { bench_panel }
                 </aside>
@@ -498,13 +508,14 @@ pub fn App(props: &AppProps) -> Html {
                         <Toolbar {onexport} disabled={!has_docs} exported={state.exported.clone()} />
                     </div>
                     <h2 id="view-heading" class="view-title">{ tr(lang, zh, en) }</h2>
+                    { pager("view") }
                     <div class="view-body" role="tabpanel" id="view-panel" data-testid={format!("view-{}", state.tab.name())}
                          aria-labelledby={format!("tab-{}", state.tab.name())}>
                         { view }
                     </div>
                 </section>
                 if with_evidence {
-                    <Evidence report={report.clone()} selection={state.selection.clone()} {onclose}
+                    <Evidence report={full.clone()} selection={state.selection.clone()} {onclose}
                               oncorrect={oncorrect.clone()} />
                 }
             </main>

@@ -36,6 +36,13 @@ pub struct DocListProps {
     /// The open document's details, shown under its entry.
     #[prop_or_default]
     pub details_view: Html,
+    /// How many documents the corpus has (the report may hold one page of them); 0: as many
+    /// as the report holds.
+    #[prop_or_default]
+    pub total: usize,
+    /// The pager over the pages of documents, shown above the list.
+    #[prop_or_default]
+    pub pager: Html,
 }
 
 #[component]
@@ -130,13 +137,14 @@ pub fn DocList(props: &DocListProps) -> Html {
         <section class="panel doc-panel" aria-labelledby="docs-heading">
             <div class="panel-head">
                 <h2 id="docs-heading">{ tr(lang, "文档", "Documents") }
-                    <span class="count">{ documents.len() }</span></h2>
+                    <span class="count">{ if props.total > 0 { props.total } else { documents.len() } }</span></h2>
                 if !empty {
                     <button type="button" class="btn btn-quiet" data-testid="clear-all" onclick={onclear}>
                         { tr(lang, "全部清除", "Clear all") }
                     </button>
                 }
             </div>
+            { props.pager.clone() }
             <ul class="doc-list" data-testid="doc-list">
                 { for items }
                 { for refusals }
