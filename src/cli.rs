@@ -237,6 +237,7 @@ fn dedupe(
     Ok(doc)
 }
 
+/// The threads asked for, else one per core.
 fn all_cores(threads: Option<usize>) -> usize {
     threads
         .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))

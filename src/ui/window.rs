@@ -28,8 +28,8 @@ pub fn range(total: usize, page: usize) -> std::ops::Range<usize> {
     start..(start + PAGE).min(total)
 }
 
-/// The report restricted to page `page` of its documents (the report itself, shared, when
-/// every document fits on one page).
+/// The report restricted to page `page` of its documents (a copy of those documents; the
+/// state skips this and shares the report itself when every document fits on one page).
 pub fn windowed(report: &Report, page: usize) -> Report {
     let shown = range(report.documents.len(), page);
     let ids: BTreeSet<&str> = report.documents[shown.clone()]
