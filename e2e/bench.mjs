@@ -1,10 +1,11 @@
 // The browser benchmark, beside the native one, in one run; prints JSON.
 //
-//   node e2e/bench.mjs DIST [CORPUS.jsonl]
+//   node e2e/bench.mjs DIST [CORPUS.jsonl] [--docs N]
 //
 // DIST is a release build (`trunk build --release --public-url /cuoshi/ --dist DIST`);
 // CORPUS any JSONL file with {"text": …} per line (default: one generated from the seed
-// fixtures, in target/bench-corpus.jsonl). It serves DIST on localhost under /cuoshi/,
+// fixtures, in target/bench-corpus.jsonl); `--docs N` cycles it to N distinct articles (the
+// scale check: 2,000 documents). It serves DIST on localhost under /cuoshi/,
 // opens the bench page (`?bench`) in Debian's headless Chromium and measures:
 //   - dictionary ready: from navigation start to the worker's "ready", cold and from cache
 //     (a reload, with the service worker serving the app);
@@ -26,7 +27,11 @@ import { serve } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const dist = resolve(process.argv[2] || join(root, 'dist'));
+const argv = process.argv.slice(2);
+const docsAt = argv.indexOf('--docs');
+const wantDocs = docsAt >= 0 ? Number(argv[docsAt + 1]) : 0;
+const positional = argv.filter((_, i) => docsAt < 0 || (i !== docsAt && i !== docsAt + 1));
+const dist = resolve(positional[0] || join(root, 'dist'));
 const log = (...a) => console.error('[bench]', ...a);
 
 /** The default corpus: the seed fixtures, one JSONL line each. */
@@ -39,7 +44,24 @@ function defaultCorpus() {
   writeFileSync(out, lines.join('\n') + '\n');
   return out;
 }
-const corpus = resolve(process.argv[3] || defaultCorpus());
+/** `--docs N`: the corpus cycled to N articles, each made distinct by a first line. */
+function scaled(path, n) {
+  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+  const out = join(root, 'target', `bench-corpus-${n}.jsonl`);
+  mkdirSync(dirname(out), { recursive: true });
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const row = JSON.parse(lines[i % lines.length]);
+    const round = Math.floor(i / lines.length);
+    if (round > 0) row.text = `（第${round + 1}份）\n${row.text}`;
+    if (row.name && round > 0) row.name = `${round + 1}-${row.name}`;
+    rows.push(JSON.stringify(row));
+  }
+  writeFileSync(out, rows.join('\n') + '\n');
+  return out;
+}
+const given = resolve(positional[1] || defaultCorpus());
+const corpus = wantDocs > 0 ? scaled(given, wantDocs) : given;
 const corpusLines = readFileSync(corpus, 'utf8').split('\n').filter((l) => l.trim()).length;
 
 // --- native: cuoshi bench on the same corpus ----------------------------------------------
@@ -127,6 +149,17 @@ try {
     long_tasks: { count: long.length, max_ms: Math.max(0, ...long.map((t) => t.duration)), total_ms: long.reduce((s, t) => s + t.duration, 0) },
     js_heap_peak_bytes: heapPeak,
   });
+
+  // Another page of documents (more than 50): asked of the worker, only that page travels.
+  if (docs > 50) {
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('doc-pager-view-next').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="doc-pager-view"]')?.dataset.page === '1',
+      null, { polling: 'raf', timeout: 30000 });
+    const t1 = await ready();
+    const longPaging = await page.evaluate(([a, b]) => window.__longtasks.filter((t) => t.start >= a && t.start <= b), [t0, t1]);
+    browserResult.next_page = { ms: t1 - t0, long_tasks_max_ms: Math.max(0, ...longPaging.map((t) => t.duration)) };
+  }
 
   // Segmentation throughput inside the worker.
   await page.getByTestId('bench-run').click();

@@ -5,10 +5,13 @@
 //! (CSV, XLSX, JSON, workspace files), concordances, segmentations and corrections, all
 //! computed here. The engine (one corpus, and the
 //! dictionary built once per worker, the moment the worker starts) lives in a worker-global
-//! cell; the reactor reports "dictionary loading", then "ready", then progress after each
-//! document it analyzes — yielding to the worker's event loop between documents so that each
-//! progress message leaves at once — and finally the whole report. Messages travel as JSON
-//! text ([`Json`]): the report's optional fields make a self-describing format the safe choice.
+//! cell; the reactor reports "dictionary loading", then "ready", then progress while it
+//! analyzes — at most every [`PROGRESS_EVERY_MS`], each message a render for the page —
+//! and finally the report of the page of documents shown. A [`Keeper`] beside the engine
+//! keeps the workspace in IndexedDB from here, so snapshots of the corpus never travel to
+//! the page. Messages travel as JSON text ([`Json`]) — the report's optional fields make a
+//! self-describing format the safe choice — with file bytes beside the text as
+//! `Uint8Array`s, so a corpus of megabytes is copied once, not escaped and parsed.
 
 use std::cell::RefCell;
 
@@ -20,22 +23,39 @@ use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::{Codec, Registrable};
 
 use crate::ui::backend::{browser_clock, yield_now};
-use crate::ui::protocol::{count_adds, steps, Engine, Request, Response, Stage, Step};
+use crate::ui::protocol::{byte_string, count_adds, steps, Engine, Request, Response, Stage, Step};
+use crate::ui::store::Keeper;
 
-/// Page ⇄ worker message encoding: JSON text.
+/// The least time between two progress messages while documents are analyzed.
+const PROGRESS_EVERY_MS: f64 = 100.0;
+
+/// Page ⇄ worker message encoding: JSON text, and file bytes beside it.
 #[derive(Debug)]
 pub struct Json;
 
 impl Codec for Json {
+    /// `[json, buffer…]`: the message as JSON text, its files' bytes beside it as
+    /// `Uint8Array`s (see [`byte_string`]).
     fn encode<I: Serialize>(input: I) -> JsValue {
         // Our own message types always serialize (no maps with non-string keys).
-        let text = serde_json::to_string(&input).unwrap_or_else(|_| "null".to_string());
-        JsValue::from_str(&text)
+        let (text, buffers) = byte_string::bytes_aside(|| {
+            serde_json::to_string(&input).unwrap_or_else(|_| "null".to_string())
+        });
+        let message = js_sys::Array::of1(&JsValue::from_str(&text));
+        for buffer in buffers {
+            message.push(&js_sys::Uint8Array::from(buffer.as_slice()));
+        }
+        message.into()
     }
 
     fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
-        let text = input.as_string().unwrap_or_default();
-        serde_json::from_str(&text).expect("page and worker exchange the same message types")
+        let message = js_sys::Array::from(&input);
+        let text = message.get(0).as_string().unwrap_or_default();
+        let buffers = (1..message.length())
+            .map(|i| js_sys::Uint8Array::new(&message.get(i)).to_vec())
+            .collect();
+        byte_string::bytes_from(buffers, || serde_json::from_str(&text))
+            .expect("page and worker exchange the same message types")
     }
 }
 
@@ -50,6 +70,23 @@ fn with_engine<T>(f: impl FnOnce(&mut Engine) -> T) -> T {
             .borrow_mut()
             .get_or_insert_with(|| Engine::new().with_clock(browser_clock)))
     })
+}
+
+/// Sends `responses` to the page through the keeper (which writes snapshots here, in the
+/// worker); false once the page has gone.
+async fn deliver(
+    scope: &mut ReactorScope<Request, Response>,
+    keeper: &Keeper,
+    responses: Vec<Response>,
+) -> bool {
+    for response in responses {
+        if let Some(response) = keeper.response(response).await {
+            if scope.send(response).await.is_err() {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Answers the page's requests, one at a time, in order.
@@ -71,15 +108,18 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
     {
         return;
     }
+    let mut keeper = Keeper::default();
     while let Some(request) = scope.next().await {
+        let (request, notice) = keeper.request(request).await;
+        if !deliver(&mut scope, &keeper, notice.into_iter().collect()).await {
+            return;
+        }
         let Some(steps) = steps(&request) else {
             // Corrections, restore and questions: answered in one go.
             let mut out = Vec::new();
             with_engine(|engine| engine.answer(request, |r| out.push(r)));
-            for response in out {
-                if scope.send(response).await.is_err() {
-                    return;
-                }
+            if !deliver(&mut scope, &keeper, out).await {
+                return;
             }
             continue;
         };
@@ -92,23 +132,27 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
                 .await;
             yield_now().await;
         }
+        let mut reported = browser_clock();
         for step in steps {
             let adds = matches!(step, Step::Add(_));
             with_engine(|engine| engine.run(step));
             if adds {
                 done += 1;
-                let _ = scope
-                    .send(Response::progress(Stage::Analyzing, done, total))
-                    .await;
-                yield_now().await;
+                // Every message costs the page a render: at most one per PROGRESS_EVERY_MS.
+                let now = browser_clock();
+                if now - reported >= PROGRESS_EVERY_MS || done == total {
+                    reported = now;
+                    let _ = scope
+                        .send(Response::progress(Stage::Analyzing, done, total))
+                        .await;
+                    yield_now().await;
+                }
             }
         }
         let mut out = Vec::new();
         with_engine(|engine| engine.finish(changed, |r| out.push(r)));
-        for response in out {
-            if scope.send(response).await.is_err() {
-                return;
-            }
+        if !deliver(&mut scope, &keeper, out).await {
+            return;
         }
     }
 }

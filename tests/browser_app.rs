@@ -447,8 +447,10 @@ async fn hostile_markup_in_articles_and_names_renders_as_text_in_every_view() {
 
 #[wasm_bindgen_test]
 async fn more_than_a_page_of_documents_is_shown_a_page_at_a_time() {
+    use cuoshi::ui::window::PAGE;
+    let total = PAGE + 3;
     let page = Page::mount().await;
-    let files: Vec<File> = (1..=53)
+    let files: Vec<File> = (1..=total)
         .map(|i| {
             file(
                 &format!("notice-{i}.txt"),
@@ -457,16 +459,20 @@ async fn more_than_a_page_of_documents_is_shown_a_page_at_a_time() {
         })
         .collect();
     page.drop_files(&files);
-    page.settle_docs(53).await;
+    page.settle_docs(total).await;
 
-    // One page of 50 in the list and the matrix; both pagers say where we are.
-    assert_eq!(page.all("doc-item").len(), 50);
-    assert_eq!(page.matrix_docs().len(), 50);
-    assert!(page.matrix_docs().contains("d50") && !page.matrix_docs().contains("d51"));
+    // One page in the list and the matrix; both pagers say where we are.
+    let id = |i: usize| format!("d{i}");
+    assert_eq!(page.all("doc-item").len(), PAGE);
+    assert_eq!(page.matrix_docs().len(), PAGE);
+    assert!(page.matrix_docs().contains(&id(PAGE)) && !page.matrix_docs().contains(&id(PAGE + 1)));
     for place in ["list", "view"] {
         let pager = page.get(&format!("doc-pager-{place}"));
         let text = pager.text_content().unwrap_or_default();
-        assert!(text.contains("53") && text.contains("50"), "{text}");
+        assert!(
+            text.contains(&total.to_string()) && text.contains(&PAGE.to_string()),
+            "{text}"
+        );
         assert!(page
             .get(&format!("doc-pager-{place}-prev"))
             .has_attribute("disabled"));
@@ -477,8 +483,8 @@ async fn more_than_a_page_of_documents_is_shown_a_page_at_a_time() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        count.text_content().as_deref(),
-        Some("53"),
+        count.text_content(),
+        Some(total.to_string()),
         "the list counts them all"
     );
 
@@ -486,7 +492,7 @@ async fn more_than_a_page_of_documents_is_shown_a_page_at_a_time() {
     page.settle(|p| p.all("doc-item").len() == 3).await;
     assert_eq!(
         page.matrix_docs(),
-        BTreeSet::from(["d51".to_string(), "d52".to_string(), "d53".to_string()])
+        BTreeSet::from([id(PAGE + 1), id(PAGE + 2), id(PAGE + 3)])
     );
     assert!(page.get("doc-pager-list-next").has_attribute("disabled"));
     // Every view renders the page.
@@ -495,6 +501,6 @@ async fn more_than_a_page_of_documents_is_shown_a_page_at_a_time() {
     assert_eq!(page.all("similarity-cell").len(), 9);
 
     page.click(&page.get("doc-pager-list-prev"));
-    page.settle(|p| p.all("doc-item").len() == 50).await;
-    assert_eq!(page.all("similarity-cell").len(), 2500);
+    page.settle(|p| p.all("doc-item").len() == PAGE).await;
+    assert_eq!(page.all("similarity-cell").len(), PAGE * PAGE);
 }

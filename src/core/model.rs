@@ -254,7 +254,7 @@ pub struct InputError {
 }
 
 /// The whole report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub version: u32,
     pub taxonomy: Vec<TaxonomyEntry>,

@@ -21,6 +21,7 @@ use yew::prelude::*;
 use yew_agent::reactor::{ReactorBridge, ReactorSpawner};
 
 use super::protocol::{Engine, Request, Response, Stage};
+use super::store::Keeper;
 use crate::agent::{Analysis, Json};
 
 /// An engine that answers on the page's own thread.
@@ -154,33 +155,28 @@ fn connect_worker(path: &str, handler: Handler) -> Callback<Request> {
 }
 
 fn connect_in_page(factory: EngineFactory, handler: Handler) -> Callback<Request> {
-    let engine: Rc<RefCell<Option<Box<dyn PageEngine>>>> = Rc::default();
-    {
-        let engine = engine.clone();
-        let handler = handler.clone();
-        let factory = factory.clone();
-        spawn_local(async move {
-            deliver(&handler, Response::progress(Stage::Dictionary, 0, 1));
+    // One task answers the requests in the order sent, as the worker does.
+    let (requests, mut queue) = futures::channel::mpsc::unbounded::<Request>();
+    spawn_local(async move {
+        deliver(&handler, Response::progress(Stage::Dictionary, 0, 1));
+        yield_now().await;
+        let mut engine = factory();
+        deliver(&handler, Response::progress(Stage::Ready, 0, 0));
+        let mut keeper = Keeper::default();
+        while let Some(request) = queue.next().await {
             yield_now().await;
-            engine.borrow_mut().get_or_insert_with(|| factory());
-            deliver(&handler, Response::progress(Stage::Ready, 0, 0));
-        });
-    }
-    Callback::from(move |request: Request| {
-        let engine = engine.clone();
-        let handler = handler.clone();
-        let factory = factory.clone();
-        spawn_local(async move {
-            yield_now().await;
-            let mut responses = Vec::new();
-            engine
-                .borrow_mut()
-                .get_or_insert_with(|| factory())
-                .handle(request, &mut |r| responses.push(r));
+            let (request, notice) = keeper.request(request).await;
+            let mut responses: Vec<Response> = notice.into_iter().collect();
+            engine.handle(request, &mut |r| responses.push(r));
             for response in responses {
-                deliver(&handler, response);
+                if let Some(response) = keeper.response(response).await {
+                    deliver(&handler, response);
+                }
             }
-        });
+        }
+    });
+    Callback::from(move |request: Request| {
+        let _ = requests.unbounded_send(request);
     })
 }
 

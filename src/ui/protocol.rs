@@ -40,6 +40,8 @@ use crate::core::settings::{export_taxonomy, AnalyzerSettings};
 use crate::core::taxonomy::Taxonomy;
 use crate::core::workspace;
 
+use super::window;
+
 /// How many characters of context a concordance line shows on each side.
 pub const KWIC_WINDOW: usize = 18;
 /// The most concordance lines sent for one term.
@@ -155,6 +157,14 @@ pub enum Request {
     /// Time the segmentation of every loaded document's cleaned text, again and again for
     /// at least `min_ms` milliseconds (the browser benchmark, `e2e/bench.mjs`).
     Benchmark { min_ms: f64 },
+    /// Show page `n` of the documents (clamped to the last): answered by the report of
+    /// that page alone ([`Response::Report`]), from the report already assembled.
+    ShowPage(usize),
+    /// Keep the workspace in the browser's IndexedDB database of this name from now on,
+    /// and restore what it holds: the first request of a page that keeps its work. The
+    /// store beside the engine answers it (`crate::ui::store::Keeper`) — in the worker, so
+    /// the corpus's bytes never cross to the page; an engine alone just reports.
+    Resume(String),
 }
 
 /// What the user chose for one document's input, beyond the file itself.
@@ -187,14 +197,19 @@ pub enum Response {
     },
     /// The corrections in force, in the order they were made.
     Corrections(Vec<Correction>),
-    /// The workspace as it now stands, for the page to keep (bytes of a workspace file).
+    /// The workspace as it now stands, to keep (bytes of a workspace file); the store
+    /// beside the engine writes it and tells the page [`Response::Stored`].
     Snapshot(#[serde(with = "byte_string")] Vec<u8>),
+    /// The workspace was kept in the browser's storage (`None`), or could not be (why, in
+    /// 中文 and English).
+    Stored(Option<String>),
     /// The settings of a restored workspace.
     Settings(BTreeMap<String, String>),
     /// A bilingual message about a request that was partly refused (nothing else is lost).
     Notice(String),
-    /// The report of the whole corpus: the final answer to a request that changes it.
-    Report(Box<Report>),
+    /// The report of the page of documents shown: the final answer to a request that
+    /// changes the corpus, and to [`Request::ShowPage`].
+    Report(Box<ReportPage>),
     /// A file to save: the final answer to an export.
     File(FileOut),
     /// The concordance of `term`: the final answer to [`Request::Concordance`].
@@ -214,6 +229,28 @@ pub enum Response {
     /// The segmentation measurement, and the engine's linear memory in bytes (0 outside
     /// Wasm): the final answer to [`Request::Benchmark`].
     Benchmark(BenchResult),
+}
+
+/// The report of one page of documents ([`window::PAGE`] at most), and where that page
+/// stands in the corpus. The page's messages stay the same size however large the corpus:
+/// the whole report never leaves the engine (exports are made there too).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportPage {
+    /// The report cut down to the page's documents (see [`window::windowed`]); the
+    /// refused inputs are all of them.
+    pub report: Report,
+    /// The page shown, counted from 0.
+    pub page: usize,
+    /// Documents in the whole corpus.
+    pub total: usize,
+}
+
+impl std::ops::Deref for ReportPage {
+    type Target = Report;
+
+    fn deref(&self) -> &Report {
+        &self.report
+    }
 }
 
 /// What the engine measured for [`Request::Benchmark`].
@@ -293,6 +330,10 @@ pub type Clock = fn() -> f64;
 pub struct Engine {
     corpus: Corpus,
     clock: Option<Clock>,
+    /// The page of documents the page shows (see [`window`]).
+    page: usize,
+    /// The report of the whole corpus as last assembled; `None` once a step changed it.
+    assembled: Option<Report>,
 }
 
 impl Engine {
@@ -300,7 +341,7 @@ impl Engine {
     pub fn new() -> Self {
         Engine {
             corpus: Corpus::new(),
-            clock: None,
+            ..Engine::default()
         }
     }
 
@@ -316,6 +357,7 @@ impl Engine {
 
     /// Runs one step. Refused inputs are kept in the corpus's errors; nothing panics.
     pub fn run(&mut self, step: Step) {
+        self.assembled = None;
         match step {
             Step::Add(input) => {
                 let _ = self.corpus.add(&input);
@@ -328,14 +370,41 @@ impl Engine {
         }
     }
 
-    /// The report of the corpus as it stands.
-    pub fn report(&self) -> Report {
-        self.corpus.report()
+    /// The report of the whole corpus as it stands (a copy).
+    pub fn report(&mut self) -> Report {
+        self.assembled().clone()
+    }
+
+    /// The report of the whole corpus, assembled once after each change.
+    fn assembled(&mut self) -> &Report {
+        let corpus = &self.corpus;
+        self.assembled.get_or_insert_with(|| corpus.report())
+    }
+
+    /// The report of the page shown ([`Request::ShowPage`]), with the page and the total.
+    pub fn report_page(&mut self) -> ReportPage {
+        let page = self.page;
+        let full = self.assembled();
+        let total = full.documents.len();
+        let page = page.min(window::pages(total) - 1);
+        let report = if total <= window::PAGE {
+            full.clone()
+        } else {
+            window::windowed(full, page)
+        };
+        self.page = page;
+        ReportPage {
+            report,
+            page,
+            total,
+        }
     }
 
     /// The responses that close a request which changed the corpus: the corrections, a
-    /// snapshot of the workspace (when something was kept), the report, and "ready".
-    pub fn finish(&self, changed: bool, mut emit: impl FnMut(Response)) {
+    /// snapshot of the workspace (when something was kept), the report of the page shown,
+    /// and "ready". The whole report is assembled again (the corpus changed).
+    pub fn finish(&mut self, changed: bool, mut emit: impl FnMut(Response)) {
+        self.assembled = None;
         emit(Response::Corrections(self.corpus.corrections().to_vec()));
         if changed {
             emit(Response::Snapshot(workspace::to_bytes(
@@ -343,7 +412,7 @@ impl Engine {
             )));
         }
         emit(Response::Choices(self.choices()));
-        emit(Response::Report(Box::new(self.report())));
+        emit(Response::Report(Box::new(self.report_page())));
         emit(Response::progress(Stage::Ready, 0, 0));
     }
 
@@ -446,6 +515,11 @@ impl Engine {
                 self.close(outcome, emit);
             }
             Request::Lexicons => emit(Response::Lexicons(self.lexicons())),
+            Request::Resume(_) => emit(Response::Report(Box::new(self.report_page()))),
+            Request::ShowPage(page) => {
+                self.page = page;
+                emit(Response::Report(Box::new(self.report_page())));
+            }
             Request::SetLexicons(mut settings) => {
                 // The default taxonomy, unchanged, is no user taxonomy.
                 let default = settings.taxonomy.as_deref().map(|t| {
@@ -511,9 +585,9 @@ impl Engine {
         }
     }
 
-    /// One export of the report as it stands (corrections applied).
-    pub fn export(&self, kind: ExportKind) -> Response {
-        let report = self.report();
+    /// One export of the whole report as it stands (corrections applied).
+    pub fn export(&mut self, kind: ExportKind) -> Response {
+        let report = self.assembled();
         let (name, mime) = kind.file();
         let bytes = match kind {
             ExportKind::MeasuresCsv => export::measures_csv(&report, &report.taxonomy),
@@ -540,7 +614,7 @@ impl Engine {
 impl Engine {
     /// Closes a request that changes one document: its refusal (bilingual, naming the
     /// document) when refused — the document stays as it was — then the closing responses.
-    fn close(&self, outcome: Result<(), InputError>, mut emit: impl FnMut(Response)) {
+    fn close(&mut self, outcome: Result<(), InputError>, mut emit: impl FnMut(Response)) {
         let changed = outcome.is_ok();
         if let Err(e) = outcome {
             emit(Response::Notice(format!("{}：{}", e.name, e.message)));
@@ -577,23 +651,82 @@ pub fn count_adds(steps: &[Step]) -> usize {
     steps.iter().filter(|s| matches!(s, Step::Add(_))).count()
 }
 
-/// Serializes bytes as a string of chars U+0000..=U+00FF, one per byte.
-mod byte_string {
-    use serde::{Deserialize, Deserializer, Serializer};
+/// Serializes bytes as a string of chars U+0000..=U+00FF, one per byte — or, inside
+/// [`bytes_aside`], as the number of a buffer set aside, which is how files cross between
+/// the page and the worker: the JSON stays small and the bytes travel as `Uint8Array`s,
+/// copied once, never escaped into text and parsed back (`crate::agent::Json`).
+pub mod byte_string {
+    use std::cell::RefCell;
+
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    thread_local! {
+        /// The buffers of the message being encoded or decoded, while one is.
+        static ASIDE: RefCell<Option<Vec<Option<Vec<u8>>>>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `encode` with every byte field set aside: returns its result and the buffers,
+    /// numbered in the order the fields were written.
+    pub fn bytes_aside<T>(encode: impl FnOnce() -> T) -> (T, Vec<Vec<u8>>) {
+        ASIDE.with(|a| *a.borrow_mut() = Some(Vec::new()));
+        let out = encode();
+        let buffers = ASIDE.with(|a| a.borrow_mut().take()).unwrap_or_default();
+        (
+            out,
+            buffers.into_iter().map(Option::unwrap_or_default).collect(),
+        )
+    }
+
+    /// Runs `decode` with `buffers` as the byte fields set aside by [`bytes_aside`].
+    pub fn bytes_from<T>(buffers: Vec<Vec<u8>>, decode: impl FnOnce() -> T) -> T {
+        ASIDE.with(|a| *a.borrow_mut() = Some(buffers.into_iter().map(Some).collect()));
+        let out = decode();
+        ASIDE.with(|a| a.borrow_mut().take());
+        out
+    }
 
     pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        let text: String = bytes.iter().map(|&b| char::from(b)).collect();
-        s.serialize_str(&text)
+        let aside = ASIDE.with(|a| {
+            a.borrow_mut().as_mut().map(|buffers| {
+                buffers.push(Some(bytes.to_vec()));
+                buffers.len() - 1
+            })
+        });
+        match aside {
+            Some(index) => s.serialize_u64(index as u64),
+            None => s.serialize_str(&bytes.iter().map(|&b| char::from(b)).collect::<String>()),
+        }
+    }
+
+    struct Bytes;
+
+    impl Visitor<'_> for Bytes {
+        type Value = Vec<u8>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a byte string or the number of a buffer set aside")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Vec<u8>, E> {
+            text.chars()
+                .map(|c| u8::try_from(u32::from(c)).map_err(|_| E::custom("not a byte string")))
+                .collect()
+        }
+
+        fn visit_u64<E: Error>(self, index: u64) -> Result<Vec<u8>, E> {
+            ASIDE
+                .with(|a| {
+                    a.borrow_mut()
+                        .as_mut()
+                        .and_then(|b| b.get_mut(usize::try_from(index).ok()?)?.take())
+                })
+                .ok_or_else(|| E::custom("no such buffer"))
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        let text = String::deserialize(d)?;
-        text.chars()
-            .map(|c| {
-                u8::try_from(u32::from(c))
-                    .map_err(|_| serde::de::Error::custom("not a byte string"))
-            })
-            .collect()
+        d.deserialize_any(Bytes)
     }
 }
 
@@ -631,6 +764,77 @@ mod tests {
         assert!(out[0].is_final());
         assert_eq!(segmentation.documents, 1);
         assert!(segmentation.tokens > 5 && segmentation.elapsed_ms >= 5.0);
+    }
+
+    fn last_page(out: &[Response]) -> ReportPage {
+        out.iter()
+            .rev()
+            .find_map(|r| match r {
+                Response::Report(page) => Some((**page).clone()),
+                _ => None,
+            })
+            .expect("a report")
+    }
+
+    #[test]
+    fn the_page_gets_one_page_of_documents_and_exports_get_them_all() {
+        let mut engine = Engine::new();
+        let n = window::PAGE + 3;
+        let files: Vec<FilePayload> = (1..=n)
+            .map(|i| FilePayload::new(format!("{i}.txt"), format!("第{i}号：{A}")))
+            .collect();
+        let mut out = Vec::new();
+        engine.handle(Request::Add(files), |r| out.push(r));
+        let first = last_page(&out);
+        assert_eq!((first.page, first.total), (0, n));
+        assert_eq!(first.documents.len(), window::PAGE);
+        assert_eq!(first.comparison.similarity.len(), window::PAGE);
+
+        let mut out = Vec::new();
+        engine.handle(Request::ShowPage(1), |r| out.push(r));
+        assert_eq!(out.len(), 1, "one final answer: {out:?}");
+        assert!(out[0].is_final());
+        let second = last_page(&out);
+        assert_eq!((second.page, second.total), (1, n));
+        let ids: Vec<&str> = second.documents.iter().map(|d| d.id.as_str()).collect();
+        let p = window::PAGE;
+        assert_eq!(ids, [p + 1, p + 2, p + 3].map(|i| format!("d{i}")));
+
+        // A change answers with the page shown; past the end is the last page.
+        let mut out = Vec::new();
+        engine.handle(Request::Remove("d1".into()), |r| out.push(r));
+        let after = last_page(&out);
+        assert_eq!((after.page, after.total), (1, n - 1));
+        assert_eq!(after.documents.len(), 2);
+        let mut out = Vec::new();
+        engine.handle(Request::ShowPage(99), |r| out.push(r));
+        assert_eq!(last_page(&out).page, 1);
+
+        // Exports are of the whole corpus.
+        let Response::File(file) = engine.export(ExportKind::Json) else {
+            panic!("no file")
+        };
+        let json: serde_json::Value = serde_json::from_slice(&file.bytes).unwrap();
+        assert_eq!(json["documents"].as_array().unwrap().len(), n - 1);
+    }
+
+    #[test]
+    fn payload_bytes_can_travel_beside_the_json() {
+        use byte_string::{bytes_aside, bytes_from};
+        let all: Vec<u8> = (0..=255).collect();
+        let request = Request::Add(vec![
+            FilePayload::new("x.txt", all.clone()),
+            FilePayload::new("a.txt", A),
+        ]);
+        let (json, buffers) = bytes_aside(|| serde_json::to_string(&request).unwrap());
+        assert_eq!(buffers, [all.clone(), A.as_bytes().to_vec()]);
+        assert!(json.len() < 80, "only numbers stand for the bytes: {json}");
+        let back: Request = bytes_from(buffers, || serde_json::from_str(&json).unwrap());
+        assert_eq!(back, request);
+        // Outside, bytes are text again; a missing buffer is an error, not a panic.
+        assert!(serde_json::to_string(&request).unwrap().len() > 256);
+        let missing: Result<Request, _> = bytes_from(Vec::new(), || serde_json::from_str(&json));
+        assert!(missing.is_err());
     }
 
     #[test]
@@ -895,7 +1099,7 @@ mod ingest_tests {
             .expect("choices come with the report")
     }
 
-    fn doc(engine: &Engine, id: &str) -> crate::core::model::DocumentReport {
+    fn doc(engine: &mut Engine, id: &str) -> crate::core::model::DocumentReport {
         engine
             .report()
             .documents
@@ -915,7 +1119,7 @@ mod ingest_tests {
                 FilePayload::new("big5.txt", big5.into_owned()),
             ]),
         );
-        let right = doc(&engine, "d2");
+        let right = doc(&mut engine, "d2");
         assert_eq!(right.encoding, "Big5");
         let out = answers(
             &mut engine,
@@ -935,7 +1139,7 @@ mod ingest_tests {
                 restored: 0
             }
         );
-        assert_eq!(doc(&engine, "d2").encoding, "GBK");
+        assert_eq!(doc(&mut engine, "d2").encoding, "GBK");
         let out = answers(
             &mut engine,
             Request::Redecode {
@@ -944,7 +1148,7 @@ mod ingest_tests {
             },
         );
         assert!(choices(&out).is_empty());
-        assert_eq!(doc(&engine, "d2").text, right.text);
+        assert_eq!(doc(&mut engine, "d2").text, right.text);
         // An unknown label, or an unknown document: a bilingual notice, nothing changes.
         let out = answers(
             &mut engine,
@@ -969,7 +1173,7 @@ mod ingest_tests {
         );
         assert!(notices(&out).iter().any(|m| m.contains("d9")));
         assert_eq!(engine.report().documents.len(), 2);
-        assert_eq!(doc(&engine, "d2").text, right.text);
+        assert_eq!(doc(&mut engine, "d2").text, right.text);
     }
 
     #[test]
@@ -982,7 +1186,7 @@ mod ingest_tests {
                 FilePayload::new("a.txt", WITH_CREDIT),
             ]),
         );
-        let (other, before) = (doc(&engine, "d1"), doc(&engine, "d2"));
+        let (other, before) = (doc(&mut engine, "d1"), doc(&mut engine, "d2"));
         let i = before
             .removed
             .iter()
@@ -996,7 +1200,7 @@ mod ingest_tests {
             },
         );
         assert_eq!(choices(&out)["d2"].restored, 1);
-        assert!(doc(&engine, "d2").text.contains("责任编辑：张三"));
+        assert!(doc(&mut engine, "d2").text.contains("责任编辑：张三"));
         let out = answers(
             &mut engine,
             Request::RestoreLine {
@@ -1009,8 +1213,12 @@ mod ingest_tests {
             .any(|m| m.contains("无法恢复") && m.contains("cannot be restored")));
         let out = answers(&mut engine, Request::ResetLines("d2".into()));
         assert!(choices(&out).is_empty());
-        assert_eq!(doc(&engine, "d2").text, before.text);
-        assert_eq!(doc(&engine, "d1"), other, "the other document is untouched");
+        assert_eq!(doc(&mut engine, "d2").text, before.text);
+        assert_eq!(
+            doc(&mut engine, "d1"),
+            other,
+            "the other document is untouched"
+        );
         assert_eq!(engine.report().documents.len(), 2);
     }
 
@@ -1046,7 +1254,7 @@ mod ingest_tests {
         else {
             panic!()
         };
-        let meta = doc(&engine, "d1").meta;
+        let meta = doc(&mut engine, "d1").meta;
         assert_eq!(meta.title.as_deref(), Some("改过的标题"));
         assert_eq!(meta.date.display(), "????-02-18");
         assert_eq!(
@@ -1064,14 +1272,17 @@ mod ingest_tests {
                 },
             },
         );
-        assert_eq!(doc(&engine, "d1").meta.source, None);
+        assert_eq!(doc(&mut engine, "d1").meta.source, None);
         // The snapshot restores the edit after a reload.
         let mut fresh = Engine::new();
         answers(
             &mut fresh,
             Request::Restore(FilePayload::new("IndexedDB", bytes.clone())),
         );
-        assert_eq!(doc(&fresh, "d1").meta.title.as_deref(), Some("改过的标题"));
+        assert_eq!(
+            doc(&mut fresh, "d1").meta.title.as_deref(),
+            Some("改过的标题")
+        );
         let out = answers(
             &mut engine,
             Request::EditMeta {

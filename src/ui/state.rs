@@ -20,8 +20,7 @@ use crate::core::model::{InputError, Report};
 use crate::core::settings::AnalyzerSettings;
 
 use super::i18n::Lang;
-use super::protocol::{BenchResult, DocChoices, FileOut, Response, Stage};
-use super::window;
+use super::protocol::{BenchResult, DocChoices, FileOut, ReportPage, Response, Stage};
 
 /// The report as the state and the components share it. Two handles are equal when they
 /// hold the same report, so re-rendering never compares reports field by field.
@@ -217,8 +216,12 @@ pub struct State {
     pub reading: usize,
     /// True while the saved workspace is read from the browser's storage.
     pub loading: bool,
-    /// The last report of the corpus; `None` until the engine first answers.
+    /// The report of the page of documents shown (every document when they fit on one
+    /// page: see [`super::window`]), as the engine last sent it; `None` until it first
+    /// answers. The whole report stays in the engine, which makes the exports.
     pub report: Option<SharedReport>,
+    /// Documents in the whole corpus.
+    pub total_docs: usize,
     /// The corrections in force, in the order they were made.
     pub corrections: Rc<[Correction]>,
     /// Inputs refused on the page before reaching the engine (unreadable files).
@@ -261,11 +264,8 @@ pub struct State {
     pub lexicon_error: Option<String>,
     /// The last benchmark the engine ran (the bench page, `?bench`).
     pub benchmark: Option<Rc<BenchResult>>,
-    /// The page of documents shown (see [`super::window`]).
+    /// The page of documents shown (see [`super::window`]), as the engine last sent it.
     pub doc_page: usize,
-    /// The report the views and the document list render: `report` cut down to the page of
-    /// documents shown (the same report when they all fit on one page).
-    pub shown: Option<SharedReport>,
 }
 
 impl Default for State {
@@ -304,7 +304,7 @@ impl Default for State {
             lexicon_error: None,
             benchmark: None,
             doc_page: 0,
-            shown: None,
+            total_docs: 0,
         }
     }
 }
@@ -318,8 +318,13 @@ pub enum Action {
         done: usize,
         total: usize,
     },
-    /// The engine sent the report of the corpus (the final answer to a change).
-    Report(Rc<Report>),
+    /// The engine sent the report of page `page` of the documents, `total` in all (the
+    /// final answer to a change, or to asking for another page).
+    Report {
+        report: Rc<Report>,
+        page: usize,
+        total: usize,
+    },
     /// The engine sent the corrections in force.
     Corrections(Rc<[Correction]>),
     /// The engine sent a snapshot of the workspace (the app stores it; nothing to show).
@@ -395,8 +400,6 @@ pub enum Action {
     LexiconError(Option<String>),
     /// The benchmark's measurement arrived (its final answer).
     Benchmarked(Rc<BenchResult>),
-    /// Show this page of documents.
-    DocPage(usize),
 }
 
 /// How many documents the reader shows when the user has not chosen.
@@ -411,7 +414,7 @@ impl State {
 
     /// The number of documents analyzed.
     pub fn docs(&self) -> usize {
-        self.report.as_ref().map_or(0, |r| r.documents.len())
+        self.total_docs
     }
 
     /// Refused inputs: the engine's and the page's own, in that order.
@@ -424,7 +427,7 @@ impl State {
     /// [`READER_DEFAULT_DOCS`].
     pub fn reader_shown(&self) -> Vec<String> {
         // Of the page of documents shown.
-        let Some(report) = &self.shown else {
+        let Some(report) = &self.report else {
             return Vec::new();
         };
         let chosen: Vec<String> = self
@@ -498,22 +501,6 @@ impl State {
     }
 
     /// One final answer arrived.
-    /// Shows page `page` of the documents (clamped to the last): cuts `shown` from `report`.
-    fn show_page(&mut self, page: usize) {
-        let Some(report) = &self.report else {
-            self.shown = None;
-            self.doc_page = 0;
-            return;
-        };
-        let total = report.documents.len();
-        self.doc_page = page.min(window::pages(total) - 1);
-        self.shown = Some(if total <= window::PAGE {
-            report.clone()
-        } else {
-            SharedReport(Rc::new(window::windowed(report, self.doc_page)))
-        });
-    }
-
     fn answered(&mut self) {
         self.in_flight = self.in_flight.saturating_sub(1);
     }
@@ -533,7 +520,11 @@ impl State {
                 next.done = done;
                 next.total = total;
             }
-            Action::Report(report) => {
+            Action::Report {
+                report,
+                page,
+                total,
+            } => {
                 next.answered();
                 if let Some(sel) = &next.selection {
                     if !report.documents.iter().any(|d| d.id == sel.doc) {
@@ -561,9 +552,7 @@ impl State {
                 }
                 // A concordance is of the corpus as it was: ask again on the next click.
                 if let Some(c) = &mut next.concordance {
-                    if self.report.as_ref().map(|r| r.documents.len())
-                        != Some(report.documents.len())
-                    {
+                    if self.total_docs != total {
                         c.lines = None;
                     }
                 }
@@ -573,7 +562,8 @@ impl State {
                     }
                 }
                 next.report = Some(SharedReport(report));
-                next.show_page(self.doc_page);
+                next.doc_page = page;
+                next.total_docs = total;
             }
             Action::Corrections(list) => next.corrections = list,
             Action::Snapshot => {}
@@ -682,7 +672,6 @@ impl State {
                 next.answered();
                 next.benchmark = Some(result);
             }
-            Action::DocPage(page) => next.show_page(page),
         }
         next
     }
@@ -692,9 +681,21 @@ impl From<Response> for Action {
     fn from(response: Response) -> Self {
         match response {
             Response::Progress { stage, done, total } => Action::Progress { stage, done, total },
-            Response::Report(report) => Action::Report(Rc::from(report)),
+            Response::Report(page) => {
+                let ReportPage {
+                    report,
+                    page,
+                    total,
+                } = *page;
+                Action::Report {
+                    report: Rc::new(report),
+                    page,
+                    total,
+                }
+            }
             Response::Corrections(list) => Action::Corrections(Rc::from(list)),
             Response::Snapshot(_) => Action::Snapshot,
+            Response::Stored(problem) => Action::Storage(problem),
             Response::Settings(settings) => Action::Settings(settings),
             Response::Notice(message) => Action::Notice(message),
             Response::Failed(message) => Action::Failed(message),
@@ -769,45 +770,35 @@ mod tests {
     #[test]
     fn a_large_corpus_is_shown_a_page_at_a_time() {
         use crate::core::model::DocumentReport;
-        use crate::ui::window::PAGE;
-        let report = |n: usize| {
-            Action::Report(Rc::new(Report {
-                version: 1,
-                taxonomy: Vec::new(),
-                documents: (1..=n)
-                    .map(|i| DocumentReport {
-                        id: format!("d{i}"),
-                        ..DocumentReport::default()
-                    })
-                    .collect(),
-                comparison: Default::default(),
-                errors: Vec::new(),
-            }))
-        };
-        let s = run(Rc::new(State::default()), [ready(), report(3)]);
-        let (full, shown) = (s.report.clone().unwrap(), s.shown.clone().unwrap());
-        assert_eq!(full, shown, "one page: the report itself");
+        let page_of =
+            |ids: std::ops::RangeInclusive<usize>, page: usize, total: usize| Action::Report {
+                report: Rc::new(Report {
+                    documents: ids
+                        .map(|i| DocumentReport {
+                            id: format!("d{i}"),
+                            ..DocumentReport::default()
+                        })
+                        .collect(),
+                    ..Report::default()
+                }),
+                page,
+                total,
+            };
+        let s = run(Rc::new(State::default()), [ready(), page_of(1..=3, 0, 3)]);
+        assert_eq!((s.docs(), s.doc_page), (3, 0));
 
-        let s = run(s, [report(PAGE * 2 + 7)]);
-        assert_eq!(s.docs(), PAGE * 2 + 7, "the status counts every document");
-        assert_eq!(s.shown.as_ref().unwrap().documents.len(), PAGE);
-        let s = s.reduce(Action::DocPage(2));
-        let shown = &s.shown.as_ref().unwrap().documents;
-        assert_eq!((shown.len(), shown[0].id.as_str()), (7, "d101"));
+        let s = run(s, [page_of(101..=107, 2, 107)]);
+        assert_eq!(s.docs(), 107, "the status counts every document");
+        assert_eq!(s.doc_page, 2);
         assert_eq!(
             s.reader_shown(),
             ["d101", "d102"],
             "the reader reads the page"
         );
-        let s = s.reduce(Action::DocPage(99));
-        assert_eq!(s.doc_page, 2, "past the end: the last page");
-        // Fewer documents later: the page follows.
-        let s = s.reduce(report(PAGE + 1));
-        assert_eq!(s.doc_page, 1);
-        assert_eq!(
-            s.shown.as_ref().unwrap().documents[0].id,
-            format!("d{}", PAGE + 1)
-        );
+        // A chosen reader document on another page is not shown here.
+        let s = run(s, [Action::ToggleReaderDoc("d103".into())]);
+        let s = run(s, [page_of(51..=100, 1, 107)]);
+        assert_eq!(s.reader_shown(), ["d51", "d52"]);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //!
 //! Two records are kept under fixed keys: [`WORKSPACE`] (the engine's snapshot — the input
 //! files' bytes, the corrections and the taxonomy, as a workspace file) and [`SETTINGS`]
-//! (the page's choices as JSON). The page writes them after each change and reads them back
-//! when it starts, so a reload loses nothing. Everything goes through web-sys's `Idb*`
+//! (the page's choices as JSON), so a reload loses nothing. The page keeps its settings
+//! itself; the workspace is kept by the [`Keeper`] beside the engine — in the analysis
+//! worker — which restores it when the page starts ([`Request::Resume`]) and writes each
+//! snapshot the engine makes, so the corpus's bytes never cross to the page's thread. Everything goes through web-sys's `Idb*`
 //! bindings wrapped in promises; every failure becomes a [`StoreError`] whose message, in
 //! 中文 and English, tells the user what it means for their work — storage full (quota) or
 //! storage refused (a private window, a blocked site) — and the page goes on in memory.
@@ -12,7 +14,9 @@ use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+use super::protocol::{FilePayload, Request, Response};
 
 /// The object store's name.
 const STORE: &str = "workspace";
@@ -95,13 +99,13 @@ async fn finish(request: &IdbRequest) -> Result<JsValue, StoreError> {
         .map_err(|e| StoreError::from_js(&e))
 }
 
-/// Opens (creating on first use) the database `name`.
+/// Opens (creating on first use) the database `name`, from a page or a worker.
 pub async fn open(name: &str) -> Result<IdbDatabase, StoreError> {
-    let window = web_sys::window().ok_or_else(|| StoreError::Refused("no window".into()))?;
-    let factory = window
-        .indexed_db()
+    // `indexedDB` of the global scope: the window's, or the worker's.
+    let factory: IdbFactory = js_sys::Reflect::get(&js_sys::global(), &"indexedDB".into())
         .map_err(|e| StoreError::from_js(&e))?
-        .ok_or_else(|| StoreError::Refused("IndexedDB".into()))?;
+        .dyn_into()
+        .map_err(|_| StoreError::Refused("IndexedDB".into()))?;
     let request: IdbOpenDbRequest = factory
         .open_with_u32(name, 1)
         .map_err(|e| StoreError::from_js(&e))?;
@@ -202,4 +206,51 @@ pub async fn put_text(db: &IdbDatabase, key: &str, text: &str) -> Result<(), Sto
 /// Reads text stored with [`put_text`].
 pub async fn get_text(db: &IdbDatabase, key: &str) -> Result<Option<String>, StoreError> {
     Ok(get(db, key).await?.and_then(|v| v.as_string()))
+}
+
+/// Keeps the engine's workspace in IndexedDB, beside the engine: it answers
+/// [`Request::Resume`] by opening the database and turning the request into the restore of
+/// what was saved, and turns each [`Response::Snapshot`] into a write and a
+/// [`Response::Stored`] (without a database, snapshots are dropped: nothing asked to keep
+/// them). The analysis worker runs one; so does the in-page engine of browser tests.
+#[derive(Default)]
+pub struct Keeper {
+    db: Option<IdbDatabase>,
+}
+
+impl Keeper {
+    /// What the engine does for a request: [`Request::Resume`] becomes the restore of the
+    /// saved workspace, or — nothing saved, or no storage — a report of the empty corpus;
+    /// with the bilingual storage message to send first when the database failed. Other
+    /// requests pass unchanged.
+    pub async fn request(&mut self, request: Request) -> (Request, Option<Response>) {
+        let Request::Resume(name) = request else {
+            return (request, None);
+        };
+        let nothing = Request::ShowPage(0);
+        let db = match open(&name).await {
+            Ok(db) => db,
+            Err(e) => return (nothing, Some(Response::Stored(Some(e.message())))),
+        };
+        let saved = get_bytes(&db, WORKSPACE).await;
+        self.db = Some(db);
+        match saved {
+            Ok(Some(bytes)) if !bytes.is_empty() => {
+                (Request::Restore(FilePayload::new("IndexedDB", bytes)), None)
+            }
+            Ok(_) => (nothing, None),
+            Err(e) => (nothing, Some(Response::Stored(Some(e.message())))),
+        }
+    }
+
+    /// What the page receives for an engine's response: a snapshot is written here and
+    /// answered by [`Response::Stored`] (or dropped without a database); the rest passes.
+    pub async fn response(&self, response: Response) -> Option<Response> {
+        let Response::Snapshot(bytes) = response else {
+            return Some(response);
+        };
+        let db = self.db.as_ref()?;
+        let outcome = put_bytes(db, WORKSPACE, &bytes).await;
+        Some(Response::Stored(outcome.err().map(|e| e.message())))
+    }
 }

@@ -6,16 +6,19 @@
 //! render — for a few dozen. With more, the page shows them [`PAGE`] at a time: [`windowed`]
 //! cuts the report down to one page of documents, with the comparison restricted to them
 //! (their matrix columns, their block of the similarity matrices, the aligned groups they
-//! take part in, counted among them), and the views render that report unchanged. The full
-//! report stays in the state for the totals, the corrections and the exports, which the
-//! engine makes from the whole corpus. Pure data, tested natively.
+//! take part in, counted among them), and the views render that report unchanged. The
+//! engine cuts the page (`Engine::report_page`) and sends the page alone: what crosses from
+//! the worker to the page, and what the page decodes on its main thread, stays the size of
+//! one page however large the corpus. The whole report never leaves the engine, which makes
+//! the exports from it. Pure data, tested natively.
 
 use std::collections::BTreeSet;
 
 use crate::core::model::{Comparison, Report};
 
-/// Documents shown at once.
-pub const PAGE: usize = 50;
+/// Documents shown at once: enough to compare side by side (a matrix of 25 columns still
+/// reads on a laptop), few enough that the page renders them within one frame budget.
+pub const PAGE: usize = 25;
 
 /// How many pages `total` documents make (at least one).
 pub fn pages(total: usize) -> usize {
@@ -97,7 +100,9 @@ mod tests {
     use crate::core::model::{AlignedGroup, DocumentReport};
     use std::collections::BTreeMap;
 
-    fn report(n: usize) -> Report {
+    /// `n` documents; each `(x, y)` makes a group where document x has a measure, and y
+    /// too (y > 0), with document 2 an empty member of the first group.
+    fn report(n: usize, groups: &[(usize, usize)]) -> Report {
         let documents = (1..=n)
             .map(|i| DocumentReport {
                 id: format!("d{i}"),
@@ -109,16 +114,27 @@ mod tests {
         let sim: Vec<Vec<f64>> = (0..n)
             .map(|i| (0..n).map(|j| (i * 1000 + j) as f64).collect())
             .collect();
-        let group = |members: &[(&str, &[&str])]| AlignedGroup {
-            label: "g".into(),
-            category: "labor".into(),
-            instrument: "supply".into(),
-            members: members
-                .iter()
-                .map(|(d, m)| (d.to_string(), m.iter().map(|s| s.to_string()).collect()))
-                .collect(),
-            shared: members.iter().filter(|(_, m)| !m.is_empty()).count(),
-        };
+        let aligned = groups
+            .iter()
+            .enumerate()
+            .map(|(k, &(x, y))| {
+                let mut members: BTreeMap<String, Vec<String>> =
+                    BTreeMap::from([(format!("d{x}"), vec![format!("d{x}-m1")])]);
+                if y > 0 {
+                    members.insert(format!("d{y}"), vec![format!("d{y}-m1")]);
+                }
+                if k == 0 {
+                    members.insert("d2".into(), Vec::new());
+                }
+                AlignedGroup {
+                    label: "g".into(),
+                    category: "labor".into(),
+                    instrument: "supply".into(),
+                    shared: members.values().filter(|m| !m.is_empty()).count(),
+                    members,
+                }
+            })
+            .collect();
         Report {
             version: 1,
             taxonomy: Vec::new(),
@@ -128,12 +144,7 @@ mod tests {
                     "labor".to_string(),
                     ids.iter().map(|id| (id.clone(), 1)).collect(),
                 )]),
-                aligned: vec![
-                    // d1 and d60 share a measure; d2 alone; d70 alone.
-                    group(&[("d1", &["d1-m1"]), ("d2", &[]), ("d60", &["d60-m1"])]),
-                    group(&[("d2", &["d2-m1"])]),
-                    group(&[("d70", &["d70-m1"])]),
-                ],
+                aligned,
                 similarity: sim.clone(),
                 term_similarity: sim,
                 pairs: None,
@@ -148,49 +159,64 @@ mod tests {
         assert_eq!(pages(PAGE), 1);
         assert_eq!(pages(PAGE + 1), 2);
         assert_eq!(range(0, 0), 0..0);
-        assert_eq!(range(120, 0), 0..50);
-        assert_eq!(range(120, 2), 100..120);
-        assert_eq!(range(120, 9), 100..120, "past the end: the last page");
+        let total = PAGE * 2 + 20;
+        assert_eq!(range(total, 0), 0..PAGE);
+        assert_eq!(range(total, 2), PAGE * 2..total);
+        assert_eq!(
+            range(total, 9),
+            PAGE * 2..total,
+            "past the end: the last page"
+        );
     }
 
     #[test]
     fn a_page_keeps_its_documents_and_their_comparison() {
-        let full = report(120);
+        // Page 1 holds documents PAGE+1 ..= 2·PAGE; "a" is on page 0, "b" and "c" on page 1.
+        let (a, b, c) = (1, PAGE + 10, PAGE + 20);
+        let d = |i: usize| format!("d{i}");
+        let full = report(PAGE * 2 + 20, &[(a, b), (2, 0), (c, 0)]);
         let page = windowed(&full, 1);
         let ids: Vec<&str> = page.documents.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids.len(), 50);
-        assert_eq!((ids[0], ids[49]), ("d51", "d100"));
-        assert_eq!(page.comparison.matrix["labor"].len(), 50);
-        assert!(page.comparison.matrix["labor"].contains_key("d60"));
-        assert!(!page.comparison.matrix["labor"].contains_key("d1"));
-        // The similarity block of documents 51..100, in order.
-        assert_eq!(page.comparison.similarity.len(), 50);
-        assert_eq!(page.comparison.similarity[0].len(), 50);
-        assert_eq!(page.comparison.similarity[0][0], 50_050.0);
-        assert_eq!(page.comparison.term_similarity[9][0], 59_050.0);
+        assert_eq!(ids.len(), PAGE);
+        assert_eq!(
+            (ids[0], ids[PAGE - 1]),
+            (d(PAGE + 1).as_str(), d(2 * PAGE).as_str())
+        );
+        assert_eq!(page.comparison.matrix["labor"].len(), PAGE);
+        assert!(page.comparison.matrix["labor"].contains_key(&d(b)));
+        assert!(!page.comparison.matrix["labor"].contains_key(&d(a)));
+        // The similarity block of the page's documents, in order.
+        let at = |i: usize, j: usize| ((i - 1) * 1000 + (j - 1)) as f64;
+        assert_eq!(page.comparison.similarity.len(), PAGE);
+        assert_eq!(page.comparison.similarity[0].len(), PAGE);
+        assert_eq!(page.comparison.similarity[0][0], at(PAGE + 1, PAGE + 1));
+        assert_eq!(
+            page.comparison.term_similarity[9][0],
+            at(PAGE + 10, PAGE + 1)
+        );
         // Groups with a member on the page, counted among the page's documents.
         let aligned = &page.comparison.aligned;
         assert_eq!(aligned.len(), 2, "{aligned:?}");
-        assert_eq!(aligned[0].members.keys().collect::<Vec<_>>(), ["d60"]);
+        assert_eq!(aligned[0].members.keys().collect::<Vec<_>>(), [&d(b)]);
         assert_eq!(aligned[0].shared, 1);
-        assert_eq!(aligned[1].members.keys().collect::<Vec<_>>(), ["d70"]);
+        assert_eq!(aligned[1].members.keys().collect::<Vec<_>>(), [&d(c)]);
 
         let first = windowed(&full, 0);
-        assert_eq!(first.comparison.aligned.len(), 2, "d1's group and d2's");
+        assert_eq!(first.comparison.aligned.len(), 2, "a's group and 2's");
         assert_eq!(
             first.comparison.aligned[0].shared, 1,
-            "d60 is on another page"
+            "b is on another page"
         );
         assert_eq!(
             first.comparison.aligned[0].members.len(),
             2,
-            "d1 and d2 (empty)"
+            "a and 2 (empty)"
         );
     }
 
     #[test]
     fn a_small_corpus_is_one_page_of_everything() {
-        let full = report(5);
+        let full = report(5, &[(1, 3)]);
         for page in [0, 3] {
             let shown = windowed(&full, page);
             assert_eq!(shown.documents, full.documents);

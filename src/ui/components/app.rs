@@ -4,11 +4,12 @@
 //! User gestures become [`Request`]s (files read, text pasted, examples, remove, clear,
 //! corrections, exports, a concordance, a workspace file) sent through the backend of
 //! [`AppProps::backend`]; the engine's [`Response`]s become [`Action`]s for the reducer.
-//! Two responses also have an effect outside the state: a [`Response::File`] is saved (or
-//! handed to [`AppProps::ondownload`]), and a [`Response::Snapshot`] is written to IndexedDB
-//! when [`AppProps::storage`] names a database — which is also read back at start, so the
-//! corpus, corrections and settings survive a reload. Everything shown is rendered from the
-//! state by the panels and views.
+//! A [`Response::File`] also has an effect outside the state: it is saved (or handed to
+//! [`AppProps::ondownload`]). When [`AppProps::storage`] names a database, the page keeps
+//! its settings there and, at start, reads them back and asks the engine to resume
+//! ([`Request::Resume`]): the store beside the engine restores the saved workspace and keeps
+//! it after every change, so the corpus, corrections and settings survive a reload.
+//! Everything shown is rendered from the state by the panels and views.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -41,12 +42,12 @@ use super::views::similarity::SimilarityView;
 use super::views::slogans::SlogansView;
 use super::views::timeline::TimelineView;
 use super::workspace_panel::WorkspacePanel;
+use super::{use_dispatch, use_sender};
 use crate::core::corpus::MetaEdit;
-use crate::core::corrections::Correction;
 use crate::core::settings::AnalyzerSettings;
 use crate::ui::backend::{use_engine, Backend};
 use crate::ui::i18n::{tr, Lang};
-use crate::ui::protocol::{ExportKind, FileOut, FilePayload, Request, Response};
+use crate::ui::protocol::{FileOut, FilePayload, Request, Response};
 use crate::ui::state::{Action, Confirm, State, Tab};
 use crate::ui::{files, platform, store};
 
@@ -88,11 +89,9 @@ pub fn App(props: &AppProps) -> Html {
     let on_response = {
         let dispatcher = dispatcher.clone();
         let ondownload = props.ondownload.clone();
-        let storage = props.storage.clone();
-        let db = db.clone();
         Callback::from(move |response: Response| {
-            match &response {
-                Response::File(file) => match &ondownload {
+            if let Response::File(file) = &response {
+                match &ondownload {
                     Some(cb) => cb.emit(file.clone()),
                     None => {
                         if !platform::save_file(file) {
@@ -102,35 +101,29 @@ pub fn App(props: &AppProps) -> Html {
                             )));
                         }
                     }
-                },
-                Response::Snapshot(bytes) if storage.is_some() => {
-                    let bytes = bytes.clone();
-                    let dispatcher = dispatcher.clone();
-                    let db = db.borrow().clone();
-                    spawn_local(async move {
-                        let Some(db) = db else { return };
-                        match store::put_bytes(&db, store::WORKSPACE, &bytes).await {
-                            Ok(()) => dispatcher.dispatch(Action::Storage(None)),
-                            Err(e) => dispatcher.dispatch(Action::Storage(Some(e.message()))),
-                        }
-                    });
                 }
-                _ => {}
             }
             dispatcher.dispatch(Action::from(response));
         })
     };
     let engine = use_engine(&props.backend, on_response);
-    // Every request is counted in flight until its final answer arrives.
+    // Every request is counted in flight until its final answer arrives. The callbacks
+    // handed to the panels are made once (use_sender, use_dispatch), so that a status
+    // update re-renders the status bar, not every view.
     let send = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |request: Request| {
-            dispatcher.dispatch(Action::Sent);
-            engine.emit(request);
-        })
+        (*use_memo(engine, move |engine| {
+            let engine = engine.clone();
+            Callback::from(move |request: Request| {
+                dispatcher.dispatch(Action::Sent);
+                engine.emit(request);
+            })
+        }))
+        .clone()
     };
 
-    // At start: open the database, read the settings and the saved workspace back.
+    // At start: open the database, read the settings back, and ask the engine to resume
+    // the saved workspace (which it keeps from then on).
     {
         let dispatcher = dispatcher.clone();
         let send = send.clone();
@@ -140,16 +133,11 @@ pub fn App(props: &AppProps) -> Html {
                 dispatcher.dispatch(Action::Loading(true));
                 spawn_local(async move {
                     match load(&name, &db).await {
-                        Ok((settings, workspace)) => {
-                            if let Some(settings) = settings {
-                                dispatcher.dispatch(Action::Settings(settings));
-                            }
-                            if let Some(bytes) = workspace.filter(|b| !b.is_empty()) {
-                                send.emit(Request::Restore(FilePayload::new("IndexedDB", bytes)));
-                            }
-                        }
+                        Ok(Some(settings)) => dispatcher.dispatch(Action::Settings(settings)),
+                        Ok(None) => {}
                         Err(e) => dispatcher.dispatch(Action::Storage(Some(e.message()))),
                     }
+                    send.emit(Request::Resume(name.to_string()));
                     dispatcher.dispatch(Action::Loading(false));
                 });
             }
@@ -175,10 +163,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     use_effect_with(state.lang, |lang| platform::set_document_lang(*lang));
 
-    let onaction = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |action: Action| dispatcher.dispatch(action))
-    };
+    let onaction = use_dispatch(&dispatcher, |action: Action| action);
     let onfiles = {
         let dispatcher = dispatcher.clone();
         let send = send.clone();
@@ -213,22 +198,19 @@ pub fn App(props: &AppProps) -> Html {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| send.emit(Request::AddExamples))
     };
-    let onremove = {
-        let send = send.clone();
-        Callback::from(move |id: AttrValue| send.emit(Request::Remove(id.to_string())))
-    };
+    let onremove = use_sender(&send, |id: AttrValue| Request::Remove(id.to_string()));
     let ondismiss = {
-        let send = send.clone();
         let dispatcher = dispatcher.clone();
-        Callback::from(move |()| {
-            dispatcher.dispatch(Action::DismissNotices);
-            send.emit(Request::DismissErrors);
-        })
+        (*use_memo(send.clone(), move |send| {
+            let send = send.clone();
+            Callback::from(move |()| {
+                dispatcher.dispatch(Action::DismissNotices);
+                send.emit(Request::DismissErrors);
+            })
+        }))
+        .clone()
     };
-    let onclear = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(Action::Confirm(Some(Confirm::ClearAll))))
-    };
+    let onclear = use_dispatch(&dispatcher, |()| Action::Confirm(Some(Confirm::ClearAll)));
     let onconfirm = {
         let send = send.clone();
         let dispatcher = dispatcher.clone();
@@ -248,18 +230,9 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::Confirm(None)))
     };
-    let oncorrect = {
-        let send = send.clone();
-        Callback::from(move |c: Correction| send.emit(Request::Correct(c)))
-    };
-    let onundo = {
-        let send = send.clone();
-        Callback::from(move |i: usize| send.emit(Request::UndoCorrection(i)))
-    };
-    let onexport = {
-        let send = send.clone();
-        Callback::from(move |kind: ExportKind| send.emit(Request::Export(kind)))
-    };
+    let oncorrect = use_sender(&send, Request::Correct);
+    let onundo = use_sender(&send, Request::UndoCorrection);
+    let onexport = use_sender(&send, Request::Export);
     let onsaveworkspace = {
         let send = send.clone();
         let settings = state.settings();
@@ -282,25 +255,19 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let onconcordance = {
-        let send = send.clone();
         let dispatcher = dispatcher.clone();
-        Callback::from(move |term: String| {
-            dispatcher.dispatch(Action::AskConcordance(term.clone()));
-            send.emit(Request::Concordance(term));
-        })
+        (*use_memo(send.clone(), move |send| {
+            let send = send.clone();
+            Callback::from(move |term: String| {
+                dispatcher.dispatch(Action::AskConcordance(term.clone()));
+                send.emit(Request::Concordance(term));
+            })
+        }))
+        .clone()
     };
-    let onsegment = {
-        let send = send.clone();
-        Callback::from(move |doc: String| send.emit(Request::Segment(doc)))
-    };
-    let onselect = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |sel| dispatcher.dispatch(Action::Select(sel)))
-    };
-    let onclose = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(Action::Deselect))
-    };
+    let onsegment = use_sender(&send, Request::Segment);
+    let onselect = use_dispatch(&dispatcher, Action::Select);
+    let onclose = use_dispatch(&dispatcher, |()| Action::Deselect);
     // Rich paste: the web page's HTML, cleaned by the engine as an .html file.
     let onpastehtml = {
         let dispatcher = dispatcher.clone();
@@ -316,12 +283,9 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     // One document's details: re-decode, restore removed lines, edit metadata.
-    let ondetails = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |id: AttrValue| {
-            dispatcher.dispatch(Action::ShowDetails(Some(id.to_string())))
-        })
-    };
+    let ondetails = use_dispatch(&dispatcher, |id: AttrValue| {
+        Action::ShowDetails(Some(id.to_string()))
+    });
     let onredecode = {
         let send = send.clone();
         Callback::from(move |(doc, encoding): (AttrValue, Option<String>)| {
@@ -418,14 +382,14 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let lang = state.lang;
-    // The views and the document list render the page of documents shown; the evidence,
-    // details and corrections look documents up in the whole report.
-    let report = state.shown.clone();
-    let full = state.report.clone();
+    // Every panel renders the report of the page of documents shown (the engine keeps the
+    // whole one); the pager asks for another page.
+    let report = state.report.clone();
     let total = state.docs();
+    let onpage = use_sender(&send, Request::ShowPage);
     let pager = |place: &'static str| {
         html! {
-            <DocPager {total} page={state.doc_page} place={place} onaction={onaction.clone()} />
+            <DocPager {total} page={state.doc_page} place={place} onpage={onpage.clone()} />
         }
     };
     let has_docs = state.docs() > 0;
@@ -498,7 +462,7 @@ pub fn App(props: &AppProps) -> Html {
                     </section>
                     <DocList report={report.clone()} {total} pager={pager("list")} {refusals} {onremove} {ondismiss} {onclear}
                              details={state.details.clone().map(AttrValue::from)} {ondetails} {details_view} />
-                    <CorrectionsPanel report={full.clone()} corrections={state.corrections.clone()} {onundo} />
+                    <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo} />
                     <WorkspacePanel onsave={onsaveworkspace} {onimport} />
                     { bench_panel }
                 </aside>
@@ -515,7 +479,7 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 </section>
                 if with_evidence {
-                    <Evidence report={full.clone()} selection={state.selection.clone()} {onclose}
+                    <Evidence report={report.clone()} selection={state.selection.clone()} {onclose}
                               oncorrect={oncorrect.clone()} />
                 }
             </main>
@@ -534,16 +498,12 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Opens the database and reads the saved settings and workspace.
-async fn load(
-    name: &str,
-    db: &Db,
-) -> Result<(Option<BTreeMap<String, String>>, Option<Vec<u8>>), store::StoreError> {
+/// Opens the database and reads the saved settings.
+async fn load(name: &str, db: &Db) -> Result<Option<BTreeMap<String, String>>, store::StoreError> {
     let opened = store::open(name).await?;
     let settings = store::get_text(&opened, store::SETTINGS)
         .await?
         .and_then(|text| serde_json::from_str(&text).ok());
-    let workspace = store::get_bytes(&opened, store::WORKSPACE).await?;
     *db.borrow_mut() = Some(opened);
-    Ok((settings, workspace))
+    Ok(settings)
 }

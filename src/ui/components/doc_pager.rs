@@ -4,13 +4,13 @@
 //!
 //! It appears twice (above the document list and above the view), both bound to the one
 //! page in the state; `place` keeps their test ids apart (`doc-pager-list`,
-//! `doc-pager-view`, and `…-prev` / `…-next` for the buttons).
+//! `doc-pager-view`, and `…-prev` / `…-next` for the buttons). Moving asks the engine for
+//! the report of another page (`onpage`): the page never holds the whole corpus's report.
 
 use yew::prelude::*;
 
 use super::use_lang;
 use crate::ui::i18n::{tr, trs};
-use crate::ui::state::Action;
 use crate::ui::window;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -21,7 +21,8 @@ pub struct DocPagerProps {
     pub page: usize,
     /// Where the pager stands: `list` or `view`.
     pub place: AttrValue,
-    pub onaction: Callback<Action>,
+    /// Called with the page to show.
+    pub onpage: Callback<usize>,
 }
 
 #[component]
@@ -33,8 +34,8 @@ pub fn DocPager(props: &DocPagerProps) -> Html {
     }
     let shown = window::range(props.total, props.page);
     let go = |page: usize| {
-        let onaction = props.onaction.clone();
-        Callback::from(move |_: MouseEvent| onaction.emit(Action::DocPage(page)))
+        let onpage = props.onpage.clone();
+        Callback::from(move |_: MouseEvent| onpage.emit(page))
     };
     let page = props.page.min(pages - 1);
     let id = |what: &str| format!("doc-pager-{}{what}", props.place);

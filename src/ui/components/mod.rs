@@ -35,3 +35,31 @@ use crate::ui::i18n::Lang;
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
+
+/// A callback that sends `make(x)` through `send`, made once per `send`. A closure made
+/// anew at every render is a new callback, and a new callback in a child's props re-renders
+/// that child: a status update would redraw every view.
+#[hook]
+pub fn use_sender<T: 'static>(
+    send: &Callback<crate::ui::protocol::Request>,
+    make: fn(T) -> crate::ui::protocol::Request,
+) -> Callback<T> {
+    let made = use_memo(send.clone(), move |send| {
+        let send = send.clone();
+        Callback::from(move |x: T| send.emit(make(x)))
+    });
+    (*made).clone()
+}
+
+/// A callback that dispatches `make(x)`, made once (see [`use_sender`]).
+#[hook]
+pub fn use_dispatch<T: 'static>(
+    dispatcher: &UseReducerDispatcher<crate::ui::state::State>,
+    make: fn(T) -> crate::ui::state::Action,
+) -> Callback<T> {
+    let made = use_memo(dispatcher.clone(), move |dispatcher| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |x: T| dispatcher.dispatch(make(x)))
+    });
+    (*made).clone()
+}
