@@ -5,20 +5,23 @@
 //! corpora), runs the same [`Analyzer`] as the web worker on all cores, and prints the
 //! report of `spec/report.md`. `--format jsonl` streams: articles are read, analyzed and
 //! printed in bounded batches (a JSONL corpus is read line by line), so memory stays flat
-//! for any corpus size. One unreadable input becomes an entry of `errors`; the exit code is
-//! non-zero only when no document could be analyzed.
+//! for any corpus size. The dictionary is built on a thread of its own while the first
+//! articles are read, decoded and cleaned ([`pipeline::prepare`] needs no dictionary). One
+//! unreadable input becomes an entry of `errors`; the exit code is non-zero only when no
+//! document could be analyzed.
 
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader, Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
 
 use crate::core::container;
 use crate::core::error::IngestError;
 use crate::core::examples::EXAMPLES;
-use crate::core::model::{DocumentReport, InputError};
-use crate::core::pipeline::{Analyzer, Input};
+use crate::core::model::{Comparison, DocumentReport, InputError, REPORT_VERSION};
+use crate::core::pipeline::{self, Analyzer, Input};
 use crate::core::settings::{default_taxonomy_json, AnalyzerSettings};
 
 /// Articles analyzed together in one parallel batch when streaming.
@@ -181,31 +184,26 @@ fn articles(files: Vec<String>, examples: bool) -> impl Iterator<Item = Article>
     )
 }
 
-/// Analyzes `batch` on `threads` threads, keeping the batch's order; document ids are
-/// `d{first_id + index}`.
-fn analyze_batch(
-    analyzer: &Analyzer,
-    batch: &[(usize, Input)],
-    threads: usize,
-) -> Vec<Result<DocumentReport, InputError>> {
-    // Each thread takes the next article until none is left (articles differ in length, so
-    // fixed halves would leave a core idle); results are put back in the batch's order.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<DocumentReport, InputError>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads.clamp(1, batch.len().max(1)))
+/// Maps `items` with `f` on `threads` threads, keeping their order: each thread takes the
+/// next item until none is left (articles differ in length, so fixed halves would leave a
+/// core idle).
+fn parallel_map<I, R>(items: I, threads: usize, f: impl Fn(I::Item) -> R + Sync) -> Vec<R>
+where
+    I: ExactSizeIterator + Send,
+    I::Item: Send,
+    R: Send,
+{
+    let threads = threads.clamp(1, items.len().max(1));
+    let queue = std::sync::Mutex::new(items.enumerate());
+    let next = || queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let next = &next;
+                let (next, f) = (&next, &f);
                 scope.spawn(move || {
                     let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((n, input)) = batch.get(i) else {
-                            break;
-                        };
-                        let result = analyzer
-                            .analyze_document(&format!("d{n}"), input)
-                            .map_err(|e| refused(&input.name, e));
-                        out.push((i, result));
+                    while let Some((i, item)) = next() {
+                        out.push((i, f(item)));
                     }
                     out
                 })
@@ -213,11 +211,140 @@ fn analyze_batch(
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec![]))
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     done.sort_unstable_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The analyzer: still being built on its own thread, or ready.
+struct Pending {
+    building: Option<std::thread::JoinHandle<Result<Analyzer, String>>>,
+    ready: Option<Analyzer>,
+}
+
+impl Pending {
+    /// Starts building the analyzer of `settings` on a new thread.
+    fn build(settings: AnalyzerSettings) -> Self {
+        Pending {
+            building: Some(std::thread::spawn(move || {
+                Analyzer::with_settings(&settings).map_err(|e| e.to_string())
+            })),
+            ready: None,
+        }
+    }
+
+    fn ready(analyzer: Analyzer) -> Self {
+        Pending {
+            building: None,
+            ready: Some(analyzer),
+        }
+    }
+
+    /// The analyzer, waiting for it if it is still being built; the build's error once.
+    fn get(&mut self) -> Result<&Analyzer, String> {
+        if let Some(handle) = self.building.take() {
+            let built = handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            self.ready = Some(built);
+        }
+        self.ready
+            .as_ref()
+            .ok_or_else(|| "分析器未能建立 / the analyzer could not be built".to_string())
+    }
+}
+
+/// Analyzes `batch` on `threads` threads, keeping the batch's order; document ids are
+/// `d{first_id + index}`. The inputs are prepared (decoded, cleaned …) while the analyzer
+/// may still be building; an analyzer that failed to build is the error.
+fn analyze_batch(
+    analyzer: &mut Pending,
+    batch: &[(usize, Input)],
+    threads: usize,
+) -> Result<Vec<Result<DocumentReport, InputError>>, String> {
+    let prepared = parallel_map(batch.iter(), threads, |(n, input)| {
+        pipeline::prepare(&format!("d{n}"), input).map_err(|e| refused(&input.name, e))
+    });
+    let analyzer = analyzer.get()?;
+    Ok(parallel_map(prepared.into_iter(), threads, |p| {
+        p.map(|p| analyzer.finish(p))
+    }))
+}
+
+/// Serializes one part of the report into its own buffer (parts are serialized in parallel).
+type Part<'a> = Box<dyn Fn() -> serde_json::Result<Vec<u8>> + Send + Sync + 'a>;
+
+fn part<'a, T: Serialize + Sync + ?Sized>(value: &'a T) -> Part<'a> {
+    Box::new(move || serde_json::to_vec(value))
+}
+
+/// Writes the compact JSON of the [`Report`] that [`Analyzer::assemble`] would build of
+/// `documents` and `errors` — byte for byte — without waiting for one step at a time: the
+/// documents are written while the comparison is computed, and the comparison's parts (the
+/// aligned groups in chunks) are serialized on `threads` threads.
+fn write_report(
+    out: &mut impl Write,
+    analyzer: &Analyzer,
+    mut documents: Vec<DocumentReport>,
+    errors: &[InputError],
+    threads: usize,
+) -> std::io::Result<()> {
+    pipeline::weigh(&mut documents);
+    let docs = &documents;
+    let written = std::thread::scope(|scope| -> std::io::Result<Comparison> {
+        let comparison = scope.spawn(|| analyzer.compare(docs));
+        out.write_all(b"{\"version\":")?;
+        serde_json::to_writer(&mut *out, &REPORT_VERSION)?;
+        out.write_all(b",\"taxonomy\":")?;
+        serde_json::to_writer(&mut *out, &analyzer.taxonomy().entries())?;
+        out.write_all(b",\"documents\":")?;
+        serde_json::to_writer(&mut *out, docs)?;
+        let c = comparison
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        // The aligned groups are most of the comparison: in chunks, each without its
+        // brackets, to be joined by commas.
+        let chunk = c.aligned.len().div_ceil(4 * threads.max(1)).max(1);
+        let mut jobs: Vec<Part> = vec![
+            part(&c.matrix),
+            part(&c.similarity),
+            part(&c.term_similarity),
+            part(&c.pairs),
+        ];
+        jobs.extend(c.aligned.chunks(chunk).map(part));
+        let parts = parallel_map(jobs.iter(), threads, |p| p())
+            .into_iter()
+            .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
+        let [matrix, similarity, term_similarity, pairs] = [0, 1, 2, 3].map(|i| &parts[i]);
+        out.write_all(b",\"comparison\":{\"matrix\":")?;
+        out.write_all(matrix)?;
+        out.write_all(b",\"aligned\":[")?;
+        for (i, chunk) in parts[4..].iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&chunk[1..chunk.len() - 1])?;
+        }
+        out.write_all(b"],\"similarity\":")?;
+        out.write_all(similarity)?;
+        out.write_all(b",\"term_similarity\":")?;
+        out.write_all(term_similarity)?;
+        out.write_all(b",\"pairs\":")?;
+        out.write_all(pairs)?;
+        out.write_all(b"}")?;
+        if !errors.is_empty() {
+            out.write_all(b",\"errors\":")?;
+            serde_json::to_writer(&mut *out, errors)?;
+        }
+        out.write_all(b"}")?;
+        drop((jobs, parts));
+        Ok(c)
+    });
+    // The process ends next: freeing a large report piece by piece only costs time.
+    std::mem::forget((documents, written?));
+    Ok(())
 }
 
 /// Drops a document whose cleaned text was seen before.
@@ -253,7 +380,7 @@ fn bench(files: Vec<String>, threads: Option<usize>, min_ms: f64) -> i32 {
     let started = std::time::Instant::now();
     let ms = move || started.elapsed().as_secs_f64() * 1000.0;
     let t0 = ms();
-    let analyzer = Analyzer::new();
+    let mut analyzer = Pending::ready(Analyzer::new());
     let dictionary_ms = ms() - t0;
     let mut batch = Vec::new();
     for (n, article) in articles(files, false).enumerate() {
@@ -265,12 +392,16 @@ fn bench(files: Vec<String>, threads: Option<usize>, min_ms: f64) -> i32 {
     let input_bytes: usize = batch.iter().map(|(_, i)| i.bytes.len()).sum();
     let threads = all_cores(threads);
     let t0 = ms();
-    let documents: Vec<DocumentReport> = analyze_batch(&analyzer, &batch, threads)
+    let documents: Vec<DocumentReport> = analyze_batch(&mut analyzer, &batch, threads)
+        .unwrap_or_default()
         .into_iter()
         .filter_map(Result::ok)
         .collect();
     let analyzed = documents.len();
     let analyze_ms = ms() - t0;
+    let Ok(analyzer) = analyzer.get() else {
+        return 1;
+    };
     let segmentation = crate::core::bench::segmentation(
         analyzer.segmenter(),
         documents.iter().map(|d| d.text.as_str()),
@@ -341,10 +472,8 @@ pub fn run(args: Vec<String>) -> i32 {
         return 2;
     }
     let threads = all_cores(threads);
-    let analyzer = match settings(taxonomy, dict, stopwords)
-        .and_then(|s| Analyzer::with_settings(&s).map_err(|e| e.to_string()))
-    {
-        Ok(analyzer) => analyzer,
+    let mut analyzer = match settings(taxonomy, dict, stopwords) {
+        Ok(settings) => Pending::build(settings),
         Err(e) => {
             eprintln!("cuoshi analyze: {e}");
             return 2;
@@ -380,7 +509,14 @@ pub fn run(args: Vec<String>) -> i32 {
                 break;
             }
         }
-        for result in analyze_batch(&analyzer, &batch, threads) {
+        let results = match analyze_batch(&mut analyzer, &batch, threads) {
+            Ok(results) => results,
+            Err(e) => {
+                eprintln!("cuoshi analyze: {e}");
+                return 2;
+            }
+        };
+        for result in results {
             match result.and_then(|d| dedupe(d, &mut seen, &mut names)) {
                 Ok(doc) if format == Format::Jsonl => {
                     for m in &doc.measures {
@@ -403,26 +539,103 @@ pub fn run(args: Vec<String>) -> i32 {
             }
         }
     }
+    // A bad user dictionary is reported even when no article was read.
+    let analyzer = match analyzer.get() {
+        Ok(analyzer) => analyzer,
+        Err(e) => {
+            eprintln!("cuoshi analyze: {e}");
+            return 2;
+        }
+    };
 
     let written = if format == Format::Jsonl {
         serde_json::to_writer(
             &mut out,
             &serde_json::json!({ "comparison": { "matrix": matrix }, "errors": errors }),
         )
-    } else {
+    } else if pretty {
         analyzed = documents.len();
         let report = analyzer.assemble(documents, errors);
-        let written = if pretty {
-            serde_json::to_writer_pretty(&mut out, &report)
-        } else {
-            serde_json::to_writer(&mut out, &report)
-        };
+        let written = serde_json::to_writer_pretty(&mut out, &report);
         // The process ends next: freeing a large report piece by piece only costs time.
         std::mem::forget(report);
         written
+    } else {
+        analyzed = documents.len();
+        write_report(&mut out, analyzer, documents, &errors, threads).map_err(serde_json::Error::io)
     };
     if written.is_err() || writeln!(out).is_err() || out.flush().is_err() {
         return 1;
     }
     i32::from(analyzed == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_the_order_on_any_number_of_threads() {
+        for threads in [0, 1, 2, 3, 64] {
+            let squares = parallel_map(0..50u32, threads, |x| x * x);
+            assert_eq!(squares, (0..50u32).map(|x| x * x).collect::<Vec<_>>());
+            assert!(parallel_map(std::iter::empty::<u8>(), threads, |x| x).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_pending_analyzer_gives_its_build_error() {
+        let mut bad = Pending::build(AnalyzerSettings {
+            dictionary: "好词 1\n坏词 x n\n".into(),
+            ..AnalyzerSettings::default()
+        });
+        let e = bad.get().unwrap_err();
+        assert!(e.contains("第 2 行") && e.contains("line 2"), "{e}");
+        assert!(bad.get().is_err(), "a failed build stays failed");
+        let mut good = Pending::build(AnalyzerSettings::default());
+        assert!(good.get().unwrap().segmenter().knows("复工复产"));
+        let batch = [
+            (4, Input::new("a.txt", "推动企业复工复产。")),
+            (5, Input::new("b.pdf", "x")),
+        ];
+        let results = analyze_batch(&mut good, &batch, 2).unwrap();
+        assert_eq!(results[0].as_ref().unwrap().id, "d4");
+        assert_eq!(results[1].as_ref().unwrap_err().name, "b.pdf");
+    }
+
+    #[test]
+    fn the_written_report_is_the_serialized_report() {
+        let analyzer = Analyzer::new();
+        let documents: Vec<DocumentReport> = EXAMPLES
+            .iter()
+            .enumerate()
+            .map(|(i, (name, bytes))| {
+                let input = Input::new(*name, *bytes);
+                analyzer
+                    .analyze_document(&format!("d{}", i + 1), &input)
+                    .unwrap()
+            })
+            .collect();
+        let error = InputError {
+            name: "scan.pdf".into(),
+            message: "不支持 / unsupported \"pdf\"".into(),
+        };
+        for (n, errors, threads) in [
+            (documents.len(), vec![], 2),
+            (documents.len(), vec![error.clone()], 1),
+            (1, vec![error], 3),
+            (0, vec![], 2),
+        ] {
+            let docs = documents[..n].to_vec();
+            let expected =
+                serde_json::to_vec(&analyzer.assemble(docs.clone(), errors.clone())).unwrap();
+            let mut written = Vec::new();
+            write_report(&mut written, &analyzer, docs, &errors, threads).unwrap();
+            assert!(
+                written == expected,
+                "{n} documents, {} errors",
+                errors.len()
+            );
+        }
+    }
 }

@@ -5,19 +5,30 @@
 //! Short cues (one or two chars) must lie inside one segmented word, so 开工 matches
 //! 开工率 but not 召开|工作; cues of three chars or more are multi-word terms and match
 //! anywhere as substrings (人流物流, 外防输入, 一企一策). Lookup walks the clause once,
-//! trying every substring up to the longest cue in a hash map, so the cost is linear in
-//! the text, whatever the size of the lexicon.
+//! trying the substrings at each char in a hash map that also holds every cue's beginnings,
+//! longer ones only while they begin some cue, so the cost is linear in the text, whatever
+//! the size of the lexicon.
 
 use std::collections::HashMap;
 
 use super::taxonomy::Taxonomy;
 
+/// A key of the lexicon: a cue, or the beginning of one.
+#[derive(Debug, Clone, Default)]
+struct Cue {
+    /// (category index, weight) for every category that lists it as a cue.
+    hits: Vec<(usize, f32)>,
+    /// True when a longer cue begins with it.
+    longer: bool,
+}
+
 /// A compiled cue lexicon.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     ids: Vec<String>,
-    /// Cue → (category index, weight) for every category that lists it.
-    cues: HashMap<String, Vec<(usize, f32)>>,
+    /// Cue → (category index, weight) for every category that lists it; each beginning of
+    /// a cue is a key too (with no hits unless it is a cue itself).
+    cues: HashMap<String, Cue>,
     max_len: usize,
     /// Bit set over the Basic Multilingual Plane: chars that begin some cue. Most chars
     /// begin none, so most positions cost one bit test instead of hash lookups.
@@ -26,7 +37,7 @@ pub struct Classifier {
 
 impl Classifier {
     pub fn new(taxonomy: &Taxonomy) -> Self {
-        let mut cues: HashMap<String, Vec<(usize, f32)>> = HashMap::new();
+        let mut cues: HashMap<String, Cue> = HashMap::new();
         let mut max_len = 1;
         for (k, c) in taxonomy.categories.iter().enumerate() {
             for (cue, &w) in &c.cues {
@@ -36,7 +47,10 @@ impl Classifier {
                     continue;
                 }
                 max_len = max_len.max(n);
-                cues.entry(cue.to_string()).or_default().push((k, w));
+                cues.entry(cue.to_string()).or_default().hits.push((k, w));
+                for (i, _) in cue.char_indices().skip(1) {
+                    cues.entry(cue[..i].to_string()).or_default().longer = true;
+                }
             }
         }
         let mut first = vec![0u64; 0x10000 / 64];
@@ -112,9 +126,14 @@ impl Classifier {
             key.clear();
             for n in 1..=self.max_len.min(end - i) {
                 key.push(chars[i + n - 1]);
-                let Some((cue, hits)) = self.cues.get_key_value(key.as_str()) else {
-                    continue;
+                let Some((cue, entry)) = self.cues.get_key_value(key.as_str()) else {
+                    // No cue begins with `key`: none begins with a longer substring either.
+                    break;
                 };
+                let hits = &entry.hits;
+                if hits.is_empty() {
+                    continue;
+                }
                 if n <= 2 {
                     let first = word(i);
                     let last = word(i + n - 1);
@@ -227,5 +246,28 @@ mod tests {
     fn best_takes_the_first_on_ties_and_none_when_empty() {
         assert_eq!(Classifier::best(&[0.0, 2.0, 2.0]), Some((1, 2.0)));
         assert_eq!(Classifier::best(&[0.0, 0.0]), None);
+    }
+
+    #[test]
+    fn cues_that_begin_longer_cues_match_alone_and_inside_them() {
+        let t = Taxonomy::from_json(
+            r#"[{"id": "a", "label": "甲", "instrument": "supply", "cues": {"人流物流": 3, "人流": 1}},
+                {"id": "b", "label": "乙", "instrument": "supply", "cues": {"物流畅通": 2}}]"#,
+        )
+        .unwrap();
+        let c = Classifier::new(&t);
+        let score = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            // Every char a word of its own.
+            let idx: Vec<u32> = (0..chars.len() as u32).collect();
+            c.score(&chars, 0, chars.len(), &idx, 0)
+        };
+        // 人流物流 3 + 人流 1 (two single-char words), 物流畅通 2.
+        assert_eq!(score("保障人流物流畅通"), [4.0, 2.0]);
+        assert_eq!(score("人流物"), [1.0, 0.0], "a cue's beginning is no cue");
+        assert_eq!(score("物流畅"), [0.0, 0.0]);
+        let chars: Vec<char> = "人流".chars().collect();
+        let s = c.score(&chars, 0, 2, &[0, 0], 0);
+        assert_eq!(s, [1.0, 0.0], "a cue that begins a longer one still counts");
     }
 }

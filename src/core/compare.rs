@@ -295,42 +295,26 @@ pub fn figures_by_unit(documents: &[DocumentReport]) -> Vec<UnitComparison> {
     units
 }
 
-struct Group {
-    category: String,
-    instrument: String,
-    words: BTreeSet<String>,
-    members: BTreeMap<String, Vec<String>>,
+struct Group<'a> {
+    category: &'a str,
+    instrument: &'a str,
+    /// The first measure's content words, sorted.
+    words: Vec<&'a str>,
+    /// Document index → its measures in the group, in the documents' order.
+    members: Vec<(usize, Vec<&'a str>)>,
 }
 
-/// Each measure's content words, by document (natively, the two halves of the corpus are
-/// segmented on two threads).
-fn measure_words(
-    documents: &[DocumentReport],
-    segmenter: &Segmenter,
-) -> Vec<Vec<BTreeSet<String>>> {
-    let words = |docs: &[DocumentReport]| -> Vec<Vec<BTreeSet<String>>> {
-        docs.iter()
-            .map(|d| {
-                d.measures
-                    .iter()
-                    .map(|m| {
-                        segmenter
-                            .cut(&m.text)
-                            .into_iter()
-                            .filter(|w| is_content_word(w))
-                            .map(String::from)
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect()
-    };
+/// Maps `items` in order, natively on two threads (the second half on another thread); in
+/// the browser's worker, on its one thread.
+fn map_halves<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     #[cfg(not(target_arch = "wasm32"))]
-    if documents.len() > 1 {
-        let (first, second) = documents.split_at(documents.len() / 2);
+    if items.len() > 1 {
+        let mut items = items;
+        let second = items.split_off(items.len() / 2);
+        let f = &f;
         return std::thread::scope(|scope| {
-            let later = scope.spawn(|| words(second));
-            let mut all = words(first);
+            let later = scope.spawn(move || second.into_iter().map(f).collect::<Vec<R>>());
+            let mut all: Vec<R> = items.into_iter().map(f).collect();
             all.extend(
                 later
                     .join()
@@ -339,7 +323,29 @@ fn measure_words(
             all
         });
     }
-    words(documents)
+    items.into_iter().map(f).collect()
+}
+
+/// Each measure's content words, sorted and distinct, by document.
+fn measure_words<'a>(
+    documents: &'a [DocumentReport],
+    segmenter: &Segmenter,
+) -> Vec<Vec<Vec<&'a str>>> {
+    map_halves(documents.iter().collect(), |d: &'a DocumentReport| {
+        d.measures
+            .iter()
+            .map(|m| {
+                let mut words: Vec<&str> = segmenter
+                    .cut(&m.text)
+                    .into_iter()
+                    .filter(|w| is_content_word(w))
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                words
+            })
+            .collect()
+    })
 }
 
 /// Groups similar measures across documents. Every measure with content words ends up in
@@ -348,108 +354,127 @@ fn measure_words(
 pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<AlignedGroup> {
     let mut groups: Vec<Group> = Vec::new();
     // A measure is scored only against the groups of its category that share a word with
-    // it (any other scores 0, under the threshold): `postings` lists them by (category,
-    // word number), and `shared` counts, per group, the words the measure shares with it.
-    let mut numbers: HashMap<String, u32> = HashMap::new();
-    let mut postings: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    // it (any other scores 0, under the threshold): `postings[word number]` lists them by
+    // category number, and `shared` counts, per group, the words the measure shares with it.
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
+    let mut categories: Vec<&str> = Vec::new();
+    let mut postings: Vec<Vec<(u32, Vec<usize>)>> = Vec::new();
     let mut shared: Vec<usize> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
-    for (doc, doc_words) in documents.iter().zip(measure_words(documents, segmenter)) {
+    let all_words = measure_words(documents, segmenter);
+    for (d, (doc, doc_words)) in documents.iter().zip(all_words).enumerate() {
         for (m, words) in doc.measures.iter().zip(doc_words) {
             if words.is_empty() {
                 continue;
             }
+            let category = match categories.iter().position(|c| *c == m.category) {
+                Some(k) => k as u32,
+                None => {
+                    categories.push(&m.category);
+                    categories.len() as u32 - 1
+                }
+            };
             let word_numbers: Vec<u32> = words
                 .iter()
-                .map(|w| match numbers.get(w) {
-                    Some(&n) => n,
-                    None => {
-                        let n = numbers.len() as u32;
-                        numbers.insert(w.clone(), n);
-                        n
-                    }
+                .map(|w| {
+                    let next = numbers.len() as u32;
+                    *numbers.entry(w).or_insert(next)
                 })
                 .collect();
             touched.clear();
-            for w in &word_numbers {
-                for &g in postings
-                    .get(&(m.category.as_str(), *w))
-                    .map_or(&[][..], Vec::as_slice)
-                {
-                    if shared[g] == 0 {
-                        touched.push(g);
+            for &w in &word_numbers {
+                let Some(lists) = postings.get(w as usize) else {
+                    continue;
+                };
+                for (_, list) in lists.iter().filter(|(c, _)| *c == category) {
+                    for &g in list {
+                        if shared[g] == 0 {
+                            touched.push(g);
+                        }
+                        shared[g] += 1;
                     }
-                    shared[g] += 1;
                 }
             }
             // Jaccard overlap; the best score wins, a tie goes to the later group.
-            touched.sort_unstable();
             let mut best: Option<(f64, usize)> = None;
             for &g in &touched {
                 let inter = std::mem::take(&mut shared[g]);
-                if groups[g].members.contains_key(&doc.id) {
+                // Documents come in order: a group holds this one only as its last member.
+                if groups[g].members.last().is_some_and(|(last, _)| *last == d) {
                     continue;
                 }
                 let union = groups[g].words.len() + words.len() - inter;
                 let score = inter as f64 / union as f64;
-                if score >= ALIGN_THRESHOLD && best.is_none_or(|(b, _)| score >= b) {
+                if score >= ALIGN_THRESHOLD
+                    && best.is_none_or(|(b, bg)| score > b || (score == b && g > bg))
+                {
                     best = Some((score, g));
                 }
             }
             match best {
-                Some((_, g)) => {
-                    groups[g]
-                        .members
-                        .entry(doc.id.clone())
-                        .or_default()
-                        .push(m.id.clone());
-                }
+                Some((_, g)) => match groups[g].members.last_mut() {
+                    Some((last, ids)) if *last == d => ids.push(&m.id),
+                    _ => groups[g].members.push((d, vec![&m.id])),
+                },
                 None => {
-                    for w in &word_numbers {
-                        postings
-                            .entry((m.category.as_str(), *w))
-                            .or_default()
-                            .push(groups.len());
+                    for &w in &word_numbers {
+                        if postings.len() <= w as usize {
+                            postings.resize_with(w as usize + 1, Vec::new);
+                        }
+                        let lists = &mut postings[w as usize];
+                        match lists.iter_mut().find(|(c, _)| *c == category) {
+                            Some((_, list)) => list.push(groups.len()),
+                            None => lists.push((category, vec![groups.len()])),
+                        }
                     }
                     shared.push(0);
                     groups.push(Group {
-                        category: m.category.clone(),
-                        instrument: m.instrument.clone(),
+                        category: &m.category,
+                        instrument: &m.instrument,
                         words,
-                        members: BTreeMap::from([(doc.id.clone(), vec![m.id.clone()])]),
+                        members: vec![(d, vec![&m.id])],
                     });
                 }
             }
         }
     }
-    // Every document with no member: what a shared group's list starts from.
-    let nobody: BTreeMap<String, Vec<String>> = documents
-        .iter()
-        .map(|d| (d.id.clone(), Vec::new()))
-        .collect();
-    let mut aligned: Vec<AlignedGroup> = groups
-        .into_iter()
-        .map(|g| {
-            let shared = g.members.len();
-            // A shared group lists every document (empty where it has no member), as in
-            // report.md; a unique one only its own, which keeps a large corpus's report small.
-            let members = if shared >= 2 {
-                let mut all = nobody.clone();
-                all.extend(g.members);
-                all
-            } else {
-                g.members
-            };
-            let label: Vec<&str> = g.words.iter().take(4).map(String::as_str).collect();
-            AlignedGroup {
-                label: label.join("·"),
-                category: g.category,
-                instrument: g.instrument,
-                members,
-                shared,
+    // Document indices in the order of their ids: how a group's members are listed.
+    let mut by_id: Vec<usize> = (0..documents.len()).collect();
+    by_id.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
+    let mut aligned = map_halves(groups, |g| {
+        let shared = g.members.len();
+        let ids = |ids: Vec<&str>| ids.into_iter().map(String::from).collect::<Vec<_>>();
+        // A shared group lists every document (empty where it has no member), as in
+        // report.md; a unique one only its own, which keeps a large corpus's report small.
+        let members: BTreeMap<String, Vec<String>> = if shared >= 2 {
+            let mut mine: Vec<Option<Vec<&str>>> = vec![None; documents.len()];
+            for (d, list) in g.members {
+                mine[d] = Some(list);
             }
-        })
-        .collect();
+            by_id
+                .iter()
+                .map(|&d| {
+                    (
+                        documents[d].id.clone(),
+                        mine[d].take().map_or_else(Vec::new, ids),
+                    )
+                })
+                .collect()
+        } else {
+            g.members
+                .into_iter()
+                .map(|(d, list)| (documents[d].id.clone(), ids(list)))
+                .collect()
+        };
+        let label: Vec<&str> = g.words.iter().take(4).copied().collect();
+        AlignedGroup {
+            label: label.join("·"),
+            category: g.category.to_string(),
+            instrument: g.instrument.to_string(),
+            members,
+            shared,
+        }
+    });
     // Stable: shared groups first, each part in order of first appearance.
     aligned.sort_by_key(|g| g.shared < 2);
     aligned
@@ -669,5 +694,55 @@ mod tests {
         assert_eq!(per_10k(3, 5000), 6.0);
         assert_eq!(per_10k(0, 5000), 0.0);
         assert_eq!(per_10k(4, 0), 0.0);
+    }
+
+    #[test]
+    fn map_halves_keeps_the_order() {
+        for n in [0, 1, 2, 7] {
+            let items: Vec<usize> = (0..n).collect();
+            let doubled = map_halves(items, |x| x * 2);
+            assert_eq!(doubled, (0..n).map(|x| x * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_measure_joins_the_later_of_two_equally_close_groups() {
+        let seg = Segmenter::new();
+        let docs = [
+            doc(
+                "d1",
+                &[("labor", "复工复产一企一策"), ("labor", "复工复产点对点")],
+            ),
+            doc("d2", &[("labor", "复工复产包车")]),
+        ];
+        let words = measure_words(&docs, &seg);
+        assert_eq!(words[0][0], ["一企一策", "复工复产"]);
+        assert_eq!(words[0][1], ["复工复产", "点对点"]);
+        assert_eq!(words[1][0], ["包车", "复工复产"]);
+        // d1's two measures share a word but one document never joins itself: two groups.
+        // d2's measure is as close (1/3) to both and joins the later.
+        let groups = align(&docs, &seg);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].members["d1"], ["d1-m2"]);
+        assert_eq!(groups[0].members["d2"], ["d2-m1"]);
+        assert_eq!(groups[0].label, "复工复产·点对点");
+        assert_eq!(groups[1].members.len(), 1);
+        assert_eq!(groups[1].members["d1"], ["d1-m1"]);
+    }
+
+    #[test]
+    fn shared_groups_list_every_document_in_id_order() {
+        let seg = Segmenter::new();
+        let docs: Vec<DocumentReport> = ["d2", "d10", "d1"]
+            .iter()
+            .map(|id| doc(id, &[("labor", "开展点对点包车")]))
+            .chain([doc("d3", &[])])
+            .collect();
+        let groups = align(&docs, &seg);
+        assert_eq!(groups.len(), 1);
+        let ids: Vec<&str> = groups[0].members.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["d1", "d10", "d2", "d3"]);
+        assert!(groups[0].members["d3"].is_empty());
+        assert_eq!((groups[0].shared, groups[0].members["d10"].len()), (3, 1));
     }
 }

@@ -226,6 +226,16 @@ pub fn strip_pinyin(text: &str) -> (String, usize) {
     (out, spans.len())
 }
 
+/// True when an opening bracket is followed, after white space, by a char that can begin
+/// a page marker's words (上转, 下接, 紧接, 转自, 接, 续 …): where a marker can start.
+fn may_open_page_marker(text: &str) -> bool {
+    text.match_indices(['（', '(', '【', '[']).any(|(i, open)| {
+        text[i + open.len()..]
+            .trim_start()
+            .starts_with(['上', '下', '紧', '转', '接', '续'])
+    })
+}
+
 /// Page-continuation markers of printed papers: （下转第四版） （上接第一版） (转A2版) (紧接第1版)
 /// (续第三版). Returns the text without them and the markers removed.
 pub fn strip_page_markers(text: &str) -> (String, Vec<String>) {
@@ -239,8 +249,12 @@ pub fn strip_page_markers(text: &str) -> (String, Vec<String>) {
     let Some(re) = re.as_ref() else {
         return (text.to_string(), Vec::new());
     };
-    // A marker needs one of 转接续 and one of 版页面: most texts skip the regex engine.
-    if !text.contains(['转', '接', '续']) || !text.contains(['版', '页', '面']) {
+    // A marker needs one of 转接续 and one of 版页面, and opens with a bracket followed
+    // (after spaces) by 上下紧转接续: most texts skip the regex engine.
+    if !text.contains(['转', '接', '续'])
+        || !text.contains(['版', '页', '面'])
+        || !may_open_page_marker(text)
+    {
         return (text.to_string(), Vec::new());
     }
     let found: Vec<String> = re.find_iter(text).map(|m| m.as_str().to_string()).collect();
@@ -329,6 +343,23 @@ mod tests {
         assert_eq!(
             strip_page_markers("（第四版）不是标记").0,
             "（第四版）不是标记"
+        );
+    }
+
+    #[test]
+    fn page_markers_are_looked_for_only_after_an_opening_bracket() {
+        assert!(may_open_page_marker("文字（下转第四版）"));
+        assert!(may_open_page_marker("文字( 转A2版)"));
+        assert!(may_open_page_marker("【\u{3000}续第三版】"));
+        assert!(!may_open_page_marker("（第四版）转接续"));
+        assert!(!may_open_page_marker("接续转载，见第二版面"));
+        // Such a text keeps everything, and a real marker is still removed.
+        let text = "（见第二版）转载请注明来源，版面有限。";
+        assert_eq!(strip_page_markers(text), (text.to_string(), vec![]));
+        let (s, found) = strip_page_markers("复工复产。（下转第四版）");
+        assert_eq!(
+            (s.as_str(), found),
+            ("复工复产。", vec!["（下转第四版）".to_string()])
         );
     }
 }

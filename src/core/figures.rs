@@ -197,18 +197,16 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
-/// Spans to skip: numeric slogans.
-fn slogan_spans(chars: &[char]) -> Vec<(usize, usize)> {
-    super::slogans::find_all(chars)
-        .into_iter()
-        .map(|s| (s.start, s.end))
-        .collect()
-}
-
 /// Finds the figures of a cleaned text.
 pub fn extract(text: &str) -> Vec<Figure> {
     let chars: Vec<char> = text.chars().collect();
-    let skip = slogan_spans(&chars);
+    extract_chars(&chars, &super::slogans::find_all(&chars))
+}
+
+/// [`extract`] over the text's chars, given every occurrence of a numeric slogan in it
+/// ([`super::slogans::find_all`]): figures inside a slogan (三个一批) are skipped.
+pub fn extract_chars(chars: &[char], slogans: &[super::model::Slogan]) -> Vec<Figure> {
+    let skip: Vec<(usize, usize)> = slogans.iter().map(|s| (s.start, s.end)).collect();
     let in_slogan = |s: usize, e: usize| skip.iter().any(|&(a, b)| s < b && a < e);
     let mut out = Vec::new();
     let mut i = 0;
@@ -221,7 +219,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 i += 1;
                 continue;
             }
-            let Some((value, n)) = read_arabic(&chars, i) else {
+            let Some((value, n)) = read_arabic(chars, i) else {
                 i += 1;
                 continue;
             };
@@ -229,7 +227,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
             let mut chain = vec![(i, value, n)];
             let mut j = i + n;
             while j + 1 < chars.len() && chars[j] == '、' && is_digit(chars[j + 1]) {
-                match read_arabic(&chars, j + 1) {
+                match read_arabic(chars, j + 1) {
                     Some((v, m)) => {
                         chain.push((j + 1, v, m));
                         j = j + 1 + m;
@@ -239,9 +237,9 @@ pub fn extract(text: &str) -> Vec<Figure> {
             }
             let last_end = j;
             if chain.len() > 1 {
-                if unit_after(&chars, last_end, false).is_some() {
+                if unit_after(chars, last_end, false).is_some() {
                     for &(s, v, m) in &chain {
-                        if let Some(f) = arabic_figure(&chars, s, v, m, chain.len() > 1, last_end) {
+                        if let Some(f) = arabic_figure(chars, s, v, m, chain.len() > 1, last_end) {
                             if !in_slogan(f.start, f.end) {
                                 out.push(f);
                             }
@@ -251,7 +249,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 i = last_end;
                 continue;
             }
-            if let Some(f) = arabic_figure(&chars, i, value, n, false, i + n) {
+            if let Some(f) = arabic_figure(chars, i, value, n, false, i + n) {
                 if !in_slogan(f.start, f.end) {
                     i = f.end;
                     out.push(f);
@@ -275,7 +273,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 i = run_end;
                 continue;
             }
-            if let Some(f) = chinese_figure(&chars, i) {
+            if let Some(f) = chinese_figure(chars, i) {
                 if !in_slogan(f.start, f.end) {
                     i = f.end;
                     out.push(f);
@@ -285,9 +283,8 @@ pub fn extract(text: &str) -> Vec<Figure> {
             i = run_end.max(i + 1);
             continue;
         }
-        if starts_with_at(&chars, i, "百分之") {
-            if let Some((v, n)) = read_chinese(&chars, i + 3).or_else(|| read_arabic(&chars, i + 3))
-            {
+        if starts_with_at(chars, i, "百分之") {
+            if let Some((v, n)) = read_chinese(chars, i + 3).or_else(|| read_arabic(chars, i + 3)) {
                 let end = i + 3 + n;
                 out.push(Figure {
                     value: v,
@@ -706,5 +703,19 @@ mod tests {
             let _ = extract(t);
         }
         check_offsets("百分之九十的企业复工，约3.5万户，超过200家");
+    }
+
+    #[test]
+    fn figures_inside_the_slogans_given_are_skipped() {
+        let text = "落实“六稳”“六保”任务，新增贷款20亿元。";
+        let chars: Vec<char> = text.chars().collect();
+        let slogans = crate::core::slogans::find_all(&chars);
+        assert!(!slogans.is_empty());
+        assert_eq!(extract_chars(&chars, &slogans), extract(text));
+        let within = |f: &Figure| slogans.iter().any(|s| f.start < s.end && s.start < f.end);
+        assert!(!extract_chars(&chars, &slogans).iter().any(within));
+        assert!(extract_chars(&chars, &slogans)
+            .iter()
+            .any(|f| f.value == 20.0));
     }
 }

@@ -54,6 +54,8 @@ pub struct Gazetteer {
     /// The first two chars of every name: where no name starts, [`Gazetteer::mentions`]
     /// skips the lookups of every length.
     heads: HashSet<(char, char)>,
+    /// The last chars of the papers' names (every name has one).
+    paper_ends: Vec<char>,
 }
 
 const DATA: &str = include_str!("../../data/gazetteer.txt");
@@ -161,9 +163,14 @@ impl Gazetteer {
         }
         for (paper, place) in pending_papers {
             if let Some(idx) = g.places.iter().position(|p| p.name == place) {
-                g.papers.push((paper, idx));
+                if let Some(end) = paper.chars().last() {
+                    g.paper_ends.push(end);
+                    g.papers.push((paper, idx));
+                }
             }
         }
+        g.paper_ends.sort_unstable();
+        g.paper_ends.dedup();
         g
     }
 
@@ -189,9 +196,21 @@ impl Gazetteer {
 
     /// Newspapers of the list named in `text`, with their byte offsets.
     pub fn papers_in(&self, text: &str) -> Vec<(usize, usize)> {
+        // Where each name first occurs, found at the places where a name can end (报): one
+        // pass over the text instead of one search per paper.
+        let mut first: Vec<Option<usize>> = vec![None; self.papers.len()];
+        for (i, end) in text.match_indices(self.paper_ends.as_slice()) {
+            let head = &text[..i + end.len()];
+            for ((paper, _), at) in self.papers.iter().zip(first.iter_mut()) {
+                if at.is_none() && head.ends_with(paper.as_str()) {
+                    *at = Some(head.len() - paper.len());
+                }
+            }
+        }
         self.papers
             .iter()
-            .filter_map(|(p, idx)| text.find(p.as_str()).map(|at| (at, *idx)))
+            .zip(first)
+            .filter_map(|((_, idx), at)| at.map(|at| (at, *idx)))
             .collect()
     }
 
@@ -412,5 +431,19 @@ mod tests {
             Some("金华市")
         );
         assert_eq!(g.paper_place("人民日报"), None);
+    }
+
+    #[test]
+    fn papers_are_found_only_where_a_name_can_end() {
+        let g = get();
+        assert_eq!(g.paper_ends, ['报']);
+        assert!(g.papers_in("据右江新闻消息").is_empty());
+        let found = g.papers_in("据右江日报消息，金陵晚报也报道");
+        let names: Vec<&str> = found
+            .iter()
+            .map(|&(_, i)| g.places[i].name.as_str())
+            .collect();
+        assert_eq!(names, ["百色市", "南京市"]);
+        assert_eq!(found[0].0, "据".len());
     }
 }

@@ -407,34 +407,72 @@ pub fn extract(
     taxonomy: &Taxonomy,
 ) -> Vec<Measure> {
     let chars: Vec<char> = text.chars().collect();
-    let classifier = Classifier::new(taxonomy);
+    let doc_slogans = slogans::find_all(&chars);
+    let doc_figures = figures::extract_chars(&chars, &doc_slogans);
+    let scan = Scan {
+        chars: &chars,
+        slogans: &doc_slogans,
+        figures: &doc_figures,
+    };
+    extract_with(
+        doc_id,
+        &scan,
+        segmenter,
+        taxonomy,
+        &Classifier::new(taxonomy),
+    )
+}
+
+/// What [`extract_with`] reads of a document besides the dictionary and the taxonomy,
+/// computed once per document by its caller (the pipeline reports the same figures).
+pub struct Scan<'a> {
+    /// The cleaned text's chars.
+    pub chars: &'a [char],
+    /// Every occurrence of a numeric slogan ([`slogans::find_all`]).
+    pub slogans: &'a [Slogan],
+    /// The text's figures ([`figures::extract_chars`]).
+    pub figures: &'a [Figure],
+}
+
+/// [`extract`] with the document's [`Scan`] and a `classifier` compiled once from
+/// `taxonomy` for every document.
+pub fn extract_with(
+    doc_id: &str,
+    scan: &Scan,
+    segmenter: &Segmenter,
+    taxonomy: &Taxonomy,
+    classifier: &Classifier,
+) -> Vec<Measure> {
+    let Scan {
+        chars,
+        slogans: doc_slogans,
+        figures: doc_figures,
+    } = *scan;
     if classifier.is_empty() {
         return Vec::new();
     }
-    let doc_slogans = slogans::find_all(&chars);
-    let doc_figures = figures::extract(text);
     let mut hint = vec![0.0f32; classifier.len()];
     let mut out: Vec<Measure> = Vec::new();
-    let blocks = actors::responsible_blocks(&chars);
-    for s in sentence::split_chars(&chars) {
+    let blocks = actors::responsible_blocks(chars);
+    for s in sentence::split_chars(chars) {
         let words = segmenter.cut_with_offsets(&s.text);
         let word_of = word_index(s.end - s.start, &words);
-        if is_heading(&chars, &s) {
-            hint = classifier.score(&chars, s.start, s.end, &word_of, s.start);
+        if is_heading(chars, &s) {
+            hint = classifier.score(chars, s.start, s.end, &word_of, s.start);
             continue;
         }
         if skip_sentence(&s) {
             continue;
         }
         // An inline heading before a space (复工复产忙 织牢防控网 随着…) hints, not acts.
-        let body = inline_heading_end(&chars, &s);
+        let body = inline_heading_end(chars, &s);
         if body > s.start {
-            hint = classifier.score(&chars, s.start, body, &word_of, s.start);
+            hint = classifier.score(chars, s.start, body, &word_of, s.start);
         }
-        let clauses = clauses::split(&chars, body, s.end);
+        let clauses = clauses::split(chars, body, s.end);
         let infos: Vec<ClauseInfo> = clauses
             .into_iter()
-            .map(|c| clause_info(&chars, c, &classifier, &words, &word_of, s.start))
+            .map(|c| clause_info(chars, c, classifier, &words, &word_of, s.start))
             .collect();
         for g in group(&infos) {
             // A 责任单位 line names who acts; it is not an action of its own.
@@ -444,21 +482,21 @@ pub fn extract(
             if let Some(m) = build(
                 doc_id,
                 out.len() + 1,
-                &chars,
+                chars,
                 &s,
                 &g,
                 &infos,
                 &hint,
-                &classifier,
+                classifier,
                 taxonomy,
-                &doc_slogans,
-                &doc_figures,
+                doc_slogans,
+                doc_figures,
             ) {
                 out.push(m);
             }
         }
     }
-    attach_responsible(&chars, &blocks, &mut out);
+    attach_responsible(chars, &blocks, &mut out);
     out
 }
 

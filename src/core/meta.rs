@@ -24,13 +24,59 @@ fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static 
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }
 
-/// A full date: 2020-03-12, 2020/3/12, 2020.3.12, 2020年3月12日 (with optional spaces).
+/// A full date: 2020-03-12, 2020/3/12, 2020.3.12, 2020年3月12日 (with optional spaces),
+/// anchored: it is tried only where a year begins (see [`captures_from`]).
 fn full_date_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     re(
         &R,
-        r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+        r"^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
     )
+}
+
+/// True when `word` occurs in `text` followed right away by a match of `anchored` (a
+/// pattern behind `^`); with no pattern, when `word` occurs. A quick test that a line can
+/// hold a match of a slower, unanchored pattern.
+fn followed_by(text: &str, word: &str, anchored: Option<&Regex>) -> bool {
+    text.match_indices(word)
+        .any(|(at, _)| anchored.is_none_or(|r| r.is_match(&text[at + word.len()..])))
+}
+
+/// What `captures_iter` of an unanchored pattern finds in `text` (successive leftmost
+/// matches that do not overlap), for a pattern without look-around whose every match begins
+/// with one of `starts`: `anchored` is that pattern behind `^`, tried only where a start
+/// occurs. The regex engine is built without its DFAs and prefilters (to keep the Wasm
+/// small), so an unanchored search runs every char of a long line through its NFA, while an
+/// anchored one stops as soon as the pattern cannot match.
+fn captures_from<'t>(
+    anchored: &'static Regex,
+    text: &'t str,
+    starts: &'static [&'static str],
+) -> impl Iterator<Item = regex::Captures<'t>> {
+    // Where each start occurs next, at or after `from`.
+    let mut next: Vec<Option<usize>> = starts.iter().map(|s| text.find(s)).collect();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        for (at, start) in next.iter_mut().zip(starts) {
+            if at.is_some_and(|a| a < from) {
+                *at = text
+                    .get(from..)
+                    .and_then(|t| t.find(start))
+                    .map(|i| from + i);
+            }
+        }
+        let at = next.iter().flatten().min().copied()?;
+        let rest = text.get(at..)?;
+        match anchored.captures(rest) {
+            Some(c) => {
+                // The patterns given never match the empty string; step on if one did.
+                let end = c.get(0).map_or(0, |m| m.end());
+                from = at + end.max(rest.chars().next().map_or(1, char::len_utf8));
+                return Some(c);
+            }
+            None => from = at + rest.chars().next().map_or(1, char::len_utf8),
+        }
+    })
 }
 
 /// A month and day: 2月18日 (optionally after a year).
@@ -63,7 +109,7 @@ fn find_full_date(text: &str) -> Option<Date> {
         return None;
     }
     let r = full_date_re()?;
-    r.captures_iter(text).find_map(|c| {
+    captures_from(r, text, &["19", "20"]).find_map(|c| {
         make_date(
             c.get(1).map(|m| m.as_str()),
             c.get(2)?.as_str(),
@@ -73,7 +119,10 @@ fn find_full_date(text: &str) -> Option<Date> {
 }
 
 fn find_month_day(text: &str) -> Option<Date> {
-    if !text.contains('月') {
+    // Every match holds 月, a day and 日 or 号: without them, skip the regex engine.
+    static T: OnceLock<Option<Regex>> = OnceLock::new();
+    let tail = re(&T, r"^\d{1,2}[日号]");
+    if !followed_by(text, "月", tail) {
         return None;
     }
     let r = month_day_re()?;
@@ -273,8 +322,11 @@ fn extract_source(c: &Cleaned) -> Option<String> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     let label = re(
         &R,
-        r"(?:文章|新闻|信息|稿件|本文|内容)?(?:来源|稿源|出处)\s*[:：]\s*([^\s)）|｜,，;；:：]{2,30})",
+        r"^(?:文章|新闻|信息|稿件|本文|内容)?(?:来源|稿源|出处)\s*[:：]\s*([^\s)）|｜,，;；:：]{2,30})",
     );
+    const LABEL_STARTS: &[&str] = &[
+        "文章", "新闻", "信息", "稿件", "本文", "内容", "来源", "稿源", "出处",
+    ];
     // Each regex runs only on lines holding a word it needs (the regex engine is built
     // without its DFAs and prefilters to keep the Wasm small, so it scans every char).
     for line in c
@@ -282,7 +334,7 @@ fn extract_source(c: &Cleaned) -> Option<String> {
         .iter()
         .filter(|l| ["来源", "稿源", "出处"].iter().any(|w| l.contains(w)))
     {
-        if let Some(cap) = label.and_then(|r| r.captures(line)) {
+        if let Some(cap) = label.and_then(|r| captures_from(r, line, LABEL_STARTS).next()) {
             let s = cap.get(1).map_or("", |m| m.as_str());
             let s = ["作者", "发布", "时间", "日期", "浏览", "编辑", "点击"]
                 .iter()
@@ -311,10 +363,14 @@ fn extract_source(c: &Cleaned) -> Option<String> {
         "新闻网",
         "客户端",
     ];
+    // A match holds an outlet followed by (a date and) 记者, 讯, 消息 or 电: only lines
+    // with one go through the regex engine.
+    static T: OnceLock<Option<Regex>> = OnceLock::new();
+    let tail = re(&T, r"^\s*(?:\d{1,2}月\d{1,2}日)?(?:记者|讯|消息|电)");
     for line in c
         .all_lines
         .iter()
-        .filter(|l| outlets.iter().any(|w| l.contains(w)))
+        .filter(|l| outlets.iter().any(|w| followed_by(l, w, tail)))
     {
         if let Some(m) = paper.and_then(|r| r.captures(line)).and_then(|c| c.get(1)) {
             return Some(m.as_str().to_string());
@@ -847,5 +903,49 @@ mod tests {
         let m = meta("---\ntags: 右江日报新闻\n---\n<p>本报讯(记者张三)市委、市政府召开会议。</p><p>（文章来源：右江日报）</p>");
         assert_eq!(m.place.as_deref(), Some("百色市"));
         assert_eq!(m.source.as_deref(), Some("右江日报"));
+    }
+
+    #[test]
+    fn anchored_captures_find_what_the_unanchored_pattern_finds() {
+        let anchored = full_date_re().unwrap();
+        let plain = Regex::new(&anchored.as_str()[1..]).unwrap();
+        let groups = |c: regex::Captures| -> Vec<String> {
+            c.iter()
+                .map(|m| m.map_or(String::new(), |m| m.as_str().to_string()))
+                .collect()
+        };
+        for text in [
+            "",
+            "2020",
+            "发布于2020年3月12日，更新于 2021 - 1 - 5 。",
+            "201920203.4.5 和 1999/12/31、2020.1.2.3",
+            "２０２０年3月1日 20200年1月2日 1920-01-02",
+            "编号20号文件，2019年第3期第4号",
+        ] {
+            let expected: Vec<Vec<String>> = plain.captures_iter(text).map(groups).collect();
+            let found: Vec<Vec<String>> = captures_from(anchored, text, &["19", "20"])
+                .map(groups)
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        }
+        assert_eq!(
+            captures_from(anchored, "2020年3月1日", &["19", "20"]).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn lines_are_tested_for_what_a_pattern_needs_before_the_regex_runs() {
+        let day = Regex::new(r"^\d{1,2}[日号]").unwrap();
+        assert!(followed_by("今年3月5日召开", "月", Some(&day)));
+        assert!(followed_by("本月起，3月12号", "月", Some(&day)));
+        assert!(!followed_by("3月份以来，本月底", "月", Some(&day)));
+        assert!(followed_by("3月份", "月", None));
+        assert!(!followed_by("三季度", "月", None));
+        assert_eq!(find_month_day("3月份以来，本月底"), None);
+        assert_eq!(
+            find_month_day("新华社北京3月1日电").unwrap().display(),
+            "????-03-01"
+        );
     }
 }

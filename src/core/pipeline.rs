@@ -3,11 +3,15 @@
 //! [`Analyzer`] holds what is costly to build — the segmenter's dictionary and the
 //! taxonomy — and runs every stage for each input. One bad input becomes an entry of
 //! `errors` and never stops the others; a duplicate of an article already analyzed is
-//! refused by its cleaned text.
+//! refused by its cleaned text. The stages that need neither dictionary nor taxonomy
+//! (decoding, cleaning, metadata, slogans, figures) are [`prepare`], apart from the rest
+//! ([`Analyzer::finish`]), so that a caller with threads can run them while the dictionary
+//! is still being built.
 
+use super::classify::Classifier;
 use super::corpus::Corpus;
 use super::error::IngestError;
-use super::model::{Date, DocumentReport, InputError, Report, REPORT_VERSION};
+use super::model::{Comparison, Date, DocumentReport, InputError, Report, REPORT_VERSION};
 use super::segment::Segmenter;
 use super::settings::{AnalyzerSettings, SettingsError};
 use super::taxonomy::Taxonomy;
@@ -88,19 +92,129 @@ pub fn check_type(name: &str) -> Result<(), IngestError> {
     }
 }
 
+/// An input decoded, cleaned and read for everything that needs neither the dictionary nor
+/// the taxonomy; [`Analyzer::finish`] completes it.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The report so far: `measures` and `keywords` are still empty.
+    doc: DocumentReport,
+    /// The cleaned text's chars.
+    chars: Vec<char>,
+    /// Every occurrence of a numeric slogan (the report keeps one per slogan).
+    slogans: Vec<super::model::Slogan>,
+}
+
+/// Reads one input as document `id` up to what needs the dictionary: type and size checks,
+/// decoding, cleaning, metadata, slogans and figures.
+pub fn prepare(id: &str, input: &Input) -> Result<Prepared, IngestError> {
+    check_type(&input.name)?;
+    if input.bytes.len() > MAX_INPUT_BYTES {
+        return Err(IngestError::TooLarge {
+            size_mb: (input.bytes.len() as u64).div_ceil(1024 * 1024),
+            limit_mb: (MAX_INPUT_BYTES / (1024 * 1024)) as u64,
+        });
+    }
+    let mut docx_text = String::new();
+    let bytes = match container::extension(&input.name).as_deref() {
+        Some("docx") if input.bytes.starts_with(b"PK") => {
+            docx_text = container::docx_text(&input.bytes)?;
+            docx_text.as_bytes()
+        }
+        Some("zip" | "json" | "jsonl") => {
+            return Err(IngestError::Corrupt(
+                "容器须先展开 / expand containers first".into(),
+            ))
+        }
+        _ => input.bytes.as_slice(),
+    };
+    let decoded = match input.encoding.as_deref() {
+        // A Word document's text is UTF-8 whatever the user picks.
+        Some(_) if !docx_text.is_empty() => decode::decode(bytes)?,
+        Some(label) => decode::decode_as(bytes, label)?,
+        None => decode::decode(bytes)?,
+    };
+    let cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
+    if cleaned.text.trim().is_empty() {
+        return Err(if cleaned.blob_chars > 0 {
+            IngestError::NoProse(cleaned.blob_chars)
+        } else {
+            IngestError::NoText
+        });
+    }
+    let mut meta = meta::extract(&cleaned);
+    if let Some(title) = input.hint.title.as_ref().filter(|t| !t.trim().is_empty()) {
+        meta.title = Some(title.trim().to_string());
+    }
+    if let Some(date) = input.hint.date.as_deref().and_then(parse_date_hint) {
+        meta.date = date;
+    }
+    let text = cleaned.text;
+    // The original script is kept only where it differs from the analyzed text.
+    let original = if cleaned.original == text {
+        String::new()
+    } else {
+        cleaned.original
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let found = slogans::find_all(&chars);
+    let figures = figures::extract_chars(&chars, &found);
+    Ok(Prepared {
+        doc: DocumentReport {
+            id: id.to_string(),
+            name: input.name.clone(),
+            encoding: decoded.encoding,
+            script: cleaned.script.as_str().to_string(),
+            meta,
+            text,
+            measures: Vec::new(),
+            slogans: slogans::distinct(found.clone()),
+            figures,
+            keywords: Vec::new(),
+            removed: cleaned.removed,
+            warnings: cleaned.warnings,
+            removed_lines: cleaned.removed_lines,
+            original,
+            original_map: cleaned.original_map,
+        },
+        chars,
+        slogans: found,
+    })
+}
+
 /// Runs the whole analysis; built once, used for any number of inputs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Analyzer {
     segmenter: Segmenter,
     taxonomy: Taxonomy,
+    /// The taxonomy's cue lexicon, compiled once for every document.
+    classifier: Classifier,
     /// The user's stop words, left out of keywords on top of the built-in list.
     stopwords: std::collections::BTreeSet<String>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::from_parts(Segmenter::new(), Taxonomy::default(), Default::default())
+    }
 }
 
 impl Analyzer {
     /// Builds the dictionary and loads the default taxonomy (the slow step: do it once).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn from_parts(
+        segmenter: Segmenter,
+        taxonomy: Taxonomy,
+        stopwords: std::collections::BTreeSet<String>,
+    ) -> Self {
+        Analyzer {
+            segmenter,
+            classifier: Classifier::new(&taxonomy),
+            taxonomy,
+            stopwords,
+        }
     }
 
     /// Builds an analyzer from the user's taxonomy, dictionary and stop words; a bad file
@@ -110,11 +224,7 @@ impl Analyzer {
         let stopwords = settings.parse_stopwords()?;
         let mut segmenter = Segmenter::new();
         segmenter.add_dictionary(&settings.dictionary)?;
-        Ok(Analyzer {
-            segmenter,
-            taxonomy,
-            stopwords,
-        })
+        Ok(Self::from_parts(segmenter, taxonomy, stopwords))
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
@@ -132,75 +242,30 @@ impl Analyzer {
 
     /// Analyzes one input as document `id`.
     pub fn analyze_document(&self, id: &str, input: &Input) -> Result<DocumentReport, IngestError> {
-        check_type(&input.name)?;
-        if input.bytes.len() > MAX_INPUT_BYTES {
-            return Err(IngestError::TooLarge {
-                size_mb: (input.bytes.len() as u64).div_ceil(1024 * 1024),
-                limit_mb: (MAX_INPUT_BYTES / (1024 * 1024)) as u64,
-            });
-        }
-        let mut docx_text = String::new();
-        let bytes = match container::extension(&input.name).as_deref() {
-            Some("docx") if input.bytes.starts_with(b"PK") => {
-                docx_text = container::docx_text(&input.bytes)?;
-                docx_text.as_bytes()
-            }
-            Some("zip" | "json" | "jsonl") => {
-                return Err(IngestError::Corrupt(
-                    "容器须先展开 / expand containers first".into(),
-                ))
-            }
-            _ => input.bytes.as_slice(),
-        };
-        let decoded = match input.encoding.as_deref() {
-            // A Word document's text is UTF-8 whatever the user picks.
-            Some(_) if !docx_text.is_empty() => decode::decode(bytes)?,
-            Some(label) => decode::decode_as(bytes, label)?,
-            None => decode::decode(bytes)?,
-        };
-        let cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
-        if cleaned.text.trim().is_empty() {
-            return Err(if cleaned.blob_chars > 0 {
-                IngestError::NoProse(cleaned.blob_chars)
-            } else {
-                IngestError::NoText
-            });
-        }
-        let mut meta = meta::extract(&cleaned);
-        if let Some(title) = input.hint.title.as_ref().filter(|t| !t.trim().is_empty()) {
-            meta.title = Some(title.trim().to_string());
-        }
-        if let Some(date) = input.hint.date.as_deref().and_then(parse_date_hint) {
-            meta.date = date;
-        }
-        let text = cleaned.text;
-        // The original script is kept only where it differs from the analyzed text.
-        let original = if cleaned.original == text {
-            String::new()
-        } else {
-            cleaned.original
-        };
-        let measures = measures::extract(id, &text, &self.segmenter, &self.taxonomy);
-        let slogans = slogans::extract(&text);
-        let figures = figures::extract(&text);
-        let keywords = keywords::count_terms_with(&text, &self.segmenter, &self.stopwords);
-        Ok(DocumentReport {
-            id: id.to_string(),
-            name: input.name.clone(),
-            encoding: decoded.encoding,
-            script: cleaned.script.as_str().to_string(),
-            meta,
-            text,
-            measures,
+        prepare(id, input).map(|p| self.finish(p))
+    }
+
+    /// Completes a [`prepare`]d document: its measures and keyword counts.
+    pub fn finish(&self, prepared: Prepared) -> DocumentReport {
+        let Prepared {
+            mut doc,
+            chars,
             slogans,
-            figures,
-            keywords,
-            removed: cleaned.removed,
-            warnings: cleaned.warnings,
-            removed_lines: cleaned.removed_lines,
-            original,
-            original_map: cleaned.original_map,
-        })
+        } = prepared;
+        let scan = measures::Scan {
+            chars: &chars,
+            slogans: &slogans,
+            figures: &doc.figures,
+        };
+        doc.measures = measures::extract_with(
+            &doc.id,
+            &scan,
+            &self.segmenter,
+            &self.taxonomy,
+            &self.classifier,
+        );
+        doc.keywords = keywords::count_terms_with(&doc.text, &self.segmenter, &self.stopwords);
+        doc
     }
 
     /// Analyzes every input and compares them (a one-shot [`Corpus`]).
@@ -212,16 +277,8 @@ impl Analyzer {
 
     /// Builds the report of already analyzed documents: keyword weights and comparison.
     pub fn assemble(&self, mut documents: Vec<DocumentReport>, errors: Vec<InputError>) -> Report {
-        let mut terms: Vec<_> = documents
-            .iter_mut()
-            .map(|d| std::mem::take(&mut d.keywords))
-            .collect();
-        keywords::weigh(&mut terms);
-        for (doc, terms) in documents.iter_mut().zip(terms) {
-            doc.keywords = terms;
-        }
-        super::distinct::score(&mut documents);
-        let comparison = compare::compare(&documents, &self.taxonomy, &self.segmenter);
+        weigh(&mut documents);
+        let comparison = self.compare(&documents);
         Report {
             version: REPORT_VERSION,
             taxonomy: self.taxonomy.entries(),
@@ -230,6 +287,25 @@ impl Analyzer {
             errors,
         }
     }
+
+    /// The comparison of [`weigh`]ed documents (the report's `comparison`).
+    pub fn compare(&self, documents: &[DocumentReport]) -> Comparison {
+        compare::compare(documents, &self.taxonomy, &self.segmenter)
+    }
+}
+
+/// Sets what depends on the whole corpus in each document's keywords: the tf·idf weights
+/// (in the keywords' new order) and distinctiveness.
+pub fn weigh(documents: &mut [DocumentReport]) {
+    let mut terms: Vec<_> = documents
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.keywords))
+        .collect();
+    keywords::weigh(&mut terms);
+    for (doc, terms) in documents.iter_mut().zip(terms) {
+        doc.keywords = terms;
+    }
+    super::distinct::score(documents);
 }
 
 #[cfg(test)]
@@ -297,5 +373,51 @@ mod tests {
         assert!(report.errors[0].message.contains("empty"));
         assert!(report.errors[1].message.contains("pdf"));
         assert!(report.errors[2].message.contains("good.txt"));
+    }
+
+    #[test]
+    fn prepare_needs_no_dictionary_and_finish_adds_measures_and_keywords() {
+        let text = "市政府要求各地落实“六稳”“六保”任务，推动企业复工复产，安排专项资金3.5亿元。";
+        let prepared = prepare("d7", &Input::new("a.txt", text)).unwrap();
+        assert!(prepared.doc.measures.is_empty() && prepared.doc.keywords.is_empty());
+        assert_eq!(prepared.doc.slogans, slogans::extract(&prepared.doc.text));
+        assert_eq!(prepared.doc.figures, figures::extract(&prepared.doc.text));
+        assert!(prepared.slogans.len() >= prepared.doc.slogans.len());
+        assert!(prepare("d8", &Input::new("b.pdf", "%PDF-1.4")).is_err());
+        let a = Analyzer::new();
+        let doc = a.finish(prepared);
+        assert_eq!(doc.id, "d7");
+        assert!(!doc.measures.is_empty() && !doc.keywords.is_empty());
+        // The same measures as extracting them from the text alone, with a classifier
+        // compiled for this one document.
+        assert_eq!(
+            doc.measures,
+            measures::extract("d7", &doc.text, a.segmenter(), a.taxonomy())
+        );
+        assert_eq!(
+            doc,
+            a.analyze_document("d7", &Input::new("a.txt", text))
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn assemble_is_weigh_then_compare() {
+        let a = Analyzer::new();
+        let docs: Vec<DocumentReport> = crate::core::examples::EXAMPLES
+            .iter()
+            .enumerate()
+            .map(|(i, (n, b))| {
+                a.analyze_document(&format!("d{i}"), &Input::new(*n, *b))
+                    .unwrap()
+            })
+            .collect();
+        let report = a.assemble(docs.clone(), Vec::new());
+        let mut weighed = docs.clone();
+        weigh(&mut weighed);
+        assert_ne!(weighed, docs, "weights and distinctiveness are set");
+        assert!(weighed[0].keywords.iter().all(|k| k.weight > 0.0));
+        assert_eq!(report.documents, weighed);
+        assert_eq!(report.comparison, a.compare(&weighed));
     }
 }

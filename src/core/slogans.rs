@@ -712,8 +712,14 @@ fn before_items(chars: &[char], s: &Slogan, f: &Formula) -> Vec<String> {
 /// occurrence, with the items of whichever occurrence spells them out).
 pub fn extract(text: &str) -> Vec<Slogan> {
     let chars: Vec<char> = text.chars().collect();
+    distinct(find_all(&chars))
+}
+
+/// One entry per distinct slogan of `found` (every occurrence, as [`find_all`] gives them):
+/// the first occurrence, with the items of whichever occurrence spells them out.
+pub fn distinct(found: Vec<Slogan>) -> Vec<Slogan> {
     let mut out: Vec<Slogan> = Vec::new();
-    for s in find_all(&chars) {
+    for s in found {
         match out.iter_mut().find(|o| o.text == s.text) {
             Some(o) => {
                 if o.items.is_empty() && !s.items.is_empty() {
@@ -884,5 +890,30 @@ mod tests {
         ] {
             let _ = extract(t);
         }
+    }
+
+    #[test]
+    fn distinct_keeps_first_occurrences_with_the_items_spelled_out() {
+        let slogan = |text: &str, items: &[&str], start: usize| Slogan {
+            text: text.into(),
+            count: Some(3),
+            items: items.iter().map(|s| s.to_string()).collect(),
+            count_mismatch: false,
+            start,
+            end: start + text.chars().count(),
+        };
+        let found = vec![
+            slogan("三个一批", &[], 0),
+            slogan("六稳", &[], 10),
+            slogan("三个一批", &["甲", "乙", "丙"], 20),
+        ];
+        let kept = distinct(found);
+        assert_eq!(kept.len(), 2);
+        assert_eq!((kept[0].start, kept[0].items.len()), (0, 3));
+        assert_eq!(kept[1].text, "六稳");
+        let text = "推进“三个一批”，做到“三个一批”：签约一批、开工一批、投产一批。";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(distinct(find_all(&chars)), extract(text));
+        assert!(find_all(&chars).len() > extract(text).len());
     }
 }
