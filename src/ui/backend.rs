@@ -146,7 +146,14 @@ fn connect_worker(path: &str, handler: Handler) -> Callback<Request> {
             })
             .await;
             match next {
-                Some(response) => deliver(&handler, response),
+                Some(response) => {
+                    // A report is decoded in the message's task; rendering it waits for the
+                    // next one, so that neither holds the page for long.
+                    if matches!(response, Response::Report(_)) {
+                        next_task().await;
+                    }
+                    deliver(&handler, response)
+                }
                 None => break,
             }
         }
@@ -178,6 +185,20 @@ fn connect_in_page(factory: EngineFactory, handler: Handler) -> Callback<Request
     Callback::from(move |request: Request| {
         let _ = requests.unbounded_send(request);
     })
+}
+
+/// Resumes in a new task of the page's event loop (`setTimeout(0)`), after the browser had
+/// its chance to handle input and paint.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .map(|w| w.set_timeout_with_callback(&resolve))
+            .is_some_and(|r| r.is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Lets other tasks run (and, on the page, lets Yew render) before going on.
