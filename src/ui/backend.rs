@@ -189,7 +189,7 @@ fn connect_in_page(factory: EngineFactory, handler: Handler) -> Callback<Request
 
 /// Resumes in a new task of the page's event loop (`setTimeout(0)`), after the browser had
 /// its chance to handle input and paint.
-async fn next_task() {
+pub(crate) async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let scheduled = web_sys::window()
             .map(|w| w.set_timeout_with_callback(&resolve))

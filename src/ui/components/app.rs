@@ -45,7 +45,7 @@ use super::workspace_panel::WorkspacePanel;
 use super::{use_dispatch, use_sender};
 use crate::core::corpus::MetaEdit;
 use crate::core::settings::AnalyzerSettings;
-use crate::ui::backend::{use_engine, Backend};
+use crate::ui::backend::{next_task, use_engine, Backend};
 use crate::ui::i18n::{tr, Lang};
 use crate::ui::protocol::{FileOut, FilePayload, Request, Response};
 use crate::ui::state::{Action, Confirm, State, Tab};
@@ -385,6 +385,21 @@ pub fn App(props: &AppProps) -> Html {
     // Every panel renders the report of the page of documents shown (the engine keeps the
     // whole one); the pager asks for another page.
     let report = state.report.clone();
+    // The document list follows the report one task later: the view and the list are
+    // rendered in two tasks of the page, so that neither holds it for long.
+    let listed = use_state(|| report.clone());
+    {
+        let listed = listed.clone();
+        use_effect_with(report.clone(), move |report| {
+            let report = report.clone();
+            spawn_local(async move {
+                next_task().await;
+                listed.set(report);
+            });
+        });
+    }
+    // Busy until the list has caught up with the report too.
+    let busy = state.busy() || *listed != report;
     let total = state.docs();
     let onpage = use_sender(&send, Request::ShowPage);
     let pager = |place: &'static str| {
@@ -439,7 +454,7 @@ pub fn App(props: &AppProps) -> Html {
                         { tr(lang, "⚙ 分析设置", "⚙ Settings") }
                     </button>
                     <LangToggle lang={lang} onaction={onaction.clone()} />
-                    <StatusBar stage={state.stage} busy={state.busy()} docs={state.docs()}
+                    <StatusBar stage={state.stage} {busy} docs={state.docs()}
                                done={state.done} total={state.total} reading={state.reading} />
                 </div>
             </header>
@@ -460,7 +475,7 @@ pub fn App(props: &AppProps) -> Html {
                             <p class="hint">{ tr(lang, "五篇 2020–2022 年复工复产报道", "Five reference articles on resuming work, 2020–2022") }</p>
                         </div>
                     </section>
-                    <DocList report={report.clone()} {total} pager={pager("list")} {refusals} {onremove} {ondismiss} {onclear}
+                    <DocList report={(*listed).clone()} {total} pager={pager("list")} {refusals} {onremove} {ondismiss} {onclear}
                              details={state.details.clone().map(AttrValue::from)} {ondetails} {details_view} />
                     <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo} />
                     <WorkspacePanel onsave={onsaveworkspace} {onimport} />

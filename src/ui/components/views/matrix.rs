@@ -88,14 +88,15 @@ pub fn Matrix(props: &MatrixProps) -> Html {
                 let onselect = props.onselect.clone();
                 Callback::from(move |_: MouseEvent| onselect.emit(selection.clone()))
             };
-            // Shade from 0 to 1 by value; zero cells stay blank.
+            // Shade from 0 to 1 by value; zero cells stay blank (no style of their own, so
+            // the browser styles them all alike, at once).
             let heat = value / m.max;
             let shown = view::format_value(value, mode);
             html! {
                 <td>
                     <button type="button"
                             class={classes!("cell", (count == 0).then_some("is-zero"), selected.then_some("is-selected"), (heat > 0.55).then_some("is-hot"))}
-                            style={format!("--heat:{heat:.3}")}
+                            style={(count > 0).then(|| format!("--heat:{heat:.3}"))}
                             data-testid="matrix-cell" data-category={row.category.clone()} data-doc={doc.id.clone()}
                             data-count={count.to_string()}
                             aria-pressed={selected.to_string()}
