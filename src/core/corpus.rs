@@ -197,11 +197,20 @@ impl Corpus {
     pub fn add(&mut self, input: &Input) -> Vec<Result<String, InputError>> {
         container::expand(input)
             .into_iter()
-            .map(|article| match article {
-                Ok(article) => self.add_article(&article),
-                Err((name, e)) => Err(self.refuse(name, e)),
-            })
+            .map(|article| self.add_expanded(article))
             .collect()
+    }
+
+    /// Adds one article of [`container::expand`]'s list — analyzed, or its refusal kept —
+    /// so that a caller can expand a container first and report progress per article.
+    pub fn add_expanded(
+        &mut self,
+        article: Result<Input, (String, IngestError)>,
+    ) -> Result<String, InputError> {
+        match article {
+            Ok(article) => self.add_article(&article),
+            Err((name, e)) => Err(self.refuse(name, e)),
+        }
     }
 
     fn refuse(&mut self, name: String, e: IngestError) -> InputError {

@@ -30,8 +30,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::bench::{self, SegmentationBench};
 use crate::core::concordance::{kwic, KwicLine};
+use crate::core::container;
 use crate::core::corpus::{Corpus, MetaEdit};
 use crate::core::corrections::Correction;
+use crate::core::error::IngestError;
 use crate::core::examples::EXAMPLES;
 use crate::core::export;
 use crate::core::model::{InputError, Report};
@@ -296,23 +298,28 @@ fn memory_bytes() -> usize {
 /// One unit of work, short enough to report progress between two of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
-    Add(Input),
+    /// One article, a container (zip, docx, JSON corpus) already expanded; or the refusal
+    /// of an input that could not be expanded.
+    Add(Result<Input, (String, IngestError)>),
     Remove(String),
     DismissErrors,
     Clear,
 }
 
-/// Splits a request that adds or removes documents into its steps (adding one document is
-/// one step); `None` for the other requests, which the engine answers in one go.
+/// Splits a request that adds or removes documents into its steps (adding one article is
+/// one step: containers are expanded here, so a JSON corpus of 600 articles reports its
+/// progress article by article); `None` for the other requests, which the engine answers
+/// in one go.
 pub fn steps(request: &Request) -> Option<Vec<Step>> {
+    let articles = |input: Input| container::expand(&input).into_iter().map(Step::Add);
     Some(match request {
         Request::Add(files) => files
             .iter()
-            .map(|f| Step::Add(Input::new(f.name.clone(), f.bytes.clone())))
+            .flat_map(|f| articles(Input::new(f.name.clone(), f.bytes.clone())))
             .collect(),
         Request::AddExamples => EXAMPLES
             .iter()
-            .map(|(name, bytes)| Step::Add(Input::new(*name, *bytes)))
+            .flat_map(|(name, bytes)| articles(Input::new(*name, *bytes)))
             .collect(),
         Request::Remove(id) => vec![Step::Remove(id.clone())],
         Request::DismissErrors => vec![Step::DismissErrors],
@@ -359,8 +366,8 @@ impl Engine {
     pub fn run(&mut self, step: Step) {
         self.assembled = None;
         match step {
-            Step::Add(input) => {
-                let _ = self.corpus.add(&input);
+            Step::Add(article) => {
+                let _ = self.corpus.add_expanded(article);
             }
             Step::Remove(id) => {
                 self.corpus.remove(&id);
@@ -895,6 +902,38 @@ mod tests {
         assert_eq!(report.errors.len(), 1);
         assert_eq!(report.errors[0].name, "b.pdf");
         assert_eq!(out.last(), Some(&Response::progress(Stage::Ready, 0, 0)));
+    }
+
+    #[test]
+    fn a_corpus_file_reports_progress_article_by_article() {
+        let mut engine = Engine::new();
+        let lines = [A, B, "第三篇：区里组织点对点包车接回返岗员工。"]
+            .map(|t| serde_json::json!({ "text": t }).to_string())
+            .join("\n");
+        let mut out = Vec::new();
+        engine.handle(
+            Request::Add(vec![
+                FilePayload::new("corpus.jsonl", lines),
+                FilePayload::new("bad.zip", "not a zip"),
+            ]),
+            |r| out.push(r),
+        );
+        let progress: Vec<(usize, usize)> = out
+            .iter()
+            .filter_map(|r| match r {
+                Response::Progress {
+                    stage: Stage::Analyzing,
+                    done,
+                    total,
+                } => Some((*done, *total)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(progress, [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]);
+        let page = last_page(&out);
+        assert_eq!(page.total, 3);
+        assert_eq!(page.errors.len(), 1, "the broken zip is refused, by name");
+        assert_eq!(page.errors[0].name, "bad.zip");
     }
 
     #[test]
