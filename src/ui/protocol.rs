@@ -773,6 +773,20 @@ mod tests {
         assert!(segmentation.tokens > 5 && segmentation.elapsed_ms >= 5.0);
     }
 
+    /// The `(done, total)` of each "analyzing" progress response.
+    fn analyzing(out: &[Response]) -> Vec<(usize, usize)> {
+        out.iter()
+            .filter_map(|r| match r {
+                Response::Progress {
+                    stage: Stage::Analyzing,
+                    done,
+                    total,
+                } => Some((*done, *total)),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn last_page(out: &[Response]) -> ReportPage {
         out.iter()
             .rev()
@@ -882,17 +896,7 @@ mod tests {
             FilePayload::new("c.txt", B),
         ];
         engine.handle(Request::Add(files), |r| out.push(r));
-        let progress: Vec<(usize, usize)> = out
-            .iter()
-            .filter_map(|r| match r {
-                Response::Progress {
-                    stage: Stage::Analyzing,
-                    done,
-                    total,
-                } => Some((*done, *total)),
-                _ => None,
-            })
-            .collect();
+        let progress = analyzing(&out);
         assert_eq!(progress, [(0, 3), (1, 3), (2, 3), (3, 3)]);
         let Some(Response::Report(report)) = out.iter().find(|r| matches!(r, Response::Report(_)))
         else {
@@ -918,17 +922,7 @@ mod tests {
             ]),
             |r| out.push(r),
         );
-        let progress: Vec<(usize, usize)> = out
-            .iter()
-            .filter_map(|r| match r {
-                Response::Progress {
-                    stage: Stage::Analyzing,
-                    done,
-                    total,
-                } => Some((*done, *total)),
-                _ => None,
-            })
-            .collect();
+        let progress = analyzing(&out);
         assert_eq!(progress, [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]);
         let page = last_page(&out);
         assert_eq!(page.total, 3);
