@@ -327,7 +327,8 @@ pub enum Action {
     },
     /// The engine sent the corrections in force.
     Corrections(Rc<[Correction]>),
-    /// The engine sent a snapshot of the workspace (the app stores it; nothing to show).
+    /// A snapshot of the workspace reached the page (the store beside the engine keeps
+    /// snapshots, so none does: nothing to show).
     Snapshot,
     /// Settings read back: from the browser's storage or an imported workspace.
     Settings(BTreeMap<String, String>),

@@ -5,10 +5,11 @@
 //! (the page's choices as JSON), so a reload loses nothing. The page keeps its settings
 //! itself; the workspace is kept by the [`Keeper`] beside the engine — in the analysis
 //! worker — which restores it when the page starts ([`Request::Resume`]) and writes each
-//! snapshot the engine makes, so the corpus's bytes never cross to the page's thread. Everything goes through web-sys's `Idb*`
-//! bindings wrapped in promises; every failure becomes a [`StoreError`] whose message, in
-//! 中文 and English, tells the user what it means for their work — storage full (quota) or
-//! storage refused (a private window, a blocked site) — and the page goes on in memory.
+//! snapshot the engine makes, so the corpus's bytes never cross to the page's thread.
+//! Everything goes through web-sys's `Idb*` bindings wrapped in promises; every failure
+//! becomes a [`StoreError`] whose message, in 中文 and English, tells the user what it means
+//! for their work — storage full (quota) or storage refused (a private window, a blocked
+//! site) — and the page goes on in memory.
 
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
