@@ -1,10 +1,12 @@
 // End-to-end test of the built page: serves DIST under /cuoshi/ on localhost, drives Debian's
 // headless Chromium with playwright-core, loads the built-in examples, checks the matrix and
-// the evidence, checks that no request leaves the page's origin, and saves a screenshot.
+// the evidence, checks that no request leaves the page's origin, and saves a screenshot;
+// then adds a corpus of 20 more articles, which the analysis worker shares with its helper
+// worker, and checks that they all arrive, in order, part of them analyzed by the helper.
 //
 //   node e2e/run.mjs DIST        (scripts/test.sh builds DIST with trunk build --release)
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
@@ -75,6 +77,36 @@ try {
   await page.screenshot({ path: join(shots, 'examples-1440.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(shots, 'examples-390.png'), fullPage: false });
+
+  // A JSON-lines corpus of 20 distinct articles (the seeds, each with a first line of its
+  // own): enough for the engine to share the work with its helper worker.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const seeds = join(here, '..', 'tests', 'fixtures', 'seeds');
+  const texts = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort()
+    .map((f) => readFileSync(join(seeds, f), 'utf8'));
+  const corpusFile = join(shots, '..', '..', 'target', 'e2e-corpus-20.jsonl');
+  mkdirSync(dirname(corpusFile), { recursive: true });
+  writeFileSync(corpusFile, Array.from({ length: 20 }, (_, i) =>
+    JSON.stringify({ name: `article-${String(i + 1).padStart(2, '0')}.txt`, text: `（第${i + 1}份）\n${texts[i % texts.length]}` })).join('\n') + '\n');
+  // The helper starts after the engine has been idle a moment; wait until it has built its
+  // dictionary (its counter is 0 then), so that it takes part in the next request.
+  const helperLoaded = async () => {
+    for (const w of page.workers()) {
+      const [name, count] = await w.evaluate(() => [self.name, globalThis.cuoshiHelperAnalyzed]).catch(() => ['', undefined]);
+      if (name === 'cuoshi-helper' && count !== undefined) return true;
+    }
+    return false;
+  };
+  for (let i = 0; i < 300 && !(await helperLoaded()); i++) await page.waitForTimeout(50);
+  await page.setInputFiles('[data-testid="file-input"]', corpusFile);
+  await page.waitForSelector('[data-testid="status"][data-busy="false"][data-docs="25"]', { timeout: 60000 });
+  const names = await page.$$eval('[data-testid="doc-item"]', (items) => items.map((i) => i.textContent));
+  const inOrder = names.slice(5).every((n, i) => n.includes(`article-${String(i + 1).padStart(2, '0')}`));
+  check(names.length === 25 && inOrder, `the 20 articles arrive after the examples, in order (${names.length})`);
+  const workers = await Promise.all(page.workers().map((w) => w.evaluate(() => [self.name, globalThis.cuoshiHelperAnalyzed || 0])));
+  const helped = workers.filter(([name]) => name === 'cuoshi-helper').map(([, n]) => n);
+  check(helped.length === 1 && helped[0] > 0 && helped[0] < 20,
+    `a helper worker analyzed a share of the articles (${JSON.stringify(workers)})`);
 
   check(foreign.length === 0, `no request outside the page's origin ${foreign.length ? foreign.join(', ') : ''}`);
   check(consoleErrors.length === 0, `no console errors ${consoleErrors.join(' | ')}`);

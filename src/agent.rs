@@ -7,7 +7,9 @@
 //! dictionary built once per worker, the moment the worker starts) lives in a worker-global
 //! cell; the reactor reports "dictionary loading", then "ready", then progress while it
 //! analyzes — at most every [`PROGRESS_EVERY_MS`], each message a render for the page —
-//! and finally the report of the page of documents shown. A [`Keeper`] beside the engine
+//! and finally the report of the page of documents shown. A helper worker
+//! ([`crate::helper`]), started by the first large request, analyzes a share of each
+//! request's articles on the other core ([`Sharing`]). A [`Keeper`] beside the engine
 //! keeps the workspace in IndexedDB from here, so snapshots of the corpus never travel to
 //! the page. Messages travel as JSON text ([`Json`]) — the report's optional fields make a
 //! self-describing format the safe choice — with file bytes beside the text as
@@ -15,19 +17,36 @@
 
 use std::cell::RefCell;
 
+use futures::future::{self, Either};
 use futures::sink::SinkExt;
 use futures::stream::StreamExt;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::{Codec, Registrable};
 
+use crate::helper::{Helper, Outcome};
 use crate::ui::backend::{browser_clock, yield_now};
 use crate::ui::protocol::{byte_string, count_adds, steps, Engine, Request, Response, Stage, Step};
+use crate::ui::sharing::{Next, Sharing};
 use crate::ui::store::Keeper;
 
 /// The least time between two progress messages while documents are analyzed.
 const PROGRESS_EVERY_MS: f64 = 100.0;
+
+/// How much work the engine does between two looks at the helper's messages. A look is a
+/// task of its own, which costs milliseconds while both cores are busy; the helper is kept
+/// [`HELPER_DEPTH`] articles ahead (more than this much work), so it never runs dry.
+const LISTEN_EVERY_MS: f64 = 100.0;
+
+/// How many articles the helper is given ahead, at most (a few milliseconds of work each).
+const HELPER_DEPTH: usize = 32;
+
+/// The helper is started by the first request with this many articles to analyze, or
+/// after the engine has been idle [`HELPER_IDLE_MS`] — not at once, so that building its
+/// dictionary does not slow the page's start.
+const HELPER_FROM_ARTICLES: usize = 8;
+const HELPER_IDLE_MS: i32 = 1500;
 
 /// Page ⇄ worker message encoding: JSON text, and file bytes beside it.
 #[derive(Debug)]
@@ -109,7 +128,23 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
         return;
     }
     let mut keeper = Keeper::default();
-    while let Some(request) = scope.next().await {
+    let mut helper: Option<Helper> = None;
+    let mut helper_started = false;
+    loop {
+        let request = if helper_started {
+            scope.next().await
+        } else {
+            match future::select(scope.next(), Box::pin(sleep(HELPER_IDLE_MS))).await {
+                Either::Left((request, _)) => request,
+                Either::Right(((), request)) => {
+                    (helper, helper_started) = (Helper::spawn(), true);
+                    request.await
+                }
+            }
+        };
+        let Some(request) = request else {
+            return;
+        };
         let (request, notice) = keeper.request(request).await;
         if !deliver(&mut scope, &keeper, notice.into_iter().collect()).await {
             return;
@@ -125,36 +160,127 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
         };
         let changed = !matches!(request, Request::DismissErrors);
         let total = count_adds(&steps);
-        let mut done = 0;
+        if !helper_started && total >= HELPER_FROM_ARTICLES {
+            (helper, helper_started) = (Helper::spawn(), true);
+        }
         if total > 0 {
             let _ = scope
                 .send(Response::progress(Stage::Analyzing, 0, total))
                 .await;
             yield_now().await;
         }
-        let mut reported = browser_clock();
-        for step in steps {
-            let adds = matches!(step, Step::Add(_));
-            with_engine(|engine| engine.run(step));
-            if adds {
-                done += 1;
-                // Every message costs the page a render: at most one per PROGRESS_EVERY_MS.
-                let now = browser_clock();
-                if now - reported >= PROGRESS_EVERY_MS || done == total {
-                    reported = now;
-                    let _ = scope
-                        .send(Response::progress(Stage::Analyzing, done, total))
-                        .await;
-                    yield_now().await;
-                }
-            }
-        }
+        run_steps(&mut scope, &mut helper, steps, total).await;
         let mut out = Vec::new();
         with_engine(|engine| engine.finish(changed, |r| out.push(r)));
         if !deliver(&mut scope, &keeper, out).await {
             return;
         }
     }
+}
+
+/// Runs one request's steps, sharing the analyses with the helper while it is there
+/// ([`Sharing`]), and reports progress — at most every [`PROGRESS_EVERY_MS`]. Every
+/// [`LISTEN_EVERY_MS`] of work the engine takes in what the helper has sent.
+async fn run_steps(
+    scope: &mut ReactorScope<Request, Response>,
+    helper: &mut Option<Helper>,
+    steps: Vec<Step>,
+    total: usize,
+) {
+    let mut sharing = Sharing::new(steps, |step| with_engine(|engine| engine.analyzes(step)));
+    let mut done = 0;
+    let mut reported = browser_clock();
+    let mut listened = reported;
+    loop {
+        if let Some(h) = helper.as_mut().filter(|h| h.ready()) {
+            while let Some((step, input)) = sharing.hand_out(HELPER_DEPTH) {
+                with_engine(|engine| h.send(step, &input, engine.lexicons_in_force()));
+            }
+        }
+        match sharing.next_step() {
+            Next::Run(step) => {
+                done += usize::from(matches!(step, Step::Add(_)));
+                with_engine(|engine| engine.run(step));
+            }
+            Next::Insert(input, analysis) => {
+                with_engine(|engine| engine.run_analyzed(input, analysis));
+            }
+            Next::Wait => {
+                let outcome = match helper.as_mut() {
+                    Some(h) => h.next().await,
+                    None => Outcome::Failed,
+                };
+                done += heard(outcome, &mut sharing, helper);
+            }
+            Next::Done => break,
+        }
+        let now = browser_clock();
+        // Also while the helper is still building its dictionary: "loaded" is a message too.
+        if now - listened >= LISTEN_EVERY_MS && helper.is_some() {
+            listened = now;
+            next_macrotask().await;
+            while let Some(outcome) = helper.as_mut().and_then(|h| h.take()) {
+                done += heard(outcome, &mut sharing, helper);
+            }
+        }
+        // Every message costs the page a render: at most one per PROGRESS_EVERY_MS.
+        if total > 0 && (now - reported >= PROGRESS_EVERY_MS || done == total) {
+            reported = now;
+            let _ = scope
+                .send(Response::progress(Stage::Analyzing, done, total))
+                .await;
+            yield_now().await;
+        }
+    }
+}
+
+/// Takes in what the helper said; returns how many articles that completes (0 or 1). A
+/// failed helper is dropped, and its articles go back to the engine.
+fn heard(outcome: Outcome, sharing: &mut Sharing, helper: &mut Option<Helper>) -> usize {
+    match outcome {
+        Outcome::Analyzed(step, analysis) => {
+            sharing.received(step, analysis);
+            1
+        }
+        Outcome::Failed => {
+            sharing.helper_failed();
+            *helper = None;
+            0
+        }
+    }
+}
+
+/// Resumes in a new task of this worker's event loop (a message to itself through a
+/// `MessageChannel`: not clamped like a nested `setTimeout`), so that the messages waiting
+/// in the queue — the helper's — are handled first.
+async fn next_macrotask() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let posted = web_sys::MessageChannel::new().is_ok_and(|channel| {
+            channel.port1().set_onmessage(Some(&resolve));
+            channel.port2().post_message(&JsValue::NULL).is_ok()
+        });
+        if !posted {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resumes after `ms` milliseconds (this worker's `setTimeout`).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = js_sys::global()
+            .dyn_into::<web_sys::WorkerGlobalScope>()
+            .is_ok_and(|scope| {
+                scope
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                    .is_ok()
+            });
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Registers the reactor in this worker (called by `src/bin/worker.rs`).

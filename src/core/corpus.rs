@@ -19,7 +19,7 @@ use super::container;
 use super::corrections::{self, Correction};
 use super::error::IngestError;
 use super::model::{Date, DocumentReport, InputError, Report};
-use super::pipeline::{Analyzer, Input, MetaHint};
+use super::pipeline::{Analyzer, Input};
 use super::settings::{AnalyzerSettings, SettingsError};
 use super::workspace::{SavedInput, Workspace};
 
@@ -222,15 +222,49 @@ impl Corpus {
         error
     }
 
+    /// True when an article with the same bytes (read the same way) is loaded: adding it
+    /// again is refused without an analysis.
+    pub fn knows_bytes(&self, input: &Input) -> bool {
+        self.loaded_with_bytes(input).is_some()
+    }
+
+    fn loaded_with_bytes(&self, input: &Input) -> Option<&String> {
+        (self.inputs.iter())
+            .find(|(_, kept)| kept.bytes == input.bytes && kept.encoding == input.encoding)
+            .map(|(id, _)| id)
+    }
+
+    /// Adds one article analyzed elsewhere — by another web worker with this corpus's
+    /// settings, under any provisional id: the document is renumbered to the id it gets
+    /// here. Everything else is as [`Corpus::add_expanded`] (known bytes and duplicate texts
+    /// refused, the refusal kept).
+    pub fn add_analyzed(
+        &mut self,
+        input: &Input,
+        analysis: Result<DocumentReport, IngestError>,
+    ) -> Result<String, InputError> {
+        self.add_article_with(input, |id, _| {
+            analysis.map(|mut doc| {
+                doc.renumber(id);
+                doc
+            })
+        })
+    }
+
     /// Analyzes and adds one article (not a container). The same bytes (read the same way)
     /// as a loaded document's are refused before any analysis; otherwise the cleaned text
     /// decides (the same article saved twice, as HTML and as text, is one document).
     fn add_article(&mut self, input: &Input) -> Result<String, InputError> {
-        let same_bytes = self
-            .inputs
-            .iter()
-            .find(|(_, kept)| kept.bytes == input.bytes && kept.encoding == input.encoding);
-        if let Some((first_id, _)) = same_bytes {
+        self.add_article_with(input, |id, analyzer| analyzer.analyze_document(id, input))
+    }
+
+    /// [`Corpus::add_article`] with the analysis given by `analyze(id, analyzer)`.
+    fn add_article_with(
+        &mut self,
+        input: &Input,
+        analyze: impl FnOnce(&str, &Analyzer) -> Result<DocumentReport, IngestError>,
+    ) -> Result<String, InputError> {
+        if let Some(first_id) = self.loaded_with_bytes(input) {
             let first = self
                 .documents
                 .iter()
@@ -240,7 +274,7 @@ impl Corpus {
         }
         let id = format!("d{}", self.next_id);
         self.analyses += 1;
-        let outcome = self.analyzer.analyze_document(&id, input).and_then(|doc| {
+        let outcome = analyze(&id, &self.analyzer).and_then(|doc| {
             match self.documents.iter().find(|d| d.text == doc.text) {
                 Some(first) => Err(IngestError::Duplicate(first.name.clone())),
                 None => Ok(doc),
@@ -453,13 +487,8 @@ impl Corpus {
                 let input = self.inputs.get(&d.id)?;
                 Some(SavedInput {
                     id: Some(d.id.clone()),
-                    name: input.name.clone(),
-                    bytes: input.bytes.clone(),
-                    title: input.hint.title.clone(),
-                    date: input.hint.date.clone(),
-                    encoding: input.encoding.clone(),
-                    keep_lines: input.keep_lines.clone(),
                     meta: self.meta_edits.get(&d.id).cloned(),
+                    ..SavedInput::of(input)
                 })
             })
             .collect();
@@ -514,14 +543,7 @@ impl Corpus {
                 .filter(|n| !self.documents.iter().any(|d| d.id == format!("d{n}")))
                 .filter(|_| !container::is_container(&saved.name));
             self.next_id = wanted.unwrap_or(highest + 1);
-            let mut input = Input::new(saved.name.clone(), saved.bytes.clone());
-            input.hint = MetaHint {
-                title: saved.title.clone(),
-                date: saved.date.clone(),
-            };
-            input.encoding = saved.encoding.clone();
-            input.keep_lines = saved.keep_lines.clone();
-            for outcome in self.add(&input) {
+            for outcome in self.add(&saved.input()) {
                 match outcome {
                     Ok(id) => {
                         highest = highest.max(id[1..].parse().unwrap_or(0));
@@ -638,6 +660,48 @@ mod tests {
         assert!(c.remove("d2"));
         assert!(c.add(&Input::new("b.txt", B))[0].is_ok());
         assert_eq!(c.documents().len(), 3);
+    }
+
+    #[test]
+    fn a_document_analyzed_elsewhere_joins_under_its_own_id() {
+        let helper = Analyzer::new();
+        let mut direct = Corpus::new();
+        direct.add(&Input::new("a.txt", A));
+        direct.add(&Input::new("b.txt", B));
+
+        let mut c = Corpus::new();
+        c.add(&Input::new("a.txt", A));
+        let b = Input::new("b.txt", B);
+        assert!(!c.knows_bytes(&b));
+        let elsewhere = helper.analyze_document("tmp", &b);
+        assert_eq!(c.add_analyzed(&b, elsewhere), Ok("d2".to_string()));
+        assert_eq!(c.report(), direct.report(), "as if analyzed here");
+        assert!(c.documents()[1]
+            .measures
+            .iter()
+            .all(|m| m.id.starts_with("d2-m")));
+        assert_eq!(c.analyses(), 2);
+
+        // Known bytes, a duplicate text and a failed analysis are refused and kept.
+        assert!(c.knows_bytes(&b));
+        let again = helper.analyze_document("tmp", &b);
+        assert!(c
+            .add_analyzed(&b, again)
+            .unwrap_err()
+            .message
+            .contains("b.txt"));
+        let copy = Input::new("copy.txt", format!("{B}\n"));
+        let same_text = helper.analyze_document("tmp", &copy);
+        assert!(c.add_analyzed(&copy, same_text).is_err());
+        let empty = Input::new("empty.txt", "");
+        let failed = helper.analyze_document("tmp", &empty);
+        assert!(c.add_analyzed(&empty, failed).is_err());
+        assert_eq!(c.errors().len(), 3);
+        assert_eq!(c.documents().len(), 2);
+        assert_eq!(
+            c.add(&Input::new("c.txt", "各地要组织企业开展线上招聘。"))[0],
+            Ok("d3".into())
+        );
     }
 
     #[test]

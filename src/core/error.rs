@@ -5,8 +5,9 @@
 
 use thiserror::Error;
 
-/// Why one input could not be analyzed.
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
+/// Why one input could not be analyzed. (Serializable: a helper web worker that analyzed an
+/// input sends it back.)
+#[derive(Clone, Debug, Error, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IngestError {
     #[error("文件为空 / The file is empty")]
     Empty,

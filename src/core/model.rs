@@ -155,6 +155,17 @@ pub struct DocumentReport {
 }
 
 impl DocumentReport {
+    /// Gives the document the id `id`, and its measures the ids that go with it
+    /// (`{id}-m{n}`): how a document analyzed under a provisional id joins a corpus.
+    pub fn renumber(&mut self, id: &str) {
+        for measure in &mut self.measures {
+            if let Some(n) = measure.id.strip_prefix(self.id.as_str()) {
+                measure.id = format!("{id}{n}");
+            }
+        }
+        self.id = id.to_string();
+    }
+
     /// The cleaned text as written in the input's script (`text` itself for a simplified
     /// input).
     pub fn original_text(&self) -> &str {

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::corrections::Correction;
+use super::pipeline::{Input, MetaHint};
 
 /// The workspace format version written to `version`.
 pub const WORKSPACE_VERSION: u32 = 1;
@@ -82,6 +83,35 @@ pub struct SavedInput {
     /// The user's edits of the document's metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<super::corpus::MetaEdit>,
+}
+
+impl SavedInput {
+    /// `input` as saved (no id, no metadata edits yet).
+    pub fn of(input: &Input) -> Self {
+        SavedInput {
+            name: input.name.clone(),
+            bytes: input.bytes.clone(),
+            title: input.hint.title.clone(),
+            date: input.hint.date.clone(),
+            encoding: input.encoding.clone(),
+            keep_lines: input.keep_lines.clone(),
+            ..SavedInput::default()
+        }
+    }
+
+    /// The input to analyze again.
+    pub fn input(&self) -> Input {
+        Input {
+            name: self.name.clone(),
+            bytes: self.bytes.clone(),
+            hint: MetaHint {
+                title: self.title.clone(),
+                date: self.date.clone(),
+            },
+            encoding: self.encoding.clone(),
+            keep_lines: self.keep_lines.clone(),
+        }
+    }
 }
 
 /// Why a workspace file was refused.

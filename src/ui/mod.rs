@@ -1,6 +1,7 @@
 //! The browser layer: a Yew app that converts user input into requests and renders reports.
 //!
-//! [`protocol`] (the messages and the engine that answers them), [`forms`] (what the user
+//! [`protocol`] (the messages and the engine that answers them), [`sharing`] (how one
+//! request's analyses are shared with a helper worker, in order), [`forms`] (what the user
 //! types, read into the core's types), [`state`] (the one state
 //! and its reducer), [`view`] (how a report is shaped for display), [`window`] (the page of documents shown at
 //! once) and [`i18n`] (the two
@@ -14,6 +15,7 @@
 pub mod forms;
 pub mod i18n;
 pub mod protocol;
+pub mod sharing;
 pub mod state;
 pub mod view;
 pub mod window;

@@ -42,6 +42,7 @@ use crate::core::settings::{export_taxonomy, AnalyzerSettings};
 use crate::core::taxonomy::Taxonomy;
 use crate::core::workspace;
 
+use super::sharing::Analysis;
 use super::window;
 
 /// How many characters of context a concordance line shows on each side.
@@ -377,6 +378,24 @@ impl Engine {
         }
     }
 
+    /// True when `step` would analyze an article (one whose bytes are not loaded yet): the
+    /// steps a helper worker may take ([`super::sharing`]).
+    pub fn analyzes(&self, step: &Step) -> bool {
+        matches!(step, Step::Add(Ok(input)) if !self.corpus.knows_bytes(input))
+    }
+
+    /// Adds an article a helper worker analyzed with [`Engine::lexicons_in_force`], as
+    /// [`Engine::run`] would have added it.
+    pub fn run_analyzed(&mut self, input: Input, analysis: Box<Analysis>) {
+        self.assembled = None;
+        let _ = self.corpus.add_analyzed(&input, *analysis);
+    }
+
+    /// The settings a helper's analyzer must be built with to analyze as this engine does.
+    pub fn lexicons_in_force(&self) -> &AnalyzerSettings {
+        self.corpus.settings()
+    }
+
     /// The report of the whole corpus as it stands (a copy).
     pub fn report(&mut self) -> Report {
         self.assembled().clone()
@@ -597,11 +616,11 @@ impl Engine {
         let report = self.assembled();
         let (name, mime) = kind.file();
         let bytes = match kind {
-            ExportKind::MeasuresCsv => export::measures_csv(&report, &report.taxonomy),
-            ExportKind::DocumentsCsv => export::documents_csv(&report),
-            ExportKind::MatrixCsv => export::matrix_csv(&report, &report.taxonomy),
-            ExportKind::Json => export::json(&report),
-            ExportKind::Xlsx => match export::xlsx(&report) {
+            ExportKind::MeasuresCsv => export::measures_csv(report, &report.taxonomy),
+            ExportKind::DocumentsCsv => export::documents_csv(report),
+            ExportKind::MatrixCsv => export::matrix_csv(report, &report.taxonomy),
+            ExportKind::Json => export::json(report),
+            ExportKind::Xlsx => match export::xlsx(report) {
                 Ok(bytes) => bytes,
                 Err(e) => {
                     return Response::Failed(format!(
@@ -964,6 +983,51 @@ mod tests {
     fn examples_are_five_steps() {
         assert_eq!(count_adds(&steps(&Request::AddExamples).unwrap()), 5);
         assert!(steps(&Request::Export(ExportKind::Json)).is_none());
+    }
+
+    #[test]
+    fn articles_a_helper_analyzed_make_the_same_report() {
+        use crate::core::pipeline::Analyzer;
+        use crate::ui::sharing::{Next, Sharing};
+        let mut files: Vec<FilePayload> = EXAMPLES
+            .iter()
+            .map(|(name, bytes)| FilePayload::new(*name, *bytes))
+            .collect();
+        files.push(FilePayload::new("again.txt", EXAMPLES[0].1));
+        files.push(FilePayload::new("empty.txt", ""));
+        files.push(FilePayload::new("b.txt", B));
+        let request = Request::Add(files);
+
+        let mut alone = Engine::new();
+        alone.handle(Request::Add(vec![FilePayload::new("a.txt", A)]), |_| {});
+        alone.handle(request.clone(), |_| {});
+
+        let mut shared = Engine::new();
+        shared.handle(Request::Add(vec![FilePayload::new("a.txt", A)]), |_| {});
+        let helper = Analyzer::with_settings(shared.lexicons_in_force()).unwrap();
+        let mut sharing = Sharing::new(steps(&request).unwrap(), |s| shared.analyzes(s));
+        let mut helped = 0;
+        loop {
+            while let Some((step, input)) = sharing.hand_out(2) {
+                sharing.received(step, Box::new(helper.analyze_document("tmp", &input)));
+            }
+            match sharing.next_step() {
+                Next::Run(step) => shared.run(step),
+                Next::Insert(input, analysis) => {
+                    helped += 1;
+                    shared.run_analyzed(input, analysis);
+                }
+                Next::Wait => unreachable!("every article handed out is answered"),
+                Next::Done => break,
+            }
+        }
+        assert!(helped >= 3, "the helper analyzed a share: {helped}");
+        assert_eq!(shared.report(), alone.report());
+        assert_eq!(
+            shared.report().errors.len(),
+            2,
+            "the copy and the empty file"
+        );
     }
 
     fn finals(engine: &mut Engine, request: Request) -> Vec<Response> {
