@@ -189,8 +189,8 @@ async fn run_steps(
 ) {
     let mut sharing = Sharing::new(steps, |step| with_engine(|engine| engine.analyzes(step)));
     let mut done = 0;
-    let mut reported = browser_clock();
-    let mut listened = reported;
+    let mut reported = (browser_clock(), 0);
+    let mut listened = reported.0;
     loop {
         if let Some(h) = helper.as_mut().filter(|h| h.ready()) {
             while let Some((step, input)) = sharing.hand_out(HELPER_DEPTH) {
@@ -223,9 +223,11 @@ async fn run_steps(
                 done += heard(outcome, &mut sharing, helper);
             }
         }
-        // Every message costs the page a render: at most one per PROGRESS_EVERY_MS.
-        if total > 0 && (now - reported >= PROGRESS_EVERY_MS || done == total) {
-            reported = now;
+        // Every message costs the page a render: at most one per PROGRESS_EVERY_MS, and the
+        // last count once (the helper's articles count when they come, and are added after).
+        let (last, sent) = reported;
+        if done != sent && (now - last >= PROGRESS_EVERY_MS || done == total) {
+            reported = (now, done);
             let _ = scope
                 .send(Response::progress(Stage::Analyzing, done, total))
                 .await;
