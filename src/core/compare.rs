@@ -10,11 +10,12 @@
 //! ([`figures_by_unit`]) and the matrix can be read per 10,000 characters ([`per_10k`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::keywords::is_content_word;
 use serde::{Deserialize, Serialize};
 
-use super::model::{AlignedGroup, Comparison, DocumentReport, Pairs};
+use super::model::{AlignedGroup, Comparison, DocumentReport, Members, Pairs};
 use super::segment::Segmenter;
 use super::taxonomy::Taxonomy;
 
@@ -438,46 +439,35 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
             }
         }
     }
-    // Document indices in the order of their ids: how a group's members are listed.
+    // The document ids in id order, how a group's members are listed: one list that all
+    // the groups share.
     let mut by_id: Vec<usize> = (0..documents.len()).collect();
     by_id.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
-    let mut aligned = map_halves(groups, |g| {
+    let ids: Arc<[String]> = by_id.iter().map(|&d| documents[d].id.clone()).collect();
+    let mut place = vec![0; documents.len()];
+    for (k, &d) in by_id.iter().enumerate() {
+        place[d] = k;
+    }
+    let aligned = |g: Group| {
         let shared = g.members.len();
-        let ids = |ids: Vec<&str>| ids.into_iter().map(String::from).collect::<Vec<_>>();
-        // A shared group lists every document (empty where it has no member), as in
-        // report.md; a unique one only its own, which keeps a large corpus's report small.
-        let members: BTreeMap<String, Vec<String>> = if shared >= 2 {
-            let mut mine: Vec<Option<Vec<&str>>> = vec![None; documents.len()];
-            for (d, list) in g.members {
-                mine[d] = Some(list);
-            }
-            by_id
-                .iter()
-                .map(|&d| {
-                    (
-                        documents[d].id.clone(),
-                        mine[d].take().map_or_else(Vec::new, ids),
-                    )
-                })
-                .collect()
-        } else {
-            g.members
-                .into_iter()
-                .map(|(d, list)| (documents[d].id.clone(), ids(list)))
-                .collect()
-        };
+        let members = (g.members.into_iter())
+            .map(|(d, list)| (place[d], list.into_iter().map(String::from).collect()));
         let label: Vec<&str> = g.words.iter().take(4).copied().collect();
         AlignedGroup {
             label: label.join("·"),
             category: g.category.to_string(),
             instrument: g.instrument.to_string(),
-            members,
+            // A shared group lists every document (empty where it has no member), as in
+            // report.md; a unique one only its own, which keeps a large corpus's report
+            // small.
+            members: Members::new(&ids, members, shared >= 2),
             shared,
         }
-    });
-    // Stable: shared groups first, each part in order of first appearance.
-    aligned.sort_by_key(|g| g.shared < 2);
-    aligned
+    };
+    // Shared groups first, each part in order of first appearance.
+    let (shared, unique): (Vec<Group>, Vec<Group>) =
+        groups.into_iter().partition(|g| g.members.len() >= 2);
+    shared.into_iter().chain(unique).map(aligned).collect()
 }
 
 #[cfg(test)]
@@ -505,6 +495,12 @@ mod tests {
                 .collect(),
             ..DocumentReport::default()
         }
+    }
+
+    /// The ids of the measures of document `doc` in group `g` (none where it has none).
+    fn ids<'a>(g: &'a AlignedGroup, doc: &str) -> Vec<&'a str> {
+        let ids = g.members.get(doc).unwrap_or_default();
+        ids.iter().map(String::as_str).collect()
     }
 
     #[test]
@@ -550,8 +546,8 @@ mod tests {
         ];
         let groups = align(&docs, &seg);
         assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].members["d1"], ["d1-m1"]);
-        assert_eq!(groups[0].members["d2"], ["d2-m1"]);
+        assert_eq!(ids(&groups[0], "d1"), ["d1-m1"]);
+        assert_eq!(ids(&groups[0], "d2"), ["d2-m1"]);
         assert_eq!(
             (groups[0].shared, groups[0].instrument.as_str()),
             (2, "supply")
@@ -560,7 +556,7 @@ mod tests {
         assert_eq!(groups[1].shared, 1);
         assert_eq!(groups[1].category, "finance");
         assert_eq!(groups[1].members.len(), 1);
-        assert_eq!(groups[1].members["d1"], ["d1-m2"]);
+        assert_eq!(ids(&groups[1], "d1"), ["d1-m2"]);
     }
 
     fn seeds() -> crate::core::model::Report {
@@ -580,8 +576,8 @@ mod tests {
         let grouped: usize = c
             .aligned
             .iter()
-            .flat_map(|g| g.members.values())
-            .map(Vec::len)
+            .flat_map(|g| g.members.iter())
+            .map(|(_, ids)| ids.len())
             .sum();
         assert!(
             grouped <= measures && grouped * 10 >= measures * 9,
@@ -590,10 +586,17 @@ mod tests {
         assert!(c.aligned.iter().any(|g| g.shared >= 2));
         assert!(c.aligned.iter().any(|g| g.shared == 1));
         for g in &c.aligned {
+            assert_eq!(g.shared, g.members.len());
             assert_eq!(
-                g.shared,
-                g.members.values().filter(|ids| !ids.is_empty()).count()
+                g.members.listed().len(),
+                if g.shared >= 2 {
+                    report.documents.len()
+                } else {
+                    1
+                },
+                "a shared group lists every document: {g:?}"
             );
+            assert!(g.members.shares_documents_with(&c.aligned[0].members));
             assert!(
                 ["supply", "demand", "environment"].contains(&g.instrument.as_str()),
                 "{g:?}"
@@ -723,11 +726,11 @@ mod tests {
         // d2's measure is as close (1/3) to both and joins the later.
         let groups = align(&docs, &seg);
         assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].members["d1"], ["d1-m2"]);
-        assert_eq!(groups[0].members["d2"], ["d2-m1"]);
+        assert_eq!(ids(&groups[0], "d1"), ["d1-m2"]);
+        assert_eq!(ids(&groups[0], "d2"), ["d2-m1"]);
         assert_eq!(groups[0].label, "复工复产·点对点");
         assert_eq!(groups[1].members.len(), 1);
-        assert_eq!(groups[1].members["d1"], ["d1-m1"]);
+        assert_eq!(ids(&groups[1], "d1"), ["d1-m1"]);
     }
 
     #[test]
@@ -740,9 +743,18 @@ mod tests {
             .collect();
         let groups = align(&docs, &seg);
         assert_eq!(groups.len(), 1);
-        let ids: Vec<&str> = groups[0].members.keys().map(String::as_str).collect();
-        assert_eq!(ids, ["d1", "d10", "d2", "d3"]);
-        assert!(groups[0].members["d3"].is_empty());
-        assert_eq!((groups[0].shared, groups[0].members["d10"].len()), (3, 1));
+        let listed: Vec<&str> = groups[0].members.listed().map(|(id, _)| id).collect();
+        assert_eq!(listed, ["d1", "d10", "d2", "d3"]);
+        assert!(ids(&groups[0], "d3").is_empty());
+        assert_eq!((groups[0].shared, ids(&groups[0], "d10").len()), (3, 1));
+        // Written as the report's map, every document listed; held without d3's entry.
+        let json = serde_json::to_value(&groups[0]).unwrap();
+        assert_eq!(
+            json["members"],
+            serde_json::json!({"d1": ["d1-m1"], "d10": ["d10-m1"], "d2": ["d2-m1"], "d3": []})
+        );
+        assert_eq!(groups[0].members.len(), 3);
+        let back: AlignedGroup = serde_json::from_value(json).unwrap();
+        assert_eq!(back, groups[0]);
     }
 }
