@@ -397,10 +397,7 @@ pub fn subject(chars: &[char], start: usize, end: usize) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    loop {
-        let Some(e) = body_at(chars, i, end) else {
-            break;
-        };
+    while let Some(e) = body_at(chars, i, end) {
         let name: String = chars[i..e].iter().collect();
         if !out.contains(&name) {
             out.push(name);

@@ -597,11 +597,11 @@ impl Engine {
         let report = self.assembled();
         let (name, mime) = kind.file();
         let bytes = match kind {
-            ExportKind::MeasuresCsv => export::measures_csv(&report, &report.taxonomy),
-            ExportKind::DocumentsCsv => export::documents_csv(&report),
-            ExportKind::MatrixCsv => export::matrix_csv(&report, &report.taxonomy),
-            ExportKind::Json => export::json(&report),
-            ExportKind::Xlsx => match export::xlsx(&report) {
+            ExportKind::MeasuresCsv => export::measures_csv(report, &report.taxonomy),
+            ExportKind::DocumentsCsv => export::documents_csv(report),
+            ExportKind::MatrixCsv => export::matrix_csv(report, &report.taxonomy),
+            ExportKind::Json => export::json(report),
+            ExportKind::Xlsx => match export::xlsx(report) {
                 Ok(bytes) => bytes,
                 Err(e) => {
                     return Response::Failed(format!(
