@@ -8,7 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{Cursor, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -68,7 +68,7 @@ impl Run {
 
 /// Writes `bytes` as `dir/name` and analyzes it with the good seed; checks the seed survived
 /// and the exit code.
-fn run_with_seed(dir: &PathBuf, name: &str, bytes: &[u8]) -> Run {
+fn run_with_seed(dir: &Path, name: &str, bytes: &[u8]) -> Run {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     let started = Instant::now();

@@ -85,9 +85,12 @@ struct Score {
     reported: usize,
     violations: usize,
     misses: Vec<String>,
-    slogans: (BTreeSet<String>, BTreeSet<String>),
-    figures: (BTreeSet<(i64, String)>, BTreeSet<(i64, String)>),
+    slogans: Both<String>,
+    figures: Both<(i64, String)>,
 }
+
+/// What the report has and what the gold has.
+type Both<T> = (BTreeSet<T>, BTreeSet<T>);
 
 fn fig_key(value: f64, unit: &str) -> (i64, String) {
     ((value * 1e6).round() as i64, norm_unit(unit))

@@ -457,15 +457,14 @@ mod tests {
             "推荐资讯",
             "点击排行",
         ];
-        for i in 0..EXAMPLES.len() {
+        for (i, (name, _)) in EXAMPLES.iter().enumerate() {
             let c = cleaned_seed(i);
             for b in banned {
-                assert!(!c.text.contains(b), "{}: still contains {b}", EXAMPLES[i].0);
+                assert!(!c.text.contains(b), "{name}: still contains {b}");
             }
             assert!(
                 c.text.chars().count() > 1000,
-                "{}: too little text left",
-                EXAMPLES[i].0
+                "{name}: too little text left"
             );
             assert_eq!(c.all_lines.len(), c.line_kinds.len());
         }

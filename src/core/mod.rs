@@ -29,6 +29,7 @@ pub mod gazetteer;
 pub mod html;
 pub mod keywords;
 pub mod measures;
+pub mod members;
 pub mod meta;
 pub mod model;
 pub mod numerals;

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::members::Members;
+
 /// The report format version written to `version`.
 pub const REPORT_VERSION: u32 = 1;
 
@@ -225,9 +227,10 @@ pub struct AlignedGroup {
     #[serde(default)]
     pub instrument: String,
     /// Document id → ids of that document's measures in the group. A shared group lists
-    /// every document (an empty list where it has no member); a unique group (`shared` =
-    /// 1) only its own document, so read it with `get`.
-    pub members: std::collections::BTreeMap<String, Vec<String>>,
+    /// every document (an empty list where it has no member); a unique group (`shared`
+    /// = 1) only its own document, so read it with `get`. Only the documents with
+    /// members are held (see [`super::members`]).
+    pub members: Members,
     /// How many documents have members (1 for a measure unique to one document).
     #[serde(default)]
     pub shared: usize,

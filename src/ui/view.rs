@@ -284,7 +284,7 @@ pub fn aligned_rows<'a>(report: &'a Report, filter: &AlignedFilter) -> Vec<Align
                 .documents
                 .iter()
                 .map(|d| {
-                    let ids = g.members.get(&d.id).map(Vec::as_slice).unwrap_or_default();
+                    let ids = g.members.get(&d.id).unwrap_or_default();
                     ids.iter()
                         .filter_map(|id| d.measures.iter().find(|m| &m.id == id))
                         .collect()

@@ -14,7 +14,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::model::{Comparison, Report};
+use crate::core::members::Cut;
+use crate::core::model::{AlignedGroup, Comparison, Report};
 
 /// Documents shown at once: enough to compare side by side (a matrix of 25 columns still
 /// reads on a laptop), few enough that the page renders them within one frame budget.
@@ -59,22 +60,19 @@ pub fn windowed(report: &Report, page: usize) -> Report {
             (category.clone(), kept)
         })
         .collect();
+    // A shared group lists the page's documents only; the groups share that list.
+    let mut cut = Cut::new(|id: &str| ids.contains(id));
     let aligned = c
         .aligned
         .iter()
         .filter_map(|g| {
-            let members: std::collections::BTreeMap<String, Vec<String>> = g
-                .members
-                .iter()
-                .filter(|(id, _)| ids.contains(id.as_str()))
-                .map(|(id, m)| (id.clone(), m.clone()))
-                .collect();
-            let shared = members.values().filter(|m| !m.is_empty()).count();
-            (shared > 0).then(|| {
-                let mut group = g.clone();
-                group.members = members;
-                group.shared = shared;
-                group
+            let members = cut.members(&g.members);
+            (!members.is_empty()).then(|| AlignedGroup {
+                label: g.label.clone(),
+                category: g.category.clone(),
+                instrument: g.instrument.clone(),
+                shared: members.len(),
+                members,
             })
         })
         .collect();
@@ -97,7 +95,7 @@ pub fn windowed(report: &Report, page: usize) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{AlignedGroup, DocumentReport};
+    use crate::core::model::{DocumentReport, Members};
     use std::collections::BTreeMap;
 
     /// `n` documents; each `(x, y)` makes a group where document x has a measure, and y
@@ -131,7 +129,7 @@ mod tests {
                     category: "labor".into(),
                     instrument: "supply".into(),
                     shared: members.values().filter(|m| !m.is_empty()).count(),
-                    members,
+                    members: members.into(),
                 }
             })
             .collect();
@@ -197,9 +195,12 @@ mod tests {
         // Groups with a member on the page, counted among the page's documents.
         let aligned = &page.comparison.aligned;
         assert_eq!(aligned.len(), 2, "{aligned:?}");
-        assert_eq!(aligned[0].members.keys().collect::<Vec<_>>(), [&d(b)]);
+        let listed = |g: &AlignedGroup| -> Vec<String> {
+            g.members.listed().map(|(id, _)| id.to_string()).collect()
+        };
+        assert_eq!(listed(&aligned[0]), [d(b)]);
         assert_eq!(aligned[0].shared, 1);
-        assert_eq!(aligned[1].members.keys().collect::<Vec<_>>(), [&d(c)]);
+        assert_eq!(listed(&aligned[1]), [d(c)]);
 
         let first = windowed(&full, 0);
         assert_eq!(first.comparison.aligned.len(), 2, "a's group and 2's");
@@ -208,10 +209,58 @@ mod tests {
             "b is on another page"
         );
         assert_eq!(
-            first.comparison.aligned[0].members.len(),
-            2,
+            listed(&first.comparison.aligned[0]),
+            [d(a), d(2)],
             "a and 2 (empty)"
         );
+    }
+
+    #[test]
+    fn a_page_lists_the_whole_groups_entries_of_its_documents() {
+        // Groups as the alignment makes them: one list of every document, which a shared
+        // group lists whole.
+        let n = PAGE * 2 + 5;
+        let mut full = report(n, &[]);
+        let mut ids: Vec<String> = (1..=n).map(|i| format!("d{i}")).collect();
+        ids.sort();
+        let ids: std::sync::Arc<[String]> = ids.into();
+        let at = |id: &str| ids.iter().position(|x| x == id).unwrap();
+        let group = |docs: &[usize]| {
+            let members = docs
+                .iter()
+                .map(|&i| (at(&format!("d{i}")), vec![format!("d{i}-m1")]));
+            AlignedGroup {
+                label: "g".into(),
+                category: "labor".into(),
+                instrument: "supply".into(),
+                members: Members::new(&ids, members, docs.len() >= 2),
+                shared: docs.len(),
+            }
+        };
+        full.comparison.aligned = vec![
+            group(&[1, PAGE + 3, PAGE + 7]),
+            group(&[2, 3]),
+            group(&[PAGE + 1]),
+        ];
+        let page = windowed(&full, 1);
+        let shown: BTreeSet<&str> = page.documents.iter().map(|d| d.id.as_str()).collect();
+        let aligned = &page.comparison.aligned;
+        assert_eq!(aligned.len(), 2, "{aligned:?}");
+        for (cut, whole) in aligned
+            .iter()
+            .zip([0, 2].map(|k| &full.comparison.aligned[k]))
+        {
+            // The whole group's map, filtered to the page: what the page lists.
+            let filtered: Vec<_> = (whole.members.listed())
+                .filter(|(id, _)| shown.contains(id))
+                .collect();
+            assert_eq!(cut.members.listed().collect::<Vec<_>>(), filtered);
+        }
+        assert_eq!(aligned[0].members.listed().len(), PAGE);
+        assert_eq!((aligned[0].shared, aligned[1].shared), (2, 1));
+        assert!(aligned[0]
+            .members
+            .shares_documents_with(&aligned[1].members));
     }
 
     #[test]
