@@ -88,8 +88,8 @@ try {
   mkdirSync(dirname(corpusFile), { recursive: true });
   writeFileSync(corpusFile, Array.from({ length: 20 }, (_, i) =>
     JSON.stringify({ name: `article-${String(i + 1).padStart(2, '0')}.txt`, text: `（第${i + 1}份）\n${texts[i % texts.length]}` })).join('\n') + '\n');
-  // The helper starts after the engine has been idle a moment; wait until it has built its
-  // dictionary (its counter is 0 then), so that it takes part in the next request.
+  // The helper builds its dictionary after the engine's; wait until it has (its counter is
+  // 0 then), so that it takes part in the next request.
   const helperLoaded = async () => {
     for (const w of page.workers()) {
       const [name, count] = await w.evaluate(() => [self.name, globalThis.cuoshiHelperAnalyzed]).catch(() => ['', undefined]);

@@ -8,7 +8,7 @@
 //! cell; the reactor reports "dictionary loading", then "ready", then progress while it
 //! analyzes — at most every [`PROGRESS_EVERY_MS`], each message a render for the page —
 //! and finally the report of the page of documents shown. A helper worker
-//! ([`crate::helper`]), started by the first large request, analyzes a share of each
+//! ([`crate::helper`]), started once the engine is ready, analyzes a share of each
 //! request's articles on the other core ([`Sharing`]). A [`Keeper`] beside the engine
 //! keeps the workspace in IndexedDB from here, so snapshots of the corpus never travel to
 //! the page. Messages travel as JSON text ([`Json`]) — the report's optional fields make a
@@ -17,11 +17,10 @@
 
 use std::cell::RefCell;
 
-use futures::future::{self, Either};
 use futures::sink::SinkExt;
 use futures::stream::StreamExt;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::{Codec, Registrable};
 
@@ -41,12 +40,6 @@ const LISTEN_EVERY_MS: f64 = 100.0;
 
 /// How many articles the helper is given ahead, at most (a few milliseconds of work each).
 const HELPER_DEPTH: usize = 32;
-
-/// The helper is started by the first request with this many articles to analyze, or
-/// after the engine has been idle [`HELPER_IDLE_MS`] — not at once, so that building its
-/// dictionary does not slow the page's start.
-const HELPER_FROM_ARTICLES: usize = 8;
-const HELPER_IDLE_MS: i32 = 1500;
 
 /// Page ⇄ worker message encoding: JSON text, and file bytes beside it.
 #[derive(Debug)]
@@ -127,24 +120,11 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
     {
         return;
     }
+    // The helper builds its own dictionary on the other core while the page starts, so that
+    // it is ready for the first large request (not before: the page's start needs that core).
+    let mut helper = Helper::spawn();
     let mut keeper = Keeper::default();
-    let mut helper: Option<Helper> = None;
-    let mut helper_started = false;
-    loop {
-        let request = if helper_started {
-            scope.next().await
-        } else {
-            match future::select(scope.next(), Box::pin(sleep(HELPER_IDLE_MS))).await {
-                Either::Left((request, _)) => request,
-                Either::Right(((), request)) => {
-                    (helper, helper_started) = (Helper::spawn(), true);
-                    request.await
-                }
-            }
-        };
-        let Some(request) = request else {
-            return;
-        };
+    while let Some(request) = scope.next().await {
         let (request, notice) = keeper.request(request).await;
         if !deliver(&mut scope, &keeper, notice.into_iter().collect()).await {
             return;
@@ -160,9 +140,6 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
         };
         let changed = !matches!(request, Request::DismissErrors);
         let total = count_adds(&steps);
-        if !helper_started && total >= HELPER_FROM_ARTICLES {
-            (helper, helper_started) = (Helper::spawn(), true);
-        }
         if total > 0 {
             let _ = scope
                 .send(Response::progress(Stage::Analyzing, 0, total))
@@ -262,23 +239,6 @@ async fn next_macrotask() {
             channel.port2().post_message(&JsValue::NULL).is_ok()
         });
         if !posted {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Resumes after `ms` milliseconds (this worker's `setTimeout`).
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = js_sys::global()
-            .dyn_into::<web_sys::WorkerGlobalScope>()
-            .is_ok_and(|scope| {
-                scope
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                    .is_ok()
-            });
-        if !scheduled {
             let _ = resolve.call0(&JsValue::NULL);
         }
     });

@@ -1,14 +1,15 @@
 //! The helper web worker: a second analyzer, so that a large request uses both cores.
 //!
-//! The analysis worker (`crate::agent`) starts one helper, a dedicated worker nested in it
-//! and running the same Wasm: started from the same loader script under the name
-//! [`HELPER_NAME`], the worker's entry point ([`is_helper`]) serves articles instead of
-//! registering the reactor. The helper builds its own dictionary, says so
+//! The analysis worker (`crate::agent`) starts one helper once its own dictionary is built
+//! (the page's start has the other core until then): a dedicated worker nested in it and
+//! running the same Wasm, started from the same loader script under the name
+//! [`HELPER_NAME`], for which the worker's entry point ([`is_helper`]) serves articles
+//! instead of registering the reactor. The helper builds its own dictionary, says so
 //! ([`FromHelper::Loaded`]), then analyzes the articles the engine hands it
 //! ([`ToHelper::Analyze`]) and sends each document back; the engine adds them to its
 //! corpus in order ([`crate::ui::sharing`]). Messages travel in the page's encoding
-//! (`crate::agent::Json`), an article as in a workspace file ([`SavedInput`]). A helper that cannot start, or
-//! fails, is dropped: the engine then does all the work itself, as before.
+//! (`crate::agent::Json`), an article as in a workspace file ([`SavedInput`]). A helper
+//! that cannot start, or fails, is dropped: the engine then does all the work itself.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
