@@ -107,6 +107,12 @@ try {
   const helped = workers.filter(([name]) => name === 'cuoshi-helper').map(([, n]) => n);
   check(helped.length === 1 && helped[0] > 0 && helped[0] < 20,
     `a helper worker analyzed a share of the articles (${JSON.stringify(workers)})`);
+  // A reload restores the 25 documents from IndexedDB (the engine shares the restore with
+  // the helper once it is ready), in the same order.
+  await page.reload();
+  await page.waitForSelector('[data-testid="status"][data-busy="false"][data-docs="25"]', { timeout: 60000 });
+  const restored = await page.$$eval('[data-testid="doc-item"]', (items) => items.map((i) => i.textContent));
+  check(JSON.stringify(restored) === JSON.stringify(names), `a reload restores the 25 documents in order (${restored.length})`);
 
   check(foreign.length === 0, `no request outside the page's origin ${foreign.length ? foreign.join(', ') : ''}`);
   check(consoleErrors.length === 0, `no console errors ${consoleErrors.join(' | ')}`);

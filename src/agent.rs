@@ -24,10 +24,12 @@ use wasm_bindgen::JsValue;
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::{Codec, Registrable};
 
+use crate::core::container;
+use crate::core::workspace;
 use crate::helper::{Helper, Outcome};
 use crate::ui::backend::{browser_clock, yield_now};
 use crate::ui::protocol::{byte_string, count_adds, steps, Engine, Request, Response, Stage, Step};
-use crate::ui::sharing::{Next, Sharing};
+use crate::ui::sharing::{self, Next, Sharing};
 use crate::ui::store::Keeper;
 
 /// The least time between two progress messages while documents are analyzed.
@@ -129,6 +131,11 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
         if !deliver(&mut scope, &keeper, notice.into_iter().collect()).await {
             return;
         }
+        if let Request::Restore(file) = &request {
+            if restore_shared(&mut scope, &keeper, &mut helper, &file.bytes).await {
+                continue;
+            }
+        }
         let Some(steps) = steps(&request) else {
             // Corrections, restore and questions: answered in one go.
             let mut out = Vec::new();
@@ -156,15 +163,80 @@ pub async fn analysis(mut scope: ReactorScope<Request, Response>) {
 }
 
 /// Runs one request's steps, sharing the analyses with the helper while it is there
-/// ([`Sharing`]), and reports progress — at most every [`PROGRESS_EVERY_MS`]. Every
-/// [`LISTEN_EVERY_MS`] of work the engine takes in what the helper has sent.
+/// ([`Sharing`]).
 async fn run_steps(
     scope: &mut ReactorScope<Request, Response>,
     helper: &mut Option<Helper>,
     steps: Vec<Step>,
     total: usize,
 ) {
-    let mut sharing = Sharing::new(steps, |step| with_engine(|engine| engine.analyzes(step)));
+    let sharing = Sharing::new(steps, |step| with_engine(|engine| engine.analyzes(step)));
+    run_shared(scope, helper, sharing, total, |next| match next {
+        Next::Run(_, step) => with_engine(|engine| engine.run(step)),
+        Next::Insert(_, input, analysis) => {
+            with_engine(|engine| engine.run_analyzed(input, analysis))
+        }
+        Next::Wait | Next::Done => {}
+    })
+    .await;
+}
+
+/// Restores a saved workspace with the helper analyzing a share of its articles, when the
+/// helper is there and the workspace has the lexicons in force (the usual reload); `false`
+/// leaves the request to the engine alone ([`Engine::answer`]).
+async fn restore_shared(
+    scope: &mut ReactorScope<Request, Response>,
+    keeper: &Keeper,
+    helper: &mut Option<Helper>,
+    bytes: &[u8],
+) -> bool {
+    let Ok(saved) = workspace::from_bytes(bytes) else {
+        return false;
+    };
+    let total = saved.inputs.len();
+    if helper.is_none()
+        || total < 2
+        || !with_engine(|engine| saved.lexicons() == *engine.lexicons_in_force())
+    {
+        return false;
+    }
+    let _ = scope
+        .send(Response::progress(Stage::Analyzing, 0, total))
+        .await;
+    yield_now().await;
+    let steps = (saved.inputs.iter())
+        .map(|s| Step::Add(Ok(s.input())))
+        .collect();
+    // Containers (only in a hand-made workspace) are expanded by the restore itself.
+    let sharing = Sharing::new(
+        steps,
+        |step| matches!(step, Step::Add(Ok(input)) if !container::is_container(&input.name)),
+    );
+    let mut analyzed: Vec<Option<Box<sharing::Analysis>>> = (0..total).map(|_| None).collect();
+    run_shared(scope, helper, sharing, total, |next| match next {
+        Next::Run(k, Step::Add(Ok(input))) if !container::is_container(&input.name) => {
+            analyzed[k] = Some(Box::new(with_engine(|engine| engine.analyze(&input))));
+        }
+        Next::Insert(k, _, analysis) => analyzed[k] = Some(analysis),
+        _ => {}
+    })
+    .await;
+    let mut out = Vec::new();
+    with_engine(|engine| engine.restore_analyzed(&saved, analyzed, |r| out.push(r)));
+    deliver(scope, keeper, out).await;
+    true
+}
+
+/// Takes the steps of `sharing` in order — its own with `take`, the helper's as they come —
+/// and reports progress, at most every [`PROGRESS_EVERY_MS`]. Every [`LISTEN_EVERY_MS`] of
+/// work the engine takes in what the helper has sent.
+async fn run_shared(
+    scope: &mut ReactorScope<Request, Response>,
+    helper: &mut Option<Helper>,
+    mut sharing: Sharing,
+    total: usize,
+    mut take: impl FnMut(Next),
+) {
     let mut done = 0;
     let mut reported = (browser_clock(), 0);
     let mut listened = reported.0;
@@ -175,13 +247,6 @@ async fn run_steps(
             }
         }
         match sharing.next_step() {
-            Next::Run(step) => {
-                done += usize::from(matches!(step, Step::Add(_)));
-                with_engine(|engine| engine.run(step));
-            }
-            Next::Insert(input, analysis) => {
-                with_engine(|engine| engine.run_analyzed(input, analysis));
-            }
             Next::Wait => {
                 let outcome = match helper.as_mut() {
                     Some(h) => h.next().await,
@@ -190,6 +255,10 @@ async fn run_steps(
                 done += heard(outcome, &mut sharing, helper);
             }
             Next::Done => break,
+            next => {
+                done += usize::from(matches!(next, Next::Run(_, Step::Add(_))));
+                take(next);
+            }
         }
         let now = browser_clock();
         // Also while the helper is still building its dictionary: "loaded" is a message too.

@@ -509,13 +509,20 @@ impl Corpus {
     /// The workspace's taxonomy, dictionary and stop words are applied first; if they are
     /// refused, the corpus keeps its own and the refusal is the first error returned.
     pub fn restore(&mut self, w: &Workspace) -> Vec<InputError> {
+        self.restore_with(w, |_| None)
+    }
+
+    /// [`Corpus::restore`] with some articles analyzed elsewhere (by a helper worker, with
+    /// the workspace's lexicons): `analyzed(k)` gives the analysis of the workspace's input
+    /// `k`, under any provisional id, or `None` to analyze it here.
+    pub fn restore_with(
+        &mut self,
+        w: &Workspace,
+        mut analyzed: impl FnMut(usize) -> Option<Result<DocumentReport, IngestError>>,
+    ) -> Vec<InputError> {
         self.clear();
         let mut errors = Vec::new();
-        let settings = AnalyzerSettings {
-            taxonomy: w.taxonomy.clone(),
-            dictionary: w.dictionary.clone().unwrap_or_default(),
-            stopwords: w.stopwords.clone().unwrap_or_default(),
-        };
+        let settings = w.lexicons();
         if settings != self.settings {
             if let Err(e) = self.set_settings(settings) {
                 errors.push(InputError {
@@ -537,13 +544,20 @@ impl Corpus {
             .max()
             .unwrap_or(0);
         let mut renamed: BTreeMap<String, String> = BTreeMap::new();
-        for saved in &w.inputs {
+        for (k, saved) in w.inputs.iter().enumerate() {
             // A container (only in a hand-made workspace) expands to several ids: fresh ones.
             let wanted = saved_number(&saved.id)
                 .filter(|n| !self.documents.iter().any(|d| d.id == format!("d{n}")))
                 .filter(|_| !container::is_container(&saved.name));
             self.next_id = wanted.unwrap_or(highest + 1);
-            for outcome in self.add(&saved.input()) {
+            let input = saved.input();
+            let outcomes = match analyzed(k) {
+                Some(analysis) if !container::is_container(&saved.name) => {
+                    vec![self.add_analyzed(&input, analysis)]
+                }
+                _ => self.add(&input),
+            };
+            for outcome in outcomes {
                 match outcome {
                     Ok(id) => {
                         highest = highest.max(id[1..].parse().unwrap_or(0));
@@ -702,6 +716,35 @@ mod tests {
             c.add(&Input::new("c.txt", "各地要组织企业开展线上招聘。"))[0],
             Ok("d3".into())
         );
+    }
+
+    #[test]
+    fn a_restore_takes_analyses_made_elsewhere() {
+        let mut c = Corpus::new();
+        c.add(&Input::new("a.txt", A));
+        c.add(&Input::new("b.txt", B));
+        c.add(&Input::new(
+            "c.txt",
+            "各地要组织企业开展线上招聘，落实稳岗返还政策。",
+        ));
+        assert!(c.remove("d1"));
+        let saved = c.workspace();
+
+        let mut here = Corpus::new();
+        here.restore(&saved);
+        let helper = Analyzer::new();
+        let mut shared = Corpus::new();
+        let mut asked = Vec::new();
+        let errors = shared.restore_with(&saved, |k| {
+            asked.push(k);
+            (k % 2 == 1).then(|| helper.analyze_document("d0", &saved.inputs[k].input()))
+        });
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(asked, [0, 1]);
+        assert_eq!(shared.report(), here.report());
+        let ids: Vec<&str> = shared.documents().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["d2", "d3"], "the saved ids");
+        assert_eq!(shared.workspace(), saved);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::corrections::Correction;
 use super::pipeline::{Input, MetaHint};
+use super::settings::AnalyzerSettings;
 
 /// The workspace format version written to `version`.
 pub const WORKSPACE_VERSION: u32 = 1;
@@ -83,6 +84,17 @@ pub struct SavedInput {
     /// The user's edits of the document's metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<super::corpus::MetaEdit>,
+}
+
+impl Workspace {
+    /// The lexicons the workspace's documents were analyzed with.
+    pub fn lexicons(&self) -> AnalyzerSettings {
+        AnalyzerSettings {
+            taxonomy: self.taxonomy.clone(),
+            dictionary: self.dictionary.clone().unwrap_or_default(),
+            stopwords: self.stopwords.clone().unwrap_or_default(),
+        }
+    }
 }
 
 impl SavedInput {

@@ -40,7 +40,7 @@ use crate::core::model::{InputError, Report};
 use crate::core::pipeline::Input;
 use crate::core::settings::{export_taxonomy, AnalyzerSettings};
 use crate::core::taxonomy::Taxonomy;
-use crate::core::workspace;
+use crate::core::workspace::{self, Workspace};
 
 use super::sharing::Analysis;
 use super::window;
@@ -391,9 +391,34 @@ impl Engine {
         let _ = self.corpus.add_analyzed(&input, *analysis);
     }
 
+    /// The analysis of `input` under a provisional id, as a helper makes it (the corpus
+    /// renumbers it when it takes it, [`Engine::restore_analyzed`]).
+    pub fn analyze(&self, input: &Input) -> Analysis {
+        (self.corpus.analyzer()).analyze_document(super::sharing::PROVISIONAL_ID, input)
+    }
+
     /// The settings a helper's analyzer must be built with to analyze as this engine does.
     pub fn lexicons_in_force(&self) -> &AnalyzerSettings {
         self.corpus.settings()
+    }
+
+    /// Restores a saved workspace ([`Request::Restore`]), with the analyses of some of its
+    /// inputs made by a helper worker (`analyzed[k]` for input `k`, with the workspace's
+    /// lexicons; `None`, or past the end, to analyze it here), and closes the request.
+    pub fn restore_analyzed(
+        &mut self,
+        saved: &Workspace,
+        mut analyzed: Vec<Option<Box<Analysis>>>,
+        mut emit: impl FnMut(Response),
+    ) {
+        let errors = self.corpus.restore_with(saved, |k| {
+            analyzed.get_mut(k).and_then(Option::take).map(|a| *a)
+        });
+        for e in errors {
+            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
+        }
+        emit(Response::Settings(saved.settings.clone()));
+        self.finish(true, emit);
     }
 
     /// The report of the whole corpus as it stands (a copy).
@@ -479,22 +504,19 @@ impl Engine {
                 self.corpus.undo_correction(index);
                 self.finish(true, emit);
             }
-            Request::Restore(file) => {
-                match workspace::from_bytes(&file.bytes) {
-                    Ok(saved) => {
-                        let total = saved.inputs.len();
-                        if total > 0 {
-                            emit(Response::progress(Stage::Analyzing, 0, total));
-                        }
-                        for e in self.corpus.restore(&saved) {
-                            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
-                        }
-                        emit(Response::Settings(saved.settings.clone()));
+            Request::Restore(file) => match workspace::from_bytes(&file.bytes) {
+                Ok(saved) => {
+                    let total = saved.inputs.len();
+                    if total > 0 {
+                        emit(Response::progress(Stage::Analyzing, 0, total));
                     }
-                    Err(e) => emit(Response::Notice(format!("{}：{e}", file.name))),
+                    self.restore_analyzed(&saved, Vec::new(), emit);
                 }
-                self.finish(true, emit);
-            }
+                Err(e) => {
+                    emit(Response::Notice(format!("{}：{e}", file.name)));
+                    self.finish(true, emit);
+                }
+            },
             Request::Export(kind) => emit(self.export(kind)),
             Request::SaveWorkspace(settings) => {
                 let mut saved = self.corpus.workspace();
@@ -1012,8 +1034,8 @@ mod tests {
                 sharing.received(step, Box::new(helper.analyze_document("tmp", &input)));
             }
             match sharing.next_step() {
-                Next::Run(step) => shared.run(step),
-                Next::Insert(input, analysis) => {
+                Next::Run(_, step) => shared.run(step),
+                Next::Insert(_, input, analysis) => {
                     helped += 1;
                     shared.run_analyzed(input, analysis);
                 }

@@ -49,7 +49,7 @@ pub enum FromHelper {
 }
 
 /// The id a helper analyzes under; the corpus renumbers the document.
-const PROVISIONAL_ID: &str = "d0";
+pub const PROVISIONAL_ID: &str = "d0";
 
 /// A helper's answer to `message`, with `analyzer` (rebuilt for new lexicons); `None` when
 /// there is nothing to say.
@@ -75,10 +75,10 @@ pub type Analysis = Result<DocumentReport, IngestError>;
 /// What the engine does next.
 #[derive(Debug)]
 pub enum Next {
-    /// Run this step itself.
-    Run(Step),
-    /// Add this article, which the helper analyzed.
-    Insert(Input, Box<Analysis>),
+    /// Run this step (its index) itself.
+    Run(usize, Step),
+    /// Add this article (its step's index), which the helper analyzed.
+    Insert(usize, Input, Box<Analysis>),
     /// The next step is the helper's and its result has not come: wait for one.
     Wait,
     /// Every step is done.
@@ -169,8 +169,8 @@ impl Sharing {
         };
         self.front += 1;
         match (self.results.remove(&i), step) {
-            (Some(result), Step::Add(Ok(input))) => Next::Insert(input, result),
-            (_, step) => Next::Run(step),
+            (Some(result), Step::Add(Ok(input))) => Next::Insert(i, input, result),
+            (_, step) => Next::Run(i, step),
         }
     }
 }
@@ -214,9 +214,9 @@ mod tests {
                 }
             }
             match sharing.next_step() {
-                Next::Run(Step::Add(Ok(input))) => order.push(input.name),
-                Next::Run(other) => order.push(format!("{other:?}")),
-                Next::Insert(input, analysis) => {
+                Next::Run(_, Step::Add(Ok(input))) => order.push(input.name),
+                Next::Run(_, other) => order.push(format!("{other:?}")),
+                Next::Insert(_, input, analysis) => {
                     assert_eq!(input.name, analysis.unwrap().name);
                     order.push(format!("h{}", input.name));
                 }
@@ -283,7 +283,7 @@ mod tests {
         let mut ran = Vec::new();
         loop {
             match sharing.next_step() {
-                Next::Run(Step::Add(Ok(input))) => ran.push(input.name),
+                Next::Run(_, Step::Add(Ok(input))) => ran.push(input.name),
                 Next::Done => break,
                 other => panic!("{other:?}"),
             }
@@ -357,7 +357,7 @@ mod tests {
         let handed: Vec<usize> =
             std::iter::from_fn(|| sharing.hand_out(10).map(|(i, _)| i)).collect();
         assert_eq!(handed, [3, 2], "two for the helper, two for the engine");
-        assert!(matches!(sharing.next_step(), Next::Run(_)));
+        assert!(matches!(sharing.next_step(), Next::Run(..)));
         assert!(
             sharing.hand_out(10).is_none(),
             "one left to the engine, two handed out"
@@ -368,7 +368,7 @@ mod tests {
     fn one_article_stays_with_the_engine() {
         let mut sharing = Sharing::new(adds(1), analyzes);
         assert!(sharing.hand_out(4).is_none());
-        assert!(matches!(sharing.next_step(), Next::Run(_)));
+        assert!(matches!(sharing.next_step(), Next::Run(..)));
         assert!(matches!(sharing.next_step(), Next::Done));
     }
 }
