@@ -9,7 +9,7 @@
 //! analyzes — at most every [`PROGRESS_EVERY_MS`], each message a render for the page —
 //! and finally the report of the page of documents shown. A helper worker
 //! ([`crate::helper`]), started once the engine is ready, analyzes a share of each
-//! request's articles on the other core ([`Sharing`]). A [`Keeper`] beside the engine
+//! request's articles, and of a restored workspace's, on the other core ([`Sharing`]). A [`Keeper`] beside the engine
 //! keeps the workspace in IndexedDB from here, so snapshots of the corpus never travel to
 //! the page. Messages travel as JSON text ([`Json`]) — the report's optional fields make a
 //! self-describing format the safe choice — with file bytes beside the text as
