@@ -9,9 +9,9 @@
 //! analyzes — at most every [`PROGRESS_EVERY_MS`], each message a render for the page —
 //! and finally the report of the page of documents shown. A helper worker
 //! ([`crate::helper`]), started once the engine is ready, analyzes a share of each
-//! request's articles, and of a restored workspace's, on the other core ([`Sharing`]). A [`Keeper`] beside the engine
-//! keeps the workspace in IndexedDB from here, so snapshots of the corpus never travel to
-//! the page. Messages travel as JSON text ([`Json`]) — the report's optional fields make a
+//! request's articles, and of a restored workspace's, on the other core ([`Sharing`]). A
+//! [`Keeper`] beside the engine keeps the workspace in IndexedDB from here, so snapshots of
+//! the corpus never travel to the page. Messages travel as JSON text ([`Json`]) — the report's optional fields make a
 //! self-describing format the safe choice — with file bytes beside the text as
 //! `Uint8Array`s, so a corpus of megabytes is copied once, not escaped and parsed.
 
@@ -25,6 +25,7 @@ use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::{Codec, Registrable};
 
 use crate::core::container;
+use crate::core::pipeline::Input;
 use crate::core::workspace;
 use crate::helper::{Helper, Outcome};
 use crate::ui::backend::{browser_clock, yield_now};
@@ -181,9 +182,9 @@ async fn run_steps(
     .await;
 }
 
-/// Restores a saved workspace with the helper analyzing a share of its articles, when the
-/// helper is there and the workspace has the lexicons in force (the usual reload); `false`
-/// leaves the request to the engine alone ([`Engine::answer`]).
+/// Restores a saved workspace, with the helper analyzing a share of its articles when it
+/// is there and the workspace has the lexicons in force (the usual reload); `false` when
+/// the file is no workspace, which the engine then answers ([`Engine::answer`]).
 async fn restore_shared(
     scope: &mut ReactorScope<Request, Response>,
     keeper: &Keeper,
@@ -194,33 +195,38 @@ async fn restore_shared(
         return false;
     };
     let total = saved.inputs.len();
-    if helper.is_none()
-        || total < 2
-        || !with_engine(|engine| saved.lexicons() == *engine.lexicons_in_force())
-    {
-        return false;
+    if total > 0 {
+        let _ = scope
+            .send(Response::progress(Stage::Analyzing, 0, total))
+            .await;
+        yield_now().await;
     }
-    let _ = scope
-        .send(Response::progress(Stage::Analyzing, 0, total))
+    let mut analyzed: Vec<Option<Box<sharing::Analysis>>> = Vec::new();
+    if helper.is_some()
+        && total >= 2
+        && with_engine(|engine| saved.lexicons() == *engine.lexicons_in_force())
+    {
+        // Containers (only in a hand-made workspace) are expanded by the restore itself.
+        let article = |input: &Input| !container::is_container(&input.name);
+        let steps = (saved.inputs.iter())
+            .map(|s| Step::Add(Ok(s.input())))
+            .collect();
+        analyzed = (0..total).map(|_| None).collect();
+        run_shared(
+            scope,
+            helper,
+            Sharing::new(steps, |step| matches!(step, Step::Add(Ok(i)) if article(i))),
+            total,
+            |next| match next {
+                Next::Run(k, Step::Add(Ok(input))) if article(&input) => {
+                    analyzed[k] = Some(Box::new(with_engine(|e| e.analyze(&input))));
+                }
+                Next::Insert(k, _, analysis) => analyzed[k] = Some(analysis),
+                _ => {}
+            },
+        )
         .await;
-    yield_now().await;
-    let steps = (saved.inputs.iter())
-        .map(|s| Step::Add(Ok(s.input())))
-        .collect();
-    // Containers (only in a hand-made workspace) are expanded by the restore itself.
-    let sharing = Sharing::new(
-        steps,
-        |step| matches!(step, Step::Add(Ok(input)) if !container::is_container(&input.name)),
-    );
-    let mut analyzed: Vec<Option<Box<sharing::Analysis>>> = (0..total).map(|_| None).collect();
-    run_shared(scope, helper, sharing, total, |next| match next {
-        Next::Run(k, Step::Add(Ok(input))) if !container::is_container(&input.name) => {
-            analyzed[k] = Some(Box::new(with_engine(|engine| engine.analyze(&input))));
-        }
-        Next::Insert(k, _, analysis) => analyzed[k] = Some(analysis),
-        _ => {}
-    })
-    .await;
+    }
     let mut out = Vec::new();
     with_engine(|engine| engine.restore_analyzed(&saved, analyzed, |r| out.push(r)));
     deliver(scope, keeper, out).await;
@@ -243,7 +249,7 @@ async fn run_shared(
     loop {
         if let Some(h) = helper.as_mut().filter(|h| h.ready()) {
             while let Some((step, input)) = sharing.hand_out(HELPER_DEPTH) {
-                with_engine(|engine| h.send(step, &input, engine.lexicons_in_force()));
+                with_engine(|engine| h.send(step, input, engine.lexicons_in_force()));
             }
         }
         match sharing.next_step() {

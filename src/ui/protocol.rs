@@ -1031,7 +1031,8 @@ mod tests {
         let mut helped = 0;
         loop {
             while let Some((step, input)) = sharing.hand_out(2) {
-                sharing.received(step, Box::new(helper.analyze_document("tmp", &input)));
+                let analysis = helper.analyze_document("tmp", input);
+                sharing.received(step, Box::new(analysis));
             }
             match sharing.next_step() {
                 Next::Run(_, step) => shared.run(step),

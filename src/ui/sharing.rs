@@ -11,7 +11,7 @@
 //! the messages engine and helper exchange ([`ToHelper`], [`FromHelper`], answered by
 //! [`answer`]), are kept here, free of the browser, so that they are tested natively.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -98,7 +98,7 @@ pub struct Sharing {
     /// the two have met.
     back: usize,
     /// Steps handed to the helper, whose results have not come.
-    pending: BTreeMap<usize, ()>,
+    pending: BTreeSet<usize>,
     /// Results come from the helper, by step.
     results: BTreeMap<usize, Box<Analysis>>,
 }
@@ -113,7 +113,7 @@ impl Sharing {
             steps: steps.into_iter().map(Some).collect(),
             analyzes,
             front: 0,
-            pending: BTreeMap::new(),
+            pending: BTreeSet::new(),
             results: BTreeMap::new(),
         }
     }
@@ -123,11 +123,12 @@ impl Sharing {
         self.pending.len()
     }
 
-    /// The next article for the helper, `(step, input)`, while it has fewer than `depth`
+    /// The next article for the helper, `(step, input)` (the input stays here, to be added
+    /// with the helper's analysis), while it has fewer than `depth`
     /// and fewer than the steps left to the engine: the last one not yet run, never the
     /// engine's next (so that where the two meet, the engine waits little for work it
     /// handed out).
-    pub fn hand_out(&mut self, depth: usize) -> Option<(usize, Input)> {
+    pub fn hand_out(&mut self, depth: usize) -> Option<(usize, &Input)> {
         let engine_left = self.back.saturating_sub(self.front);
         if self.pending.len() >= depth.min(engine_left) {
             return None;
@@ -139,13 +140,13 @@ impl Sharing {
             return None;
         };
         self.back = step;
-        self.pending.insert(step, ());
-        Some((step, input.clone()))
+        self.pending.insert(step);
+        Some((step, input))
     }
 
     /// The helper's result for `step`.
     pub fn received(&mut self, step: usize, result: Box<Analysis>) {
-        if self.pending.remove(&step).is_some() {
+        if self.pending.remove(&step) {
             self.results.insert(step, result);
         }
     }
@@ -161,7 +162,7 @@ impl Sharing {
             return Next::Done;
         };
         let i = self.front;
-        if self.pending.contains_key(&i) {
+        if self.pending.contains(&i) {
             return Next::Wait;
         }
         let Some(step) = step.take() else {
@@ -204,8 +205,8 @@ mod tests {
         let mut handed: Vec<(usize, Input)> = Vec::new();
         let mut ticks = 0;
         loop {
-            while let Some(job) = sharing.hand_out(depth) {
-                handed.push(job);
+            while let Some((step, input)) = sharing.hand_out(depth) {
+                handed.push((step, input.clone()));
             }
             ticks += 1;
             if ticks % every == 0 || matches!(sharing.next_peek(), Some(true)) {
@@ -229,7 +230,7 @@ mod tests {
     impl Sharing {
         /// Whether the next step waits on the helper.
         fn next_peek(&self) -> Option<bool> {
-            (self.front < self.steps.len()).then(|| self.pending.contains_key(&self.front))
+            (self.front < self.steps.len()).then(|| self.pending.contains(&self.front))
         }
     }
 
