@@ -1,12 +1,12 @@
 // The fuzz targets' entry points and the invariants they check, shared word for word by
-// `fuzz/fuzz_targets/*.rs` and `tests/fuzz_regressions.rs` (both `include!` this file), so a
+// `fuzz/fuzz_targets/*.rs` and `crates/core/tests/fuzz_regressions.rs` (both `include!` this file), so a
 // crashing input kept in `tests/fixtures/fuzz/` replays exactly what the fuzzer ran.
 //
 // Each entry point must never panic, and what it returns must be consistent: offsets inside
 // the text, every measure inside its sentence, every original span mapping back over it.
 
-use cuoshi::core::pipeline::{Analyzer, Input};
-use cuoshi::core::{clean, decode, meta, offsets, sentence};
+use cuoshi_core::pipeline::{Analyzer, Input};
+use cuoshi_core::{clean, decode, meta, offsets, sentence};
 
 /// `decode` target: detection, then each override label an interface offers.
 pub fn fuzz_decode(data: &[u8]) {

@@ -12,7 +12,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "native tests"
-cargo test --quiet
+cargo test --workspace --quiet
 
 step "seeds scored against the gold annotations"
 mkdir -p target
@@ -21,10 +21,10 @@ python3 scripts/score.py target/seeds-report.json tests/fixtures/gold \
   --min-recall 0.6 --min-slogan-f1 0.6 --max-violations 0
 
 step "browser tests: headless Chrome"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install crates/web
 
 step "browser tests: headless Firefox"
-GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox --mode no-install
+GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox --mode no-install crates/web
 
 step "end-to-end: release build under /cuoshi/"
 trunk build --release --public-url /cuoshi/ --dist target/e2e-dist

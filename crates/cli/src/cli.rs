@@ -1,0 +1,641 @@
+//! The command line: `cuoshi analyze [--format json|jsonl] [--taxonomy FILE] [--dict FILE]
+//! [--stopwords FILE] FILE...` and `cuoshi taxonomy` (the default taxonomy, to edit).
+//!
+//! It reads files (or `-` for standard input), expands containers (zip, docx, JSON/JSONL
+//! corpora), runs the same [`Analyzer`] as the web worker on all cores, and prints the
+//! report of `spec/report.md`. `--format jsonl` streams: articles are read, analyzed and
+//! printed in bounded batches (a JSONL corpus is read line by line), so memory stays flat
+//! for any corpus size. The dictionary is built on a thread of its own while the first
+//! articles are read, decoded and cleaned ([`pipeline::prepare`] needs no dictionary). One
+//! unreadable input becomes an entry of `errors`; the exit code is non-zero only when no
+//! document could be analyzed.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader, Read, Write};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use cuoshi_core::container;
+use cuoshi_core::error::IngestError;
+use cuoshi_core::examples::EXAMPLES;
+use cuoshi_core::model::{Comparison, DocumentReport, InputError, REPORT_VERSION};
+use cuoshi_core::pipeline::{self, Analyzer, Input};
+use cuoshi_core::settings::{default_taxonomy_json, AnalyzerSettings};
+
+/// Articles analyzed together in one parallel batch when streaming.
+const BATCH: usize = 256;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cuoshi",
+    version,
+    about = "Cuoshi 措施 — extract and compare the policy measures of Chinese articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Analyze articles and print the report (JSON, spec/report.md).
+    Analyze {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Pretty-print the JSON.
+        #[arg(long)]
+        pretty: bool,
+        /// Also analyze the five built-in example articles.
+        #[arg(long)]
+        examples: bool,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// A taxonomy JSON file replacing the default (start from `cuoshi taxonomy`).
+        #[arg(long, value_name = "FILE")]
+        taxonomy: Option<String>,
+        /// A jieba user dictionary (`word freq tag` lines) added to the built-in one.
+        #[arg(long, value_name = "FILE")]
+        dict: Option<String>,
+        /// Stop words (one a line) left out of keywords.
+        #[arg(long, value_name = "FILE")]
+        stopwords: Option<String>,
+        /// Read every file in this encoding instead of detecting it (gbk, gb18030, big5,
+        /// utf-8, utf-16le, utf-16be …).
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
+        /// Article files (txt, md, html, docx, zip, json, jsonl); `-` reads standard input.
+        files: Vec<String>,
+    },
+    /// Print the default taxonomy JSON, to edit and pass back with --taxonomy.
+    Taxonomy,
+    /// Time the pipeline on articles and print JSON: dictionary build, the whole analysis
+    /// on all cores, and segmentation throughput on one thread (the same measurement the
+    /// web worker makes for the browser benchmark, `e2e/bench.mjs`).
+    Bench {
+        /// Worker threads for the analysis (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Segment the corpus again until this many milliseconds have passed.
+        #[arg(long, default_value_t = 2000.0)]
+        min_ms: f64,
+        /// Article files, as for `analyze`.
+        files: Vec<String>,
+    },
+}
+
+/// Reads the settings files the command line names; the message says which file failed.
+fn settings(
+    taxonomy: Option<String>,
+    dict: Option<String>,
+    stopwords: Option<String>,
+) -> Result<AnalyzerSettings, String> {
+    let read = |path: &Option<String>| -> Result<Option<String>, String> {
+        path.as_ref()
+            .map(|p| {
+                std::fs::read(p)
+                    .map_err(|e| format!("{p}: 无法读取 / cannot read: {e}"))
+                    .and_then(|b| {
+                        String::from_utf8(b)
+                            .map_err(|_| format!("{p}: 须为 UTF-8 文本 / must be UTF-8 text"))
+                    })
+            })
+            .transpose()
+    };
+    Ok(AnalyzerSettings {
+        taxonomy: read(&taxonomy)?,
+        dictionary: read(&dict)?.unwrap_or_default(),
+        stopwords: read(&stopwords)?.unwrap_or_default(),
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One JSON report.
+    Json,
+    /// One JSON document per line, then a last line with the matrix and the errors.
+    Jsonl,
+}
+
+type Article = Result<Input, InputError>;
+
+fn refused(name: &str, e: IngestError) -> InputError {
+    InputError {
+        name: name.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Every article the command line names, lazily: JSONL files are read line by line.
+fn articles(files: Vec<String>, examples: bool) -> impl Iterator<Item = Article> {
+    let builtin = examples
+        .then(|| {
+            EXAMPLES
+                .iter()
+                .map(|(name, bytes)| Ok(Input::new(*name, *bytes)))
+        })
+        .into_iter()
+        .flatten();
+    builtin.chain(
+        files
+            .into_iter()
+            .flat_map(|path| -> Box<dyn Iterator<Item = Article>> {
+                if path != "-" && container::extension(&path).as_deref() == Some("jsonl") {
+                    return match std::fs::File::open(&path) {
+                        Ok(file) => Box::new(BufReader::new(file).lines().enumerate().filter_map(
+                            move |(i, line)| {
+                                match line {
+                                    Ok(line) => container::jsonl_line(&path, i + 1, &line)
+                                        .map(|a| a.map_err(|e| refused(&path, e))),
+                                    Err(e) => Some(Err(refused(
+                                        &path,
+                                        IngestError::Unreadable(e.to_string()),
+                                    ))),
+                                }
+                            },
+                        )),
+                        Err(e) => Box::new(std::iter::once(Err(refused(
+                            &path,
+                            IngestError::Unreadable(e.to_string()),
+                        )))),
+                    };
+                }
+                let read = if path == "-" {
+                    let mut buf = Vec::new();
+                    std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+                } else {
+                    std::fs::read(&path)
+                };
+                match read {
+                    Ok(bytes) => Box::new(
+                        container::expand(&Input::new(path, bytes))
+                            .into_iter()
+                            .map(|a| a.map_err(|(name, e)| refused(&name, e))),
+                    ),
+                    Err(e) => Box::new(std::iter::once(Err(refused(
+                        &path,
+                        IngestError::Unreadable(e.to_string()),
+                    )))),
+                }
+            }),
+    )
+}
+
+/// Maps `items` with `f` on `threads` threads, keeping their order: each thread takes the
+/// next item until none is left (articles differ in length, so fixed halves would leave a
+/// core idle).
+fn parallel_map<I, R>(items: I, threads: usize, f: impl Fn(I::Item) -> R + Sync) -> Vec<R>
+where
+    I: ExactSizeIterator + Send,
+    I::Item: Send,
+    R: Send,
+{
+    let threads = threads.clamp(1, items.len().max(1));
+    let queue = std::sync::Mutex::new(items.enumerate());
+    let next = || queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (next, f) = (&next, &f);
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    while let Some((i, item)) = next() {
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The analyzer: still being built on its own thread, or ready.
+struct Pending {
+    building: Option<std::thread::JoinHandle<Result<Analyzer, String>>>,
+    ready: Option<Analyzer>,
+}
+
+impl Pending {
+    /// Starts building the analyzer of `settings` on a new thread.
+    fn build(settings: AnalyzerSettings) -> Self {
+        Pending {
+            building: Some(std::thread::spawn(move || {
+                Analyzer::with_settings(&settings).map_err(|e| e.to_string())
+            })),
+            ready: None,
+        }
+    }
+
+    fn ready(analyzer: Analyzer) -> Self {
+        Pending {
+            building: None,
+            ready: Some(analyzer),
+        }
+    }
+
+    /// The analyzer, waiting for it if it is still being built; the build's error once.
+    fn get(&mut self) -> Result<&Analyzer, String> {
+        if let Some(handle) = self.building.take() {
+            let built = handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            self.ready = Some(built);
+        }
+        self.ready
+            .as_ref()
+            .ok_or_else(|| "分析器未能建立 / the analyzer could not be built".to_string())
+    }
+}
+
+/// Analyzes `batch` on `threads` threads, keeping the batch's order; document ids are
+/// `d{first_id + index}`. The inputs are prepared (decoded, cleaned …) while the analyzer
+/// may still be building; an analyzer that failed to build is the error.
+fn analyze_batch(
+    analyzer: &mut Pending,
+    batch: &[(usize, Input)],
+    threads: usize,
+) -> Result<Vec<Result<DocumentReport, InputError>>, String> {
+    let prepared = parallel_map(batch.iter(), threads, |(n, input)| {
+        pipeline::prepare(&format!("d{n}"), input).map_err(|e| refused(&input.name, e))
+    });
+    let analyzer = analyzer.get()?;
+    Ok(parallel_map(prepared.into_iter(), threads, |p| {
+        p.map(|p| analyzer.finish(p))
+    }))
+}
+
+/// Serializes one part of the report into its own buffer (parts are serialized in parallel).
+type Part<'a> = Box<dyn Fn() -> serde_json::Result<Vec<u8>> + Send + Sync + 'a>;
+
+fn part<'a, T: Serialize + Sync + ?Sized>(value: &'a T) -> Part<'a> {
+    Box::new(move || serde_json::to_vec(value))
+}
+
+/// Writes the compact JSON of the [`Report`] that [`Analyzer::assemble`] would build of
+/// `documents` and `errors` — byte for byte — without waiting for one step at a time: the
+/// documents are written while the comparison is computed, and the comparison's parts (the
+/// aligned groups in chunks) are serialized on `threads` threads.
+fn write_report(
+    out: &mut impl Write,
+    analyzer: &Analyzer,
+    mut documents: Vec<DocumentReport>,
+    errors: &[InputError],
+    threads: usize,
+) -> std::io::Result<()> {
+    pipeline::weigh(&mut documents);
+    let docs = &documents;
+    let written = std::thread::scope(|scope| -> std::io::Result<Comparison> {
+        let comparison = scope.spawn(|| analyzer.compare(docs));
+        out.write_all(b"{\"version\":")?;
+        serde_json::to_writer(&mut *out, &REPORT_VERSION)?;
+        out.write_all(b",\"taxonomy\":")?;
+        serde_json::to_writer(&mut *out, &analyzer.taxonomy().entries())?;
+        out.write_all(b",\"documents\":")?;
+        serde_json::to_writer(&mut *out, docs)?;
+        let c = comparison
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        // The aligned groups are most of the comparison: in chunks, each without its
+        // brackets, to be joined by commas.
+        let chunk = c.aligned.len().div_ceil(4 * threads.max(1)).max(1);
+        let mut jobs: Vec<Part> = vec![
+            part(&c.matrix),
+            part(&c.similarity),
+            part(&c.term_similarity),
+            part(&c.pairs),
+        ];
+        jobs.extend(c.aligned.chunks(chunk).map(part));
+        let parts = parallel_map(jobs.iter(), threads, |p| p())
+            .into_iter()
+            .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
+        let [matrix, similarity, term_similarity, pairs] = [0, 1, 2, 3].map(|i| &parts[i]);
+        out.write_all(b",\"comparison\":{\"matrix\":")?;
+        out.write_all(matrix)?;
+        out.write_all(b",\"aligned\":[")?;
+        for (i, chunk) in parts[4..].iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&chunk[1..chunk.len() - 1])?;
+        }
+        out.write_all(b"],\"similarity\":")?;
+        out.write_all(similarity)?;
+        out.write_all(b",\"term_similarity\":")?;
+        out.write_all(term_similarity)?;
+        out.write_all(b",\"pairs\":")?;
+        out.write_all(pairs)?;
+        out.write_all(b"}")?;
+        if !errors.is_empty() {
+            out.write_all(b",\"errors\":")?;
+            serde_json::to_writer(&mut *out, errors)?;
+        }
+        out.write_all(b"}")?;
+        drop((jobs, parts));
+        Ok(c)
+    });
+    // The process ends next: freeing a large report piece by piece only costs time.
+    std::mem::forget((documents, written?));
+    Ok(())
+}
+
+/// Drops a document whose cleaned text was seen before.
+fn dedupe(
+    doc: DocumentReport,
+    seen: &mut HashSet<u64>,
+    names: &mut BTreeMap<u64, String>,
+) -> Result<DocumentReport, InputError> {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    doc.text.hash(&mut h);
+    let key = h.finish();
+    if !seen.insert(key) {
+        let first = names.get(&key).cloned().unwrap_or_default();
+        return Err(refused(&doc.name, IngestError::Duplicate(first)));
+    }
+    names.insert(key, doc.name.clone());
+    Ok(doc)
+}
+
+/// The threads asked for, else one per core.
+fn all_cores(threads: Option<usize>) -> usize {
+    threads
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+}
+
+/// `cuoshi bench`: times the dictionary, the analysis and segmentation; prints JSON.
+fn bench(files: Vec<String>, threads: Option<usize>, min_ms: f64) -> i32 {
+    if files.is_empty() {
+        eprintln!("cuoshi bench: 请给出文件 / give at least one FILE");
+        return 2;
+    }
+    let started = std::time::Instant::now();
+    let ms = move || started.elapsed().as_secs_f64() * 1000.0;
+    let t0 = ms();
+    let mut analyzer = Pending::ready(Analyzer::new());
+    let dictionary_ms = ms() - t0;
+    let mut batch = Vec::new();
+    for (n, article) in articles(files, false).enumerate() {
+        match article {
+            Ok(input) => batch.push((n + 1, input)),
+            Err(e) => eprintln!("{}: {}", e.name, e.message),
+        }
+    }
+    let input_bytes: usize = batch.iter().map(|(_, i)| i.bytes.len()).sum();
+    let threads = all_cores(threads);
+    let t0 = ms();
+    let documents: Vec<DocumentReport> = analyze_batch(&mut analyzer, &batch, threads)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    let analyzed = documents.len();
+    let analyze_ms = ms() - t0;
+    let Ok(analyzer) = analyzer.get() else {
+        return 1;
+    };
+    let segmentation = cuoshi_core::bench::segmentation(
+        analyzer.segmenter(),
+        documents.iter().map(|d| d.text.as_str()),
+        &ms,
+        min_ms,
+        10_000,
+    );
+    let t0 = ms();
+    let report = analyzer.assemble(documents, Vec::new());
+    let compare_ms = ms() - t0;
+    drop(report);
+    let out = serde_json::json!({
+        "articles": batch.len(),
+        "documents": analyzed,
+        "input_bytes": input_bytes,
+        "threads": threads,
+        "dictionary_ms": dictionary_ms,
+        "analyze_ms": analyze_ms,
+        "compare_ms": compare_ms,
+        "segmentation": segmentation,
+    });
+    println!("{out}");
+    i32::from(analyzed == 0)
+}
+
+/// Runs the command line with `args` (without the program name); returns the exit code.
+pub fn run(args: Vec<String>) -> i32 {
+    let cli = match Cli::try_parse_from(std::iter::once("cuoshi".to_string()).chain(args)) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let (format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding) =
+        match cli.command {
+            Command::Taxonomy => {
+                println!("{}", default_taxonomy_json());
+                return 0;
+            }
+            Command::Bench {
+                threads,
+                min_ms,
+                files,
+            } => return bench(files, threads, min_ms),
+            Command::Analyze {
+                format,
+                pretty,
+                examples,
+                threads,
+                files,
+                taxonomy,
+                dict,
+                stopwords,
+                encoding,
+            } => (
+                format, pretty, examples, threads, files, taxonomy, dict, stopwords, encoding,
+            ),
+        };
+    if let Some(label) = &encoding {
+        if let Err(e) = cuoshi_core::decode::encoding_name(label) {
+            eprintln!("cuoshi analyze: {e}");
+            return 2;
+        }
+    }
+    if files.is_empty() && !examples {
+        eprintln!("cuoshi analyze: 请给出文件 / give at least one FILE (or --examples)");
+        return 2;
+    }
+    let threads = all_cores(threads);
+    let mut analyzer = match settings(taxonomy, dict, stopwords) {
+        Ok(settings) => Pending::build(settings),
+        Err(e) => {
+            eprintln!("cuoshi analyze: {e}");
+            return 2;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    let mut matrix: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut analyzed = 0usize;
+    let mut seen = HashSet::new();
+    let mut names = BTreeMap::new();
+    let mut batch = Vec::new();
+    let mut articles = articles(files, examples).peekable();
+    let mut next = 1usize;
+    while articles.peek().is_some() {
+        batch.clear();
+        for article in articles.by_ref() {
+            match article {
+                Ok(mut input) => {
+                    input.encoding = encoding.clone().or(input.encoding);
+                    batch.push((next, input));
+                    next += 1;
+                }
+                Err(e) => {
+                    eprintln!("{}: {}", e.name, e.message);
+                    errors.push(e);
+                }
+            }
+            if format == Format::Jsonl && batch.len() == BATCH {
+                break;
+            }
+        }
+        let results = match analyze_batch(&mut analyzer, &batch, threads) {
+            Ok(results) => results,
+            Err(e) => {
+                eprintln!("cuoshi analyze: {e}");
+                return 2;
+            }
+        };
+        for result in results {
+            match result.and_then(|d| dedupe(d, &mut seen, &mut names)) {
+                Ok(doc) if format == Format::Jsonl => {
+                    for m in &doc.measures {
+                        *matrix
+                            .entry(m.category.clone())
+                            .or_default()
+                            .entry(doc.id.clone())
+                            .or_default() += 1;
+                    }
+                    analyzed += 1;
+                    if serde_json::to_writer(&mut out, &doc).is_err() || writeln!(out).is_err() {
+                        return 1;
+                    }
+                }
+                Ok(doc) => documents.push(doc),
+                Err(e) => {
+                    eprintln!("{}: {}", e.name, e.message);
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    // A bad user dictionary is reported even when no article was read.
+    let analyzer = match analyzer.get() {
+        Ok(analyzer) => analyzer,
+        Err(e) => {
+            eprintln!("cuoshi analyze: {e}");
+            return 2;
+        }
+    };
+
+    let written = if format == Format::Jsonl {
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "comparison": { "matrix": matrix }, "errors": errors }),
+        )
+    } else if pretty {
+        analyzed = documents.len();
+        let report = analyzer.assemble(documents, errors);
+        let written = serde_json::to_writer_pretty(&mut out, &report);
+        // The process ends next: freeing a large report piece by piece only costs time.
+        std::mem::forget(report);
+        written
+    } else {
+        analyzed = documents.len();
+        write_report(&mut out, analyzer, documents, &errors, threads).map_err(serde_json::Error::io)
+    };
+    if written.is_err() || writeln!(out).is_err() || out.flush().is_err() {
+        return 1;
+    }
+    i32::from(analyzed == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_the_order_on_any_number_of_threads() {
+        for threads in [0, 1, 2, 3, 64] {
+            let squares = parallel_map(0..50u32, threads, |x| x * x);
+            assert_eq!(squares, (0..50u32).map(|x| x * x).collect::<Vec<_>>());
+            assert!(parallel_map(std::iter::empty::<u8>(), threads, |x| x).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_pending_analyzer_gives_its_build_error() {
+        let mut bad = Pending::build(AnalyzerSettings {
+            dictionary: "好词 1\n坏词 x n\n".into(),
+            ..AnalyzerSettings::default()
+        });
+        let e = bad.get().unwrap_err();
+        assert!(e.contains("第 2 行") && e.contains("line 2"), "{e}");
+        assert!(bad.get().is_err(), "a failed build stays failed");
+        let mut good = Pending::build(AnalyzerSettings::default());
+        assert!(good.get().unwrap().segmenter().knows("复工复产"));
+        let batch = [
+            (4, Input::new("a.txt", "推动企业复工复产。")),
+            (5, Input::new("b.pdf", "x")),
+        ];
+        let results = analyze_batch(&mut good, &batch, 2).unwrap();
+        assert_eq!(results[0].as_ref().unwrap().id, "d4");
+        assert_eq!(results[1].as_ref().unwrap_err().name, "b.pdf");
+    }
+
+    #[test]
+    fn the_written_report_is_the_serialized_report() {
+        let analyzer = Analyzer::new();
+        let documents: Vec<DocumentReport> = EXAMPLES
+            .iter()
+            .enumerate()
+            .map(|(i, (name, bytes))| {
+                let input = Input::new(*name, *bytes);
+                analyzer
+                    .analyze_document(&format!("d{}", i + 1), &input)
+                    .unwrap()
+            })
+            .collect();
+        let error = InputError {
+            name: "scan.pdf".into(),
+            message: "不支持 / unsupported \"pdf\"".into(),
+        };
+        for (n, errors, threads) in [
+            (documents.len(), vec![], 2),
+            (documents.len(), vec![error.clone()], 1),
+            (1, vec![error], 3),
+            (0, vec![], 2),
+        ] {
+            let docs = documents[..n].to_vec();
+            let expected =
+                serde_json::to_vec(&analyzer.assemble(docs.clone(), errors.clone())).unwrap();
+            let mut written = Vec::new();
+            write_report(&mut written, &analyzer, docs, &errors, threads).unwrap();
+            assert!(
+                written == expected,
+                "{n} documents, {} errors",
+                errors.len()
+            );
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The browser's memory of the workspace: one IndexedDB database, one object store.
+//!
+//! Two records are kept under fixed keys: [`WORKSPACE`] (the engine's snapshot — the input
+//! files' bytes, the corrections and the taxonomy, as a workspace file) and [`SETTINGS`]
+//! (the page's choices as JSON), so a reload loses nothing. The page keeps its settings
+//! itself; the workspace is kept by the [`Keeper`] beside the engine — in the analysis
+//! worker — which restores it when the page starts ([`Request::Resume`]) and writes each
+//! snapshot the engine makes, so the corpus's bytes never cross to the page's thread.
+//! Everything goes through web-sys's `Idb*` bindings wrapped in promises; every failure
+//! becomes a [`StoreError`] whose message, in 中文 and English, tells the user what it means
+//! for their work — storage full (quota) or storage refused (a private window, a blocked
+//! site) — and the page goes on in memory.
+
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+use cuoshi_engine::protocol::{FilePayload, Request, Response};
+
+/// The object store's name.
+const STORE: &str = "workspace";
+/// The key of the engine's workspace snapshot (bytes).
+pub const WORKSPACE: &str = "workspace";
+/// The key of the page's settings (JSON text).
+pub const SETTINGS: &str = "settings";
+
+/// Why the browser's storage failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The quota is used up.
+    Full,
+    /// Storage is unavailable or refused (private mode, blocked, no IndexedDB).
+    Refused(String),
+}
+
+impl StoreError {
+    /// What the user reads.
+    pub fn message(&self) -> String {
+        match self {
+            StoreError::Full => "浏览器存储空间已满，最近的更改未能保存，刷新后会丢失。请导出工作区文件，或移除一些文档。 / \
+                The browser's storage is full: the latest changes were not saved and would be lost on reload. \
+                Export a workspace file, or remove some documents."
+                .to_string(),
+            StoreError::Refused(why) => format!(
+                "浏览器拒绝在本机保存数据（{why}），刷新后文档与更正会丢失；请导出工作区文件保存。 / \
+                 The browser refused to keep data on this computer ({why}): documents and corrections \
+                 will be lost on reload. Export a workspace file to keep them."
+            ),
+        }
+    }
+
+    fn from_js(value: &JsValue) -> StoreError {
+        let name = value
+            .dyn_ref::<web_sys::DomException>()
+            .map(|e| (e.name(), e.message()))
+            .or_else(|| {
+                value
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| (String::from(e.name()), String::from(e.message())))
+            });
+        match name {
+            Some((name, _)) if name == "QuotaExceededError" => StoreError::Full,
+            Some((name, message)) if message.is_empty() => StoreError::Refused(name),
+            Some((name, message)) => StoreError::Refused(format!("{name}: {message}")),
+            None => StoreError::Refused(value.as_string().unwrap_or_else(|| "IndexedDB".into())),
+        }
+    }
+}
+
+/// Resolves when `request` succeeds (with its result), rejects with its error.
+async fn finish(request: &IdbRequest) -> Result<JsValue, StoreError> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let ok = {
+            let request = request.clone();
+            Closure::once_into_js(move || {
+                let _ = resolve.call1(
+                    &JsValue::NULL,
+                    &request.result().unwrap_or(JsValue::UNDEFINED),
+                );
+            })
+        };
+        let failed = {
+            let request = request.clone();
+            Closure::once_into_js(move || {
+                let error = request
+                    .error()
+                    .ok()
+                    .flatten()
+                    .map_or(JsValue::from_str("IndexedDB"), JsValue::from);
+                let _ = reject.call1(&JsValue::NULL, &error);
+            })
+        };
+        request.set_onsuccess(Some(ok.unchecked_ref()));
+        request.set_onerror(Some(failed.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+        .await
+        .map_err(|e| StoreError::from_js(&e))
+}
+
+/// Opens (creating on first use) the database `name`, from a page or a worker.
+pub async fn open(name: &str) -> Result<IdbDatabase, StoreError> {
+    // `indexedDB` of the global scope: the window's, or the worker's.
+    let factory: IdbFactory = js_sys::Reflect::get(&js_sys::global(), &"indexedDB".into())
+        .map_err(|e| StoreError::from_js(&e))?
+        .dyn_into()
+        .map_err(|_| StoreError::Refused("IndexedDB".into()))?;
+    let request: IdbOpenDbRequest = factory
+        .open_with_u32(name, 1)
+        .map_err(|e| StoreError::from_js(&e))?;
+    let upgrade = {
+        let request = request.clone();
+        Closure::once_into_js(move || {
+            if let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+                // Version 1 is the first: the store cannot exist yet (and if it did, the
+                // error would leave it as it is).
+                let _ = db.create_object_store(STORE);
+            }
+        })
+    };
+    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    let db = finish(&request).await?;
+    db.dyn_into::<IdbDatabase>()
+        .map_err(|_| StoreError::Refused("IndexedDB".into()))
+}
+
+/// Reads the value under `key` (`None` when nothing was stored).
+pub async fn get(db: &IdbDatabase, key: &str) -> Result<Option<JsValue>, StoreError> {
+    let tx = db
+        .transaction_with_str(STORE)
+        .map_err(|e| StoreError::from_js(&e))?;
+    let store = tx
+        .object_store(STORE)
+        .map_err(|e| StoreError::from_js(&e))?;
+    let request = store
+        .get(&JsValue::from_str(key))
+        .map_err(|e| StoreError::from_js(&e))?;
+    let value = finish(&request).await?;
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+}
+
+/// Writes `value` under `key`; resolves once the transaction is committed (a full quota
+/// shows up as the transaction's abort).
+pub async fn put(db: &IdbDatabase, key: &str, value: &JsValue) -> Result<(), StoreError> {
+    let tx = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .map_err(|e| StoreError::from_js(&e))?;
+    let store = tx
+        .object_store(STORE)
+        .map_err(|e| StoreError::from_js(&e))?;
+    store
+        .put_with_key(value, &JsValue::from_str(key))
+        .map_err(|e| StoreError::from_js(&e))?;
+    let promise = Promise::new(&mut |resolve, reject| {
+        let done = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let failed = {
+            let tx = tx.clone();
+            let reject = reject.clone();
+            Closure::once_into_js(move || {
+                let error = tx
+                    .error()
+                    .map_or(JsValue::from_str("IndexedDB"), JsValue::from);
+                let _ = reject.call1(&JsValue::NULL, &error);
+            })
+        };
+        let aborted = {
+            let tx = tx.clone();
+            Closure::once_into_js(move || {
+                let error = tx
+                    .error()
+                    .map_or(JsValue::from_str("IndexedDB"), JsValue::from);
+                let _ = reject.call1(&JsValue::NULL, &error);
+            })
+        };
+        tx.set_oncomplete(Some(done.unchecked_ref()));
+        tx.set_onerror(Some(failed.unchecked_ref()));
+        tx.set_onabort(Some(aborted.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| StoreError::from_js(&e))
+}
+
+/// Stores bytes under `key`.
+pub async fn put_bytes(db: &IdbDatabase, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    put(db, key, &Uint8Array::from(bytes).into()).await
+}
+
+/// Reads bytes stored with [`put_bytes`].
+pub async fn get_bytes(db: &IdbDatabase, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(get(db, key)
+        .await?
+        .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+        .map(|a| a.to_vec()))
+}
+
+/// Stores text under `key`.
+pub async fn put_text(db: &IdbDatabase, key: &str, text: &str) -> Result<(), StoreError> {
+    put(db, key, &JsValue::from_str(text)).await
+}
+
+/// Reads text stored with [`put_text`].
+pub async fn get_text(db: &IdbDatabase, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(get(db, key).await?.and_then(|v| v.as_string()))
+}
+
+/// Keeps the engine's workspace in IndexedDB, beside the engine: it answers
+/// [`Request::Resume`] by opening the database and turning the request into the restore of
+/// what was saved, and turns each [`Response::Snapshot`] into a write and a
+/// [`Response::Stored`] (without a database, snapshots are dropped: nothing asked to keep
+/// them). The analysis worker runs one; so does the in-page engine of browser tests.
+#[derive(Default)]
+pub struct Keeper {
+    db: Option<IdbDatabase>,
+}
+
+impl Keeper {
+    /// What the engine does for a request: [`Request::Resume`] becomes the restore of the
+    /// saved workspace, or — nothing saved, or no storage — a report of the empty corpus;
+    /// with the bilingual storage message to send first when the database failed. Other
+    /// requests pass unchanged.
+    pub async fn request(&mut self, request: Request) -> (Request, Option<Response>) {
+        let Request::Resume(name) = request else {
+            return (request, None);
+        };
+        let nothing = Request::ShowPage(0);
+        let db = match open(&name).await {
+            Ok(db) => db,
+            Err(e) => return (nothing, Some(Response::Stored(Some(e.message())))),
+        };
+        let saved = get_bytes(&db, WORKSPACE).await;
+        self.db = Some(db);
+        match saved {
+            Ok(Some(bytes)) if !bytes.is_empty() => {
+                (Request::Restore(FilePayload::new("IndexedDB", bytes)), None)
+            }
+            Ok(_) => (nothing, None),
+            Err(e) => (nothing, Some(Response::Stored(Some(e.message())))),
+        }
+    }
+
+    /// What the page receives for an engine's response: a snapshot is written here and
+    /// answered by [`Response::Stored`] (or dropped without a database); the rest passes.
+    pub async fn response(&self, response: Response) -> Option<Response> {
+        let Response::Snapshot(bytes) = response else {
+            return Some(response);
+        };
+        let db = self.db.as_ref()?;
+        let outcome = put_bytes(db, WORKSPACE, &bytes).await;
+        Some(Response::Stored(outcome.err().map(|e| e.message())))
+    }
+}
