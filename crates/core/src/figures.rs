@@ -1,17 +1,22 @@
 //! Figures: the quantities an article reports, with their unit and what they count.
 //!
 //! A figure is a number (Arabic or Chinese, see [`super::numerals`]) followed by a unit
-//! of count, money, rate or size: `174.9亿元`, `近6000个`, `459人`, `90%以上`, `11方面`,
-//! `两次`, `三个工作日`. 万/亿 stay in the unit (174.9 亿元), approximation markers
-//! (近, 约, 超过, 多, 余, 以上, 以内 …) go to `qualifier`, a range `3-5天` keeps its low end
-//! as value and `至5` as qualifier, and the thing counted (`subject`) is read from the
-//! words after the unit (7次 专题会议) or, failing that, before the number (重点项目174个).
+//! of count, money, rate, time span or size: `174.9亿元`, `近6000个`, `459人`, `90%以上`,
+//! `11方面`, `两次`, `三个工作日`, `3年`, `100元/亩`. 万/亿 stay in the unit (174.9 亿元),
+//! approximation markers (近, 约, 超过, 多, 余, 以上, 以内 …) go to `qualifier`, a range
+//! `3-5天` keeps the end that carries the unit as value (5) and `3至` as qualifier, and the
+//! thing counted (`subject`) is read from the words after the unit (7次 专题会议) or, failing
+//! that, before the number (重点项目174个).
 //!
 //! Not figures: dates and clock times (2月10日, 2020年, 9:00), document numbers
-//! (〔2020〕5号, 12号令), phone numbers, ordinals (第一), list markers (1、 2.), numbers
-//! inside numeric slogans (五个一, 两个维护), idioms (千家万户, 三番五次), and bare
-//! Chinese 一 (一个, 一批: an article, not a count). Chinese numerals only count with a
-//! short list of counting units, since 两组 / 三次产业 / 两位数 are turns of phrase.
+//! (〔2020〕5号, 12号令), phone numbers, ordinals (第一, 第 1 0 条, 第2、3条), list markers
+//! (1、 2.), ages (35岁), numbers inside numeric slogans (五个一, 两个维护), idioms (千家万户,
+//! 三番五次), round numbers of speech (数百条, 百年大计), 二 as "secondary" (二次开发,
+//! 二类新药), and a bare Chinese 一 (一个, 一批: an article, not a count) except before a
+//! span of time or a person assigned (一个月, 一周以来, 明确一名联络员). A number before 年
+//! counts years when it is small and no month or 底/度 follows (贴息期限不超过1年). Chinese
+//! numerals only count with a short list of counting units, since 两组 / 三次产业 / 两位数
+//! are turns of phrase.
 
 use super::model::Figure;
 use super::numerals::{is_cn_numeral, is_digit, read_arabic, read_chinese};
@@ -20,8 +25,17 @@ use super::numerals::{is_cn_numeral, is_digit, read_arabic, read_chinese};
 const UNITS: &[&str] = &[
     "个百分点",
     "百分点",
+    "个基点",
+    "基点",
     "个工作日",
     "个方面",
+    "个批次",
+    "批次",
+    "个课时",
+    "课时",
+    "学时",
+    "个小时",
+    "分钟",
     "个月",
     "个",
     "%",
@@ -52,7 +66,6 @@ const UNITS: &[&str] = &[
     "天",
     "小时",
     "周",
-    "岁",
     "架",
     "箱",
     "座",
@@ -80,6 +93,8 @@ const UNITS: &[&str] = &[
     "平方公里",
     "公里",
     "千米",
+    "公顷",
+    "米",
     "立方米",
     "千瓦时",
     "千瓦",
@@ -98,6 +113,11 @@ const UNITS: &[&str] = &[
     "班次",
     "架次",
     "户次",
+    "家次",
+    "起",
+    "则",
+    "省份",
+    "省",
 ];
 
 /// Units a Chinese numeral may count with (两次, 三个工作日, 十一个方面).
@@ -105,6 +125,9 @@ const CN_UNITS: &[&str] = &[
     "个百分点",
     "个工作日",
     "个方面",
+    "个批次",
+    "个课时",
+    "个小时",
     "个月",
     "个",
     "人次",
@@ -129,7 +152,73 @@ const CN_UNITS: &[&str] = &[
     "台",
     "位",
     "批",
+    "批次",
     "轮",
+    "课时",
+    "小时",
+    "分钟",
+    "周",
+    "年",
+    "省",
+    "类",
+    "起",
+];
+
+/// Units a lone 一 counts with: spans of time and a person assigned (一个月, 一周以来,
+/// 一年以上, 明确一名联络员). Elsewhere a lone 一 is an article (一个, 一批, 一次性).
+const YI_UNITS: &[&str] = &["个工作日", "个小时", "个月", "小时", "周", "年", "名"];
+
+/// Chars before a lone 一 that make it an ordinal or a reference, not a count (第一,
+/// 同一天, 上一年度, 新的一年, 最后一名, 每一名, 逐一, 之一).
+const YI_NOT_AFTER: &[char] = &[
+    '第', '同', '前', '后', '這', '这', '那', '每', '上', '下', '新', '的', '统', '唯', '单', '任',
+    '其', '另', '某', '哪', '逐', '之', '万', '日', '最', '末',
+];
+
+/// Verbs right before 一名 that assign a person (明确一名联络员); 一名 after anything else
+/// introduces someone in a story (接诊了一名患者, 局一名退休干部).
+const ASSIGN_VERBS: &[&str] = &[
+    "明确", "确定", "指定", "配备", "配置", "选配", "安排", "选派", "派驻", "增派", "委派", "派出",
+    "落实", "设立", "设置", "至少", "聘请", "聘用", "招聘", "增加", "配",
+];
+
+/// Units of a rate's denominator after money (100元/亩, 200元/人).
+const RATE_DENOMINATORS: &[&str] = &[
+    "亩",
+    "人次",
+    "人",
+    "户",
+    "月",
+    "年",
+    "吨",
+    "天",
+    "次",
+    "平方米",
+    "辆",
+    "台",
+    "头",
+    "只",
+    "家",
+    "间",
+    "床",
+    "场",
+    "公里",
+    "千瓦时",
+    "度",
+    "班",
+    "公斤",
+    "千克",
+    "斤",
+    "升",
+    "袋",
+    "箱",
+    "笔",
+];
+
+/// What may follow 年 after a number of years (3年内, 5年以上, 1年期); 年 followed by
+/// 月, 度, 底, 级 … is a date or a name (20年3月, 19年底, 三年级, 九十年代).
+const NOT_AFTER_YEARS: &[char] = &[
+    '月', '度', '底', '初', '末', '级', '代', '份', '中', '春', '秋', '冬', '夏',
 ];
 
 /// Scale characters kept in the unit (亿元, 万人).
@@ -197,6 +286,21 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
+/// A space inside a spaced-out number (近 20 万, 第 1 0 条): ASCII, no-break or ideographic.
+fn is_gap(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{3000}')
+}
+
+/// The char before `i`, looking past one gap (第 1 0 条 → 第).
+fn prev_solid(chars: &[char], i: usize) -> Option<char> {
+    let p = i.checked_sub(1).map(|k| chars[k])?;
+    if is_gap(p) && i >= 2 && !is_gap(chars[i - 2]) {
+        Some(chars[i - 2])
+    } else {
+        Some(p)
+    }
+}
+
 /// Finds the figures of a cleaned text.
 pub fn extract(text: &str) -> Vec<Figure> {
     let chars: Vec<char> = text.chars().collect();
@@ -213,7 +317,7 @@ pub fn extract_chars(chars: &[char], slogans: &[super::model::Slogan]) -> Vec<Fi
     while i < chars.len() {
         let c = chars[i];
         if is_digit(c) {
-            let prev = i.checked_sub(1).map(|k| chars[k]);
+            let prev = prev_solid(chars, i);
             if prev.is_some_and(|p| is_digit(p) || p.is_ascii_alphabetic() || p == '.' || p == '．')
             {
                 i += 1;
@@ -237,7 +341,8 @@ pub fn extract_chars(chars: &[char], slogans: &[super::model::Slogan]) -> Vec<Fi
             }
             let last_end = j;
             if chain.len() > 1 {
-                if unit_after(chars, last_end, false).is_some() {
+                // 第2、3条: the whole chain is ordinal.
+                if prev != Some('第') && unit_after(chars, last_end, false).is_some() {
                     for &(s, v, m) in &chain {
                         if let Some(f) = arabic_figure(chars, s, v, m, chain.len() > 1, last_end) {
                             if !in_slogan(f.start, f.end) {
@@ -304,10 +409,23 @@ pub fn extract_chars(chars: &[char], slogans: &[super::model::Slogan]) -> Vec<Fi
     out
 }
 
-/// The unit at `k` (scale + optional 多/余 + base unit): `(end, unit)`.
+/// The unit at `k` (optional 多/余 + scale + optional 多/余 + base unit): `(end, unit)`.
+/// After an Arabic number one gap may stand before a scale or % (近 20 万).
 fn unit_after(chars: &[char], k: usize, chinese: bool) -> Option<(usize, String)> {
     let mut k = k;
+    if !chinese
+        && chars.get(k).is_some_and(|&c| is_gap(c))
+        && (match_list(chars, k + 1, SCALES).is_some()
+            || matches!(chars.get(k + 1), Some('%') | Some('％')))
+    {
+        k += 1;
+    }
     let mut unit = String::new();
+    // 80余万个, 1000多万元: the approximation stands before the scale.
+    if matches!(chars.get(k), Some('多') | Some('余')) && match_list(chars, k + 1, SCALES).is_some()
+    {
+        k += 1;
+    }
     if let Some(s) = match_list(chars, k, SCALES) {
         unit.push_str(s);
         k += len(s);
@@ -322,11 +440,42 @@ fn unit_after(chars: &[char], k: usize, chinese: bool) -> Option<(usize, String)
         Some(u) => {
             let u = if u == "％" { "%" } else { u };
             unit.push_str(u);
-            Some((k + len(u), unit))
+            let mut end = k + len(u);
+            // A rate: 100元/亩, 200元/人.
+            if u.ends_with('元') && chars.get(end) == Some(&'/') {
+                if let Some(d) = match_list(chars, end + 1, RATE_DENOMINATORS) {
+                    unit.push('/');
+                    unit.push_str(d);
+                    end += 1 + len(d);
+                }
+            }
+            Some((end, unit))
         }
         None if !unit.is_empty() && !mid_qualifier && !chinese && unit != "千" => Some((k, unit)),
         None => None,
     }
+}
+
+/// True where 年 after a number (`v`, spanning `i..i + n`, 年 at `k`) counts years (贴息期限
+///不超过1年, 3年内) rather than naming one (2020年, 20年3月, 19年底).
+fn counts_years(chars: &[char], v: f64, n: usize, k: usize) -> bool {
+    n <= 2
+        && v > 0.0
+        && v <= 50.0
+        && !chars
+            .get(k + 1)
+            .is_some_and(|&c| NOT_AFTER_YEARS.contains(&c) || is_digit(c))
+}
+
+/// True where a number before 起 is a starting point (自2月10起, 从10起), not a count of
+/// cases (受理投诉117起).
+fn starts_from(chars: &[char], i: usize) -> bool {
+    let from = i.saturating_sub(10);
+    chars[from..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
+        .any(|&c| matches!(c, '自' | '从' | '于' | '月'))
 }
 
 /// Builds the figure of an Arabic number at `i` (value `v`, `n` chars); `unit_from` is
@@ -343,7 +492,7 @@ fn arabic_figure(
     let prev = i.checked_sub(1).map(|k| chars[k]);
     // Ordinals and document numbers.
     if matches!(
-        prev,
+        prev_solid(chars, i),
         Some('第') | Some('〔') | Some('[') | Some('【') | Some('#')
     ) {
         return None;
@@ -370,16 +519,21 @@ fn arabic_figure(
         return None;
     }
     let mut k = unit_from;
-    // A range 3-5天, 3至5个.
-    let mut range_hi: Option<String> = None;
+    // A range 3-5天, 3至6个月: the value is the end that carries the unit (6个月), the low
+    // end goes to the qualifier (3至).
+    let mut range_lo: Option<String> = None;
+    let mut value = v;
+    let mut digits = n;
     if !in_chain {
         if let Some(&d) = chars.get(k) {
             if matches!(d, '-' | '—' | '~' | '～' | '至' | '到')
                 && chars.get(k + 1).is_some_and(|&c| is_digit(c))
             {
                 if let Some((hi, m)) = read_arabic(chars, k + 1) {
-                    if chars.get(k + 1 + m).is_some_and(|&c| c != '-') {
-                        range_hi = Some(format_num(hi));
+                    if chars.get(k + 1 + m).is_some_and(|&c| c != '-') && hi > v {
+                        range_lo = Some(format_num(v));
+                        value = hi;
+                        digits = m;
                         k = k + 1 + m;
                     }
                 }
@@ -388,9 +542,13 @@ fn arabic_figure(
     }
     // Dates and numbers that are names.
     if let Some(&d) = chars.get(k) {
-        if matches!(
+        if d == '年' {
+            if !counts_years(chars, value, digits, k) {
+                return None;
+            }
+        } else if matches!(
             d,
-            '年' | '月' | '日' | '号' | '时' | '届' | '级' | '楼' | '路' | '版' | '期'
+            '月' | '日' | '号' | '时' | '届' | '级' | '楼' | '路' | '版' | '期'
         ) {
             return None;
         }
@@ -398,18 +556,30 @@ fn arabic_figure(
             return None; // 8点 (clock); 个百分点 is matched below as a unit
         }
     }
-    let (uend, unit) = unit_after(chars, k, false)?;
+    let (uend, unit) = if chars.get(k) == Some(&'年') {
+        (k + 1, "年".to_string())
+    } else {
+        unit_after(chars, k, false)?
+    };
     // 5G, 3D and the like.
     if chars.get(uend).is_some_and(|c| c.is_ascii_alphabetic()) && unit.is_empty() {
         return None;
     }
-    // A unit that itself opens a date or a name: 6个月 ok; 12号令 was refused above.
+    if unit == "起" && starts_from(chars, i) {
+        return None;
+    }
     let mut qualifier = None;
     let mut start = i;
     if !in_chain {
         if let Some(q) = pre_qualifier(chars, i) {
             start = i - len(q);
             qualifier = Some(q.to_string());
+        } else if i >= 2 && is_gap(chars[i - 1]) {
+            // 近 20 万: one gap between the qualifier and the number.
+            if let Some(q) = pre_qualifier(chars, i - 1) {
+                start = i - 1 - len(q);
+                qualifier = Some(q.to_string());
+            }
         }
     }
     let mut end = uend;
@@ -427,13 +597,13 @@ fn arabic_figure(
         qualifier = Some(q.to_string());
         end += len(q);
     }
-    if let Some(hi) = range_hi {
-        qualifier = Some(format!("至{hi}"));
+    if let Some(lo) = range_lo {
+        qualifier = Some(format!("{lo}至"));
     }
     let (text_start, text_end) = if in_chain { (i, i + n) } else { (start, end) };
     let subject = subject_of(chars, start, end);
     Some(Figure {
-        value: v,
+        value,
         unit,
         text: chars[text_start..text_end].iter().collect(),
         qualifier,
@@ -462,11 +632,21 @@ fn pre_qualifier(chars: &[char], i: usize) -> Option<&'static str> {
 /// A Chinese-numeral figure at `i` (两次, 十一个方面, 三千万元), or `None`.
 fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
     let (v, n) = read_chinese(chars, i)?;
-    // A lone 一 is an article (一个, 一批); 〇/零 alone are not counts.
-    if n == 1 && matches!(chars[i], '一' | '〇' | '零' | '壹') {
+    if v == 0.0 || (n == 1 && matches!(chars[i], '〇' | '零')) {
         return None;
     }
-    if v == 0.0 {
+    let lone_yi = n == 1 && matches!(chars[i], '一' | '壹');
+    // 百家, 千人, 数百条, 几十个: round numbers of speech, not counts (一百, 近百, 千余名
+    // are).
+    let prev = i.checked_sub(1).map(|k| chars[k]);
+    let qualified =
+        pre_qualifier(chars, i).is_some() || matches!(chars.get(i + n), Some('余') | Some('多'));
+    if matches!(chars[i], '百' | '千' | '佰' | '仟') && !qualified {
+        return None;
+    }
+    if prev.is_some_and(|p| matches!(p, '数' | '几' | '上' | '成'))
+        && matches!(chars[i], '十' | '百' | '千')
+    {
         return None;
     }
     // Idiom shapes ABAC: 三番五次 (a numeral two chars back), 千家万户 (one right after).
@@ -476,18 +656,79 @@ fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
     {
         return None;
     }
-    let (uend, unit) = unit_after(chars, i + n, true)?;
+    // A range 三至五天, 两到三年: the value is the end that carries the unit.
+    let mut range_lo = None;
+    let mut value = v;
+    let mut k = i + n;
+    if matches!(
+        chars.get(k),
+        Some('至') | Some('到') | Some('-') | Some('—')
+    ) {
+        if let Some((hi, m)) = read_chinese(chars, k + 1) {
+            if hi > v {
+                range_lo = Some(format_num(v));
+                value = hi;
+                k += 1 + m;
+            }
+        }
+    }
+    let (uend, unit) = unit_after(chars, k, true)?;
     let after = chars.get(uend).copied();
     if after
         .is_some_and(|c| is_cn_numeral(c) || matches!(c, '万' | '亿' | '数' | '手' | '心' | '面'))
     {
-        return None; // 千家万户, 两位数
+        return None; // 千家万户, 两位数, 一年一度
+    }
+    // A lone 一 is an article (一个, 一批, 一次性) except before a span of time or a person
+    // assigned (一个月, 一周以来, 明确一名联络员).
+    if lone_yi && range_lo.is_none() {
+        if !YI_UNITS.contains(&unit.as_str()) || prev.is_some_and(|p| YI_NOT_AFTER.contains(&p)) {
+            return None;
+        }
+        if unit == "名"
+            && !ASSIGN_VERBS
+                .iter()
+                .any(|w| i >= len(w) && starts_with_at(chars, i - len(w), w))
+        {
+            return None;
+        }
+        if after == Some('岁') {
+            return None; // 一周岁: an age
+        }
+    }
+    // A lone 二 before 次/类/批 is "secondary" or "second" (二次开发, 二类新药, 二批):
+    // counting says 两.
+    if n == 1 && chars[i] == '二' && matches!(unit.as_str(), "次" | "类" | "批" | "批次") {
+        return None;
     }
     if unit.ends_with('次') && starts_with_at(chars, uend, "产业") {
         return None; // 三次产业: the tertiary sector, not three times
     }
     if unit.ends_with('个') && after.is_some_and(|c| !is_han(c)) {
         return None; // “四个”: a bare count word, not a figure
+    }
+    // 三类: a count of kinds where the phrase ends (分为…三类，); before a noun (三类人员,
+    // 一类新药) it names a class.
+    // 三类、四类客车 lists classes by number.
+    if unit == "类"
+        && (after.is_some_and(is_han)
+            || (after == Some('、') && chars.get(uend + 1).is_some_and(|&c| is_cn_numeral(c))))
+    {
+        return None;
+    }
+    if unit == "年" && after.is_some_and(|c| NOT_AFTER_YEARS.contains(&c)) {
+        return None; // 三年级, 九十年代
+    }
+    // 一周以来, 两周内; but 四周 before other words is "all around" (在四周设置), 周岁 an age.
+    if unit == "周"
+        && after.is_some_and(|c| {
+            is_han(c) && !matches!(c, '内' | '以' | '后' | '时' | '左' | '之' | '多')
+        })
+    {
+        return None;
+    }
+    if unit == "起" && starts_from(chars, i) {
+        return None;
     }
     let mut qualifier = pre_qualifier(chars, i).map(str::to_string);
     let start = qualifier.as_ref().map_or(i, |q| i - len(q));
@@ -504,8 +745,11 @@ fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
         qualifier = Some(q.to_string());
         end += len(q);
     }
+    if let Some(lo) = range_lo {
+        qualifier = Some(format!("{lo}至"));
+    }
     Some(Figure {
-        value: v,
+        value,
         unit,
         text: chars[start..end].iter().collect(),
         qualifier,
@@ -677,7 +921,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(
             (f[0].value, f[0].unit.as_str(), f[0].qualifier.as_deref()),
-            (3.0, "万元", Some("至5"))
+            (5.0, "万元", Some("3至"))
         );
         let f = extract("分别新增12、15家企业");
         assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), [12.0, 15.0]);
@@ -717,5 +961,138 @@ mod tests {
         assert!(extract_chars(&chars, &slogans)
             .iter()
             .any(|f| f.value == 20.0));
+    }
+
+    fn one(text: &str) -> (f64, String, Option<String>) {
+        let f = figs(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn numbers_of_years_are_spans_but_years_are_dates() {
+        assert_eq!(
+            one("贴息期限不超过1年。"),
+            (1.0, "年".into(), Some("不超过".into()))
+        );
+        assert_eq!(one("3年期满后有困难的可以延期"), (3.0, "年".into(), None));
+        assert_eq!(one("本政策暂定三年有效期"), (3.0, "年".into(), None));
+        for t in [
+            "2020年是全面建成小康社会之年",
+            "20年3月起执行",
+            "19年底前完成",
+            "三年级学生",
+            "九十年代以来",
+            "第二年奖励3万",
+        ] {
+            assert!(figs(t).iter().all(|f| f.1 != "年"), "{t}: {:?}", figs(t));
+        }
+    }
+
+    #[test]
+    fn a_lone_yi_counts_spans_and_persons_assigned() {
+        assert_eq!(one("稳定用工一个月的企业"), (1.0, "个月".into(), None));
+        assert_eq!(
+            one("关于一周以来校外培训机构排查情况"),
+            (1.0, "周".into(), None)
+        );
+        assert_eq!(one("请确定一名联络员"), (1.0, "名".into(), None));
+        assert_eq!(
+            one("项目一年以上未动工"),
+            (1.0, "年".into(), Some("以上".into()))
+        );
+        for t in [
+            "局一名退休干部捐款",
+            "对新的一年充满期待",
+            "以企业上一年度贡献为基数",
+            "给予一次性奖补",
+            "谋划一批项目，开展一次排查，建立一个机制",
+            "一年一度的展会",
+            "小孩没满一周岁",
+            "同一天乘车",
+        ] {
+            assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+        }
+    }
+
+    #[test]
+    fn ranges_keep_the_end_that_carries_the_unit() {
+        assert_eq!(
+            one("给予3至6个月的临时性兜底安置"),
+            (6.0, "个月".into(), Some("3至".into()))
+        );
+        assert_eq!(
+            one("每项任务至少明确2-3个阶段性目标"),
+            (3.0, "个".into(), Some("2至".into()))
+        );
+        assert_eq!(
+            one("三至五天内办结"),
+            (5.0, "天".into(), Some("3至".into()))
+        );
+        // Two numbers that each carry their unit are two figures.
+        assert_eq!(figs("销售5000万元-1亿元企业").len(), 2);
+    }
+
+    #[test]
+    fn more_units_of_count_and_measure() {
+        for (t, v, u) in [
+            ("利率下降50个基点", 50.0, "个基点"),
+            ("分5个批次复工审批", 5.0, "个批次"),
+            ("培训不少于20个课时/班", 20.0, "个课时"),
+            ("新挖总面积180公顷的景观湖", 180.0, "公顷"),
+            ("铁路两侧500米范围内", 500.0, "米"),
+            ("已受理群众投诉117起", 117.0, "起"),
+            ("检查经营户1737家次", 1737.0, "家次"),
+            ("之前已发布5则通告", 5.0, "则"),
+            ("课程时间一般在20分钟", 20.0, "分钟"),
+            ("鄂湘赣三省共同发布", 3.0, "省"),
+            ("分为优先支持、重点支持和适当支持三类，分步实施", 3.0, "类"),
+            ("给予企业100元/亩奖励", 100.0, "元/亩"),
+            ("按1只/4h·人的标准配备", 1.0, "只"),
+            ("链接省外岗位信息80余万个", 80.0, "万个"),
+        ] {
+            let f = figs(t);
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!((f[0].0, f[0].1.as_str()), (v, u), "{t}");
+        }
+        assert_eq!(figs("链接省外岗位信息80余万个")[0].2.as_deref(), Some("余"));
+        // 起 after a date or 自/从 marks a start, not cases.
+        assert!(figs("自3月10起执行，从15起施行").is_empty());
+    }
+
+    #[test]
+    fn spaced_numbers() {
+        assert_eq!(
+            one("预计近 20 万纳税人因此受益"),
+            (20.0, "万".into(), Some("近".into()))
+        );
+        check_offsets("预计近 20 万纳税人因此受益");
+        for t in ["第 1 0 条 鼓励企业", "按第2、3条执行", "附表 1 人员名单"] {
+            assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+        }
+    }
+
+    #[test]
+    fn secondary_classes_round_numbers_and_ages_are_not_figures() {
+        for t in [
+            "中药大品种二次开发项目",
+            "引进一类新药、二类新药",
+            "收集读者建议数百条",
+            "这是百年大计",
+            "入选千人计划",
+            "上百名工人",
+            "这名35岁的男性患者",
+            "在四周设置警示标志",
+            "重点保障四类人员",
+            "使用ETC的三类、四类客车",
+        ] {
+            assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+        }
+        assert_eq!(one("召开两次调度会"), (2.0, "次".into(), None));
+        assert_eq!(
+            one("千余名医生排班"),
+            (1000.0, "名".into(), Some("余".into()))
+        );
+        assert_eq!(one("近百家企业"), (100.0, "家".into(), Some("近".into())));
     }
 }

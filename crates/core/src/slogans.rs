@@ -105,8 +105,87 @@ const GE_HEADS: &[&str] = &[
     "毫不动摇",
 ];
 
-/// Unquoted two-numeral heads (两战, 双胜利).
-const BARE_HEADS: &[&str] = &["战", "胜利", "循环", "随机"];
+/// Heads after 两个 only that make a slogan unquoted: the paired formulas of policy writing
+/// (统筹两个大局, 利用两个市场, 两个确立), where 三个市场 would be a plain count.
+const GE_HEADS_TWO: &[&str] = &["大局", "市场", "确立"];
+
+/// Unquoted heads after 两 / 双 (两战, 双胜利, 两手抓, 两不误): the paired formulas that
+/// policy writing uses bare, as in 做到两手抓、两不误. 一手抓 stays a plain phrase, and so
+/// does the spelled-out sentence 两手都要硬.
+const BARE_HEADS: &[&str] = &[
+    "战", "胜利", "循环", "随机", "手抓", "手硬", "不误", "不愁", "促进",
+];
+
+/// National formulas that are written bare and whose numeral need not lead (收支两条线,
+/// 一岗双责): the fixed vocabulary of policy writing, recognised wherever they stand.
+const FIXED: &[&str] = &[
+    "收支两条线",
+    "一岗双责",
+    "两不愁三保障",
+    "三去一降一补",
+    "两学一做",
+    "三严三实",
+    "三会一课",
+    "三重一大",
+    "四不两直",
+    "五位一体",
+    "一带一路",
+    "最多跑一次",
+    "六稳",
+    "六保",
+    "三农",
+    "四风",
+];
+
+/// Numeral-initial ordinary words: quoted, they are still not formulas (减少“两头跑”,
+/// 破解“两难”, 实现“双赢”).
+const PLAIN_WORDS: &[&str] = &[
+    "两头", "两岸", "两侧", "两旁", "两边", "两端", "两难", "两者", "两性", "双方", "双边", "双重",
+    "双向", "双赢", "双手", "双眼", "三角", "四周", "四处", "四季", "八方", "十分", "十足", "万一",
+    "千万", "百姓", "九州", "五湖", "四海",
+];
+
+/// Quoted 一X一Y that are idioms, not formulas.
+const YI_IDIOMS: &[&str] = &[
+    "一心一意",
+    "一草一木",
+    "一言一行",
+    "一点一滴",
+    "一朝一夕",
+    "一针一线",
+    "一举一动",
+    "一模一样",
+    "一生一世",
+    "一板一眼",
+    "一唱一和",
+    "一问一答",
+    "一进一出",
+    "一来一回",
+    "一张一弛",
+    "一丝一毫",
+    "一砖一瓦",
+    "一笔一画",
+    "一字一句",
+    "一分一秒",
+    "一减一增",
+    "一增一减",
+    "一上一下",
+    "一前一后",
+];
+
+/// Chars that open a quoted term as an ordinal, a time or an amount, not as the verb of a
+/// formula (“第三方”, “前三名”, “近两年”): see [`verb_led`].
+const NOT_VERB_LEAD: &[char] = &[
+    '第', '前', '后', '近', '约', '超', '每', '这', '那', '各', '首', '头', '末', '初', '高', '周',
+    '星', '共', '仅', '只', '达', '逾', '余', '数', '几', '其', '该', '此', '上', '下', '零', '单',
+    '统', '唯', '另', '又', '再',
+];
+
+/// Classifiers: a numeral before one of these counts (十条, 三个, 两项), it is no formula.
+const CLASSIFIERS: &[char] = &[
+    '条', '个', '项', '点', '批', '次', '种', '类', '名', '位', '家', '件', '年', '天', '月', '周',
+    '方', '套', '张', '份',
+];
 
 /// Place names that open with a numeral.
 const NUMERAL_PLACES: &[&str] = &[
@@ -137,6 +216,16 @@ const NUMERAL_PLACES: &[&str] = &[
     "双鸭山",
     "双流",
     "双峰",
+    "八闽",
+    "三晋",
+    "三秦",
+    "三湘",
+    "八桂",
+    "两广",
+    "两湖",
+    "三江",
+    "九寨",
+    "五台",
 ];
 
 /// Words that introduce the spelled-out parts after a slogan.
@@ -242,6 +331,18 @@ struct Formula {
     ge_one: bool,
 }
 
+impl Formula {
+    /// A formula that states no count and names no parts (一企一策, 一带一路).
+    fn bare() -> Self {
+        Formula {
+            count: None,
+            heads: vec![],
+            noun: String::new(),
+            ge_one: false,
+        }
+    }
+}
+
 /// Classifies a whole quoted string.
 fn quoted_formula(inner: &[char]) -> Option<Formula> {
     let n = inner.len();
@@ -255,28 +356,18 @@ fn quoted_formula(inner: &[char]) -> Option<Formula> {
     if parts.len() >= 2 {
         let all_led = parts
             .iter()
-            .all(|p| (2..=6).contains(&p.len()) && lead_value(p[0]).is_some());
+            .all(|p| (2..=6).contains(&p.len()) && lead_value(p[0]).is_some() && !starts_plain(p));
         let not_all_yi = parts.iter().any(|p| p[0] != '一')
             || parts
                 .iter()
                 .all(|p| yi_x_yi_y(p, 0, p.len()) == Some(p.len()));
         if all_led && not_all_yi {
-            return Some(Formula {
-                count: None,
-                heads: vec![],
-                noun: String::new(),
-                ge_one: false,
-            });
+            return Some(Formula::bare());
         }
         return None;
     }
     if yi_x_yi_y(inner, 0, n) == Some(n) {
-        return Some(Formula {
-            count: None,
-            heads: vec![],
-            noun: String::new(),
-            ge_one: false,
-        });
+        return Some(Formula::bare());
     }
     // Compound N1C1N2C2: 两确保三争取, 一确保两争取, 两零两全 (not 一减一增).
     let mut heads = Vec::new();
@@ -305,13 +396,21 @@ fn quoted_formula(inner: &[char]) -> Option<Formula> {
             ge_one: false,
         });
     }
+    // Quoted, any 一X一Y is a formula (“一带一路”, “一老一小”, “一户一画像”) but an idiom.
+    if quoted_yi_x_yi_y(inner) {
+        return Some(Formula::bare());
+    }
+    if let Some(f) = verb_led(inner) {
+        return Some(f);
+    }
     let v = lead_value(inner[0])?;
     if inner[0] == '一' {
         return None; // 一站式, 一刀切, 一张负面清单: prefix uses and items, not formulas
     }
-    // A place whose name opens with a numeral (“四川税务” is an app's name, not a formula).
+    // A place whose name opens with a numeral (“四川税务” is an app's name, not a formula),
+    // and ordinary words (“两头跑”, “两难”).
     let text: String = inner.iter().collect();
-    if NUMERAL_PLACES.iter().any(|p| text.starts_with(p)) {
+    if NUMERAL_PLACES.iter().any(|p| text.starts_with(p)) || starts_plain(inner) {
         return None;
     }
     // Read the leading numeral (十一, 二十).
@@ -346,6 +445,69 @@ fn quoted_formula(inner: &[char]) -> Option<Formula> {
     })
 }
 
+/// True where `chars` opens with a numeral-initial ordinary word (两头, 双赢, 八方).
+fn starts_plain(chars: &[char]) -> bool {
+    PLAIN_WORDS.iter().any(|w| eq_at(chars, 0, w))
+}
+
+/// A quoted 一X一Y of any X and Y (X one or two chars, Y one to three), not an idiom.
+fn quoted_yi_x_yi_y(inner: &[char]) -> bool {
+    let n = inner.len();
+    if !(4..=6).contains(&n) || inner[0] != '一' {
+        return false;
+    }
+    let plain = |c: &char| is_han(*c) && lead_value(*c).is_none();
+    let text: String = inner.iter().collect();
+    (2..=3).any(|k| {
+        inner[k] == '一'
+            && inner[1..k].iter().all(plain)
+            && (1..=3).contains(&(n - k - 1))
+            && inner[k + 1..].iter().all(plain)
+    }) && !YI_IDIOMS.contains(&text.as_str())
+}
+
+/// A quoted formula led by a one-char verb (“清四乱”, “破五唯”, “保五争三”): the verb, then
+/// a numeral-led formula that is not a count (“税十条” is a nickname of ten articles,
+/// “前三名” a rank).
+fn verb_led(inner: &[char]) -> Option<Formula> {
+    let n = inner.len();
+    if !(3..=6).contains(&n)
+        || !is_han(inner[0])
+        || lead_value(inner[0]).is_some()
+        || NOT_VERB_LEAD.contains(&inner[0])
+        || matches!(inner[1], '一' | '十')
+    {
+        return None;
+    }
+    lead_value(inner[1])?;
+    if inner
+        .get(2)
+        .is_none_or(|c| CLASSIFIERS.contains(c) || !is_han(*c))
+    {
+        return None;
+    }
+    let f = quoted_formula(&inner[1..])?;
+    f.count?;
+    Some(f)
+}
+
+/// The national formula of [`FIXED`] at `i`, if one stands there on its own: its length.
+fn fixed_at(chars: &[char], i: usize) -> Option<usize> {
+    let prev = i.checked_sub(1).map(|k| chars[k]);
+    if prev.is_some_and(|p| lead_value(p).is_some() || p == '第' || p.is_ascii_digit()) {
+        return None;
+    }
+    let w = FIXED
+        .iter()
+        .filter(|w| eq_at(chars, i, w))
+        .max_by_key(|w| w.chars().count())?;
+    let e = i + w.chars().count();
+    if chars.get(e).is_some_and(|&c| lead_value(c).is_some()) {
+        return None;
+    }
+    Some(e - i)
+}
+
 /// Finds every occurrence of a numeric slogan, in text order, with items where spelled out.
 pub fn find_all(chars: &[char]) -> Vec<Slogan> {
     let mut out: Vec<(Slogan, Formula)> = Vec::new();
@@ -361,6 +523,24 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
                     covered[s..e].iter_mut().for_each(|c| *c = true);
                     out.push((slogan(chars, s, e, f.count), f));
                     i = e + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    // The fixed national formulas, quoted or not.
+    let mut i = 0;
+    while i < chars.len() {
+        if !covered[i] {
+            if let Some(n) = fixed_at(chars, i) {
+                let e = i + n;
+                if !covered[i..e].iter().any(|&c| c) {
+                    covered[i..e].iter_mut().for_each(|c| *c = true);
+                    // 六稳 counts 6, 两不愁三保障 5; 收支两条线 and 一带一路 state no count.
+                    let f = quoted_formula(&chars[i..e]).unwrap_or_else(Formula::bare);
+                    out.push((slogan(chars, i, e, f.count), f));
+                    i = e;
                     continue;
                 }
             }
@@ -390,15 +570,7 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
             let e = i + n;
             if !covered[i..e].iter().any(|&c| c) {
                 covered[i..e].iter_mut().for_each(|c| *c = true);
-                out.push((
-                    slogan(chars, i, e, None),
-                    Formula {
-                        count: None,
-                        heads: vec![],
-                        noun: String::new(),
-                        ge_one: false,
-                    },
-                ));
+                out.push((slogan(chars, i, e, None), Formula::bare()));
                 i = e;
                 continue;
             }
@@ -412,8 +584,10 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
             };
             if chars.get(i + len) == Some(&'个') {
                 let h = i + len + 1;
+                let two = if chars[i] == '两' { GE_HEADS_TWO } else { &[] };
                 if let Some(head) = GE_HEADS
                     .iter()
+                    .chain(two)
                     .filter(|hd| eq_at(chars, h, hd))
                     .max_by_key(|hd| hd.chars().count())
                 {
@@ -438,7 +612,13 @@ pub fn find_all(chars: &[char]) -> Vec<Slogan> {
                 }
             }
             if matches!(chars[i], '两' | '双') {
-                if let Some(head) = BARE_HEADS.iter().find(|hd| eq_at(chars, i + 1, hd)) {
+                // 两手抓, 两不误: only after 两 (双手 is a pair of hands).
+                if let Some(head) = BARE_HEADS
+                    .iter()
+                    .filter(|hd| chars[i] == '两' || !hd.starts_with(['手', '不', '促']))
+                    .filter(|hd| eq_at(chars, i + 1, hd))
+                    .max_by_key(|hd| hd.chars().count())
+                {
                     let e = i + 1 + head.chars().count();
                     // 两战 but not 两战线 / 双胜利者.
                     let runs_on = head.chars().count() == 1
@@ -915,5 +1095,65 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(distinct(find_all(&chars)), extract(text));
         assert!(find_all(&chars).len() > extract(text).len());
+    }
+
+    #[test]
+    fn bare_paired_formulas() {
+        assert_eq!(
+            texts("统筹推进经济运行，做到两手抓、两不误。要求各地两手抓、两手硬、两促进"),
+            ["两手抓", "两不误", "两手硬", "两促进"]
+        );
+        assert_eq!(
+            texts("统筹好疫情防控和经济发展两个大局，更好地统筹利用国际国内两个市场"),
+            ["两个大局", "两个市场"]
+        );
+        // 两手 with another verb, 双手, 两手都要硬 and 三个市场 are plain words and counts.
+        assert!(
+            texts("他两手空空，双手抓住栏杆，确保两手都要硬，建成三个市场，一手抓防控").is_empty()
+        );
+    }
+
+    #[test]
+    fn fixed_national_formulas_bare_or_quoted() {
+        assert_eq!(
+            texts(
+                "严格收支两条线，落实一岗双责，做好六稳工作，落实“六保”任务，巩固两不愁三保障成果"
+            ),
+            ["收支两条线", "一岗双责", "六稳", "六保", "两不愁三保障"]
+        );
+        let s = extract("巩固两不愁三保障成果");
+        assert_eq!(s[0].count, Some(5));
+        // Inside a longer number or after 第 they are not the formula.
+        assert!(texts("第三农场和十六稳定器").is_empty());
+    }
+
+    #[test]
+    fn quoted_verb_led_formulas() {
+        assert_eq!(
+            texts("要着力构建“清四乱”长效机制，坚决“破五唯”"),
+            ["清四乱", "破五唯"]
+        );
+        // A verb before a count, an ordinal or a rank is no formula.
+        assert!(texts("出台“税十条”，引入“第三方”，争创“前三名”，推出“电十条”").is_empty());
+    }
+
+    #[test]
+    fn quoted_plain_words_idioms_and_place_names() {
+        assert!(texts(
+            "减少“两头跑”现象，破解“两难”，实现“双赢”，推出“八闽健康码”，使用“三晋通”App，\
+             “一方有难、八方支援”，做到“一心一意”"
+        )
+        .is_empty());
+        assert_eq!(texts("关注“三农”，落实“六到位”"), ["三农", "六到位"]);
+    }
+
+    #[test]
+    fn any_quoted_yi_x_yi_y() {
+        assert_eq!(
+            texts("共建“一带一路”，关爱“一老一小”，做到“一户一画像”“一人一消毒”"),
+            ["一带一路", "一老一小", "一户一画像", "一人一消毒"]
+        );
+        // Unquoted, only the known units and tools make one.
+        assert!(texts("一草一木，一点一滴").is_empty());
     }
 }
