@@ -644,9 +644,7 @@ fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
     if matches!(chars[i], '百' | '千' | '佰' | '仟') && !qualified {
         return None;
     }
-    if prev.is_some_and(|p| matches!(p, '数' | '几' | '上' | '成'))
-        && matches!(chars[i], '十' | '百' | '千')
-    {
+    if prev.is_some_and(|p| matches!(p, '数' | '几')) && matches!(chars[i], '十' | '百' | '千') {
         return None;
     }
     // Idiom shapes ABAC: 三番五次 (a numeral two chars back), 千家万户 (one right after).
@@ -1094,5 +1092,13 @@ mod tests {
             (1000.0, "名".into(), Some("余".into()))
         );
         assert_eq!(one("近百家企业"), (100.0, "家".into(), Some("近".into())));
+        // 以上 before a numeral is no 上百.
+        assert_eq!(
+            figs("处二倍以上十倍以下的罚款"),
+            [
+                (2.0, "倍".into(), Some("以上".into())),
+                (10.0, "倍".into(), Some("以下".into()))
+            ]
+        );
     }
 }
