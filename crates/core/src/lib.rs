@@ -41,5 +41,6 @@ pub mod segment;
 pub mod sentence;
 pub mod settings;
 pub mod slogans;
+pub mod structure;
 pub mod taxonomy;
 pub mod workspace;
