@@ -81,7 +81,21 @@ impl Gazetteer {
         if entry.1 && !short {
             *entry = (Vec::new(), false);
         }
-        if entry.1 == short && !entry.0.contains(&idx) {
+        // A short name shared by a place and one inside it (吉林: the province and its
+        // city) names the enclosing place; the city is written in full.
+        let inside = entry.1
+            && short
+            && entry.0.iter().any(|&o| {
+                let mut cur = self.places.get(idx).and_then(|p| p.parent);
+                while let Some(c) = cur {
+                    if c == o {
+                        return true;
+                    }
+                    cur = self.places.get(c).and_then(|p| p.parent);
+                }
+                false
+            });
+        if entry.1 == short && !entry.0.contains(&idx) && !inside {
             entry.0.push(idx);
         }
         self.max_chars = self.max_chars.max(name.chars().count());

@@ -642,7 +642,17 @@ fn extract_places(
     // The issuing body's place acts above all: 龙岩市工业和信息化局, 中共柳河县委.
     for issuer in issuers {
         let name = issuer.strip_prefix("中共").unwrap_or(issuer);
-        if let Some(m) = g.mentions(name).into_iter().next().filter(|m| m.start == 0) {
+        // The most specific of the places it opens with: 泰州市海陵区… is 海陵区's.
+        let ms = g.mentions(name);
+        let mut chain = ms.iter().take_while({
+            let mut end = 0;
+            move |m| {
+                let ok = m.start == end;
+                end = m.end;
+                ok
+            }
+        });
+        if let Some(m) = chain.by_ref().last() {
             for _ in 0..3 {
                 pool.push(Hit {
                     cands: m.places.clone(),

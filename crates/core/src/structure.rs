@@ -264,6 +264,10 @@ pub fn is_national_body(name: &str) -> bool {
         "国务院", "国家", "中共中央", "党中央", "中央", "全国", "中国人民银行", "最高人民",
         "海关总署", "税务总局", "国家税务总局",
     ];
+    // A branch named after its place (中国人民银行成都分行) is local.
+    if !super::gazetteer::get().mentions(name).is_empty() {
+        return false;
+    }
     if HEADS.iter().any(|h| name.starts_with(h)) {
         return true;
     }
@@ -423,7 +427,10 @@ fn title_end(cs: &[char], at: usize) -> Option<usize> {
                 ws(c) || "：:（(〔[【".contains(c) || c == '各'
             });
             let after_de = before == Some('的') && next.is_none_or(|c| !"的和及与、之".contains(c));
-            if boundary || after_de || addressee_at(cs, j).is_some() {
+            let addressee = addressee_at(cs, j).is_some_and(|(a, _)| {
+                (j..a).all(|k| ws(cs[k]))
+            });
+            if boundary || after_de || addressee {
                 // A title does not go on with a sentence: …的通知精神.
                 if next.is_some_and(|c| "精要中和规".contains(c)) && !boundary {
                     continue;
@@ -672,7 +679,8 @@ fn signatures(cs: &[char]) -> Vec<Signature> {
         };
         let next = cs.get(end).copied();
         let printing = starts_with_at(cs, end, "印发") || starts_with_at(cs, end, "发布");
-        let alone = next.is_none_or(|c| ws(c) || "（(注".contains(c)) || printing;
+        // Flattened pages run the next part on: 《…》 of an attachment, 附件.
+        let alone = next.is_none_or(|c| ws(c) || "（(注《附".contains(c)) || printing;
         if alone {
             if let Some((start, names)) = names_before(cs, i) {
                 out.push(Signature {
@@ -920,7 +928,7 @@ pub fn headline(text: &str) -> Option<(usize, usize)> {
         let start = at;
         at += n + 1;
         let t = line.trim();
-        if t.is_empty() {
+        if t.is_empty() || n <= 80 && is_furniture(t) {
             continue;
         }
         // One-line pages and lines holding the lead: segments split by spaces.
@@ -1082,18 +1090,16 @@ pub fn parse(text: &str) -> Structure {
                 }
             }
         }
-        loop {
-            let before = run.clone();
-            for l in LABELS {
-                if let Some(k) = run.rfind(l) {
-                    let rest = &run[k + l.len()..];
-                    if rest.chars().count() >= 2 {
-                        run = rest.to_string();
-                    }
+        // Labels before the number (特提, 明电 …), printed before it or fused with it.
+        while let Some(l) = LABELS.iter().find(|l| run.starts_with(*l)) {
+            run = run[l.len()..].to_string();
+        }
+        for l in LABELS {
+            if let Some(k) = run.rfind(l) {
+                let rest = &run[k + l.len()..];
+                if rest.chars().count() >= 2 && k > 0 {
+                    run = rest.to_string();
                 }
-            }
-            if run == before {
-                break;
             }
         }
         if run.chars().count() > 12 {
