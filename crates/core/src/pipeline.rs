@@ -265,7 +265,7 @@ impl Analyzer {
             &self.classifier,
         );
         // Addressees, signatures, copy lists and site furniture hold no measure.
-        super::structure::drop_outside_body(&mut doc.measures, &doc.meta.structure);
+        super::structure::drop_outside_body(&mut doc.measures, &doc.meta.structure, &doc.text);
         doc.keywords = keywords::count_terms_with(&doc.text, &self.segmenter, &self.stopwords);
         doc
     }

@@ -282,8 +282,10 @@ pub fn is_national_body(name: &str) -> bool {
             .is_empty()
 }
 
-/// Drops the measures that lie for the most part in spans that are not body text.
-pub fn drop_outside_body(measures: &mut Vec<super::model::Measure>, spans: &[Span]) {
+/// Keeps measures out of the spans that are not body text: a measure lying for the most
+/// part in them is dropped; one that begins or ends with a whole such span (a signature
+/// fused to the last sentence of a flattened page) is cut short of it.
+pub fn drop_outside_body(measures: &mut Vec<super::model::Measure>, spans: &[Span], text: &str) {
     let out: Vec<(usize, usize)> = spans
         .iter()
         .filter(|s| s.part.is_not_body())
@@ -292,13 +294,38 @@ pub fn drop_outside_body(measures: &mut Vec<super::model::Measure>, spans: &[Spa
     if out.is_empty() {
         return;
     }
-    measures.retain(|m| {
-        let len = m.end.saturating_sub(m.start).max(1);
+    let cs: Vec<char> = text.chars().collect();
+    measures.retain_mut(|m| {
+        let (mut s, mut e) = (m.start, m.end);
+        for &(a, b) in &out {
+            // A whole span inside the measure, at its start or at its end.
+            if s <= a && b <= e && b > a {
+                let before = a - s;
+                let after = e - b;
+                if after <= before {
+                    e = a;
+                } else {
+                    s = b;
+                }
+            }
+        }
+        while s < e && cs.get(s).is_some_and(|c| ws(*c)) {
+            s += 1;
+        }
+        while e > s && cs.get(e - 1).is_some_and(|c| ws(*c)) {
+            e -= 1;
+        }
+        if (s, e) != (m.start, m.end) && e > s && e <= cs.len() {
+            m.start = s;
+            m.end = e;
+            m.text = cs[s..e].iter().collect();
+        }
+        let len = m.end.saturating_sub(m.start);
         let covered: usize = out
             .iter()
             .map(|&(a, b)| m.end.min(b).saturating_sub(m.start.max(a)))
             .sum();
-        covered * 2 <= len
+        len >= 4 && covered * 2 <= len
     });
 }
 
@@ -897,8 +924,9 @@ pub fn is_furniture(line: &str) -> bool {
     false
 }
 
-/// Does a segment start a body rather than continue a headline?
-fn starts_body(seg: &str) -> bool {
+/// Does a segment start a body rather than continue a headline? `first`: the segment
+/// would be the headline's first (a headline may hold a comma: 某地上线系统，干部减负).
+fn starts_body(seg: &str, first: bool) -> bool {
     let chars: Vec<char> = seg.chars().collect();
     if chars.is_empty() {
         return false;
@@ -906,17 +934,30 @@ fn starts_body(seg: &str) -> bool {
     if date_at(&chars, 0).is_some() || month_day(&chars, 0, chars.len().min(8)).is_some_and(|_| chars[0].is_ascii_digit()) {
         return true;
     }
-    const OPENERS: &[&str] = &[
-        "本报讯", "新华社", "中新社", "新华网", "人民网", "央视网", "记者", "近日", "日前", "今年", "今天",
-        "今日", "昨天", "昨日", "为", "根据", "按照", "一、", "一是", "（一）", "(一)", "第一条", "各",
-        "当前", "目前", "据", "编者按",
+    const STRONG: &[&str] = &[
+        "本报讯", "新华社", "中新社", "新华网", "人民网", "央视网", "记者", "一、", "一是", "（一）", "(一)",
+        "第一条", "编者按",
     ];
-    if OPENERS.iter().any(|o| seg.starts_with(o)) {
+    if STRONG.iter().any(|o| seg.starts_with(o)) {
         return true;
     }
-    // A sentence: a comma after a run of words.
+    let comma = seg.contains(['，', ',']);
+    const WEAK: &[&str] = &[
+        "近日", "日前", "今年", "今天", "今日", "昨天", "昨日", "为", "根据", "按照", "各", "当前", "目前",
+        "据",
+    ];
+    if WEAK.iter().any(|o| seg.starts_with(o)) && (comma || seg.ends_with(['：', ':'])) {
+        return true;
+    }
     let n = chars.len();
-    n > 30 && seg.contains(['，', '。', ','])
+    if seg.contains('。') {
+        return true;
+    }
+    if first {
+        n > 60 && comma
+    } else {
+        n > 30 && comma
+    }
 }
 
 /// A headline for a page without a document's title: the first line that is not furniture,
@@ -941,7 +982,7 @@ pub fn headline(text: &str) -> Option<(usize, usize)> {
                 if is_furniture(&seg) || is_doc_number(&seg) || seg.chars().count() < 2 {
                     continue;
                 }
-                if starts_body(&seg) {
+                if starts_body(&seg, true) {
                     break;
                 }
                 title_start = Some(s);
@@ -951,7 +992,7 @@ pub fn headline(text: &str) -> Option<(usize, usize)> {
                 }
                 continue;
             }
-            if starts_body(&seg) || is_furniture(&seg) || is_doc_number(&seg) || seg.contains(['。', '，', ',']) {
+            if starts_body(&seg, false) || seg.ends_with(['：', ':']) || is_furniture(&seg) || is_doc_number(&seg) || seg.contains(['。', '，', ',']) {
                 break;
             }
             if e - title_start.unwrap_or(s) > 90 {
@@ -1594,6 +1635,20 @@ mod tests {
         assert_eq!(s.title.as_deref(), Some("某省多措并举保民生"));
         assert_eq!(s.kind, DocKind::PressConference);
         assert_eq!(s.issuer, ["省政府新闻办"]);
+    }
+
+    #[test]
+    fn one_line_pages_get_their_headline() {
+        for (text, title) in [
+            ("致驻某新区各金融机构及涉外企业的公开信 驻某新区各金融机构和涉外企业: 疫情发生以来，各方积极应对。", "致驻某新区各金融机构及涉外企业的公开信"),
+            ("倡议书（2020年2月26日） 全市父老乡亲：   　　突如其来的疫情，牵动着每一个人的心。", "倡议书（2020年2月26日）"),
+            ("紧急公告 广大市民朋友： 1月25日，根据最新确诊程序，确诊一例。", "紧急公告"),
+            ("各地人社部门密集出台系列惠企惠民政策 “硬核”举措助企业共渡难关 为缓解疫情对企业的影响，近期，各地出台政策。", "各地人社部门密集出台系列惠企惠民政策 “硬核”举措助企业共渡难关"),
+            ("为战“疫”加力 助企业纾困——政策落地追踪 新华社北京2月14日电 题：为战“疫”加力", "为战“疫”加力 助企业纾困——政策落地追踪"),
+            ("某区上线区级疫情防控系统，干部的这些“人工”都能被智能“取代” 2月4日，某区疫情防控系统上线。", "某区上线区级疫情防控系统，干部的这些“人工”都能被智能“取代”"),
+        ] {
+            assert_eq!(parse(text).title.as_deref(), Some(title), "{text}");
+        }
     }
 
     #[test]
