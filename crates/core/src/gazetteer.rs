@@ -458,6 +458,31 @@ mod tests {
     }
 
     #[test]
+    fn names_are_matched_whole() {
+        // 新丰县 is not 丰县; the 和县 of 县域 is no place; 丰县 alone is.
+        assert_eq!(names("广东省新丰县召开会议"), ["广东省", "新丰县"]);
+        assert!(names("推动农业和县域经济发展").is_empty());
+        assert_eq!(names("徐州市丰县出台措施"), ["徐州市", "丰县"]);
+        assert!(names("城区和郊区的市场").is_empty());
+    }
+
+    #[test]
+    fn same_names_and_codes() {
+        let g = get();
+        // A district attributed to its prefecture and province through its code.
+        let xin = g.find("新丰县").unwrap();
+        assert_eq!(g.places[xin].code, "440233");
+        assert!(g.is_ancestor(g.find("韶关市").unwrap(), xin));
+        assert!(g.is_ancestor(g.find("广东省").unwrap(), xin));
+        // 朝阳区 of Beijing and of Changchun share the name.
+        let m = g.mentions("朝阳区");
+        assert_eq!(m[0].places.len(), 2);
+        // A bare 吉林 is the province; the city is written 吉林市.
+        assert_eq!(names("吉林多措并举"), ["吉林省"]);
+        assert_eq!(names("吉林市多措并举"), ["吉林市"]);
+    }
+
+    #[test]
     fn newspapers() {
         let g = get();
         assert_eq!(

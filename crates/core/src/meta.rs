@@ -937,6 +937,47 @@ mod tests {
     }
 
     #[test]
+    fn a_national_document_has_no_place() {
+        let m = meta("国务院办公厅关于做好春耕生产工作的通知\n国办发〔2020〕9号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n湖北省、广东省要做好春耕生产。\n国务院办公厅\n2020年2月20日");
+        assert_eq!(m.place, None);
+        assert_eq!(m.kind.as_deref(), Some("policy_document"));
+        assert_eq!(m.issuer, ["国务院办公厅"]);
+        assert_eq!(m.doc_number.as_deref(), Some("国办发〔2020〕9号"));
+        assert_eq!(m.date, date(Some(2020), 2, 20));
+    }
+
+    #[test]
+    fn the_signature_date_beats_a_deadline_and_the_issuer_gives_the_place() {
+        let m = meta("龙岩市工业和信息化局关于加强电力设施管理的通知 各县(市、区)工信科技局： 请于2022年6月30日前完成整改。 龙岩市工业和信息化局 2022年3月4日");
+        assert_eq!(m.date, date(Some(2022), 3, 4));
+        assert_eq!(m.place.as_deref(), Some("龙岩市"));
+        assert_eq!(m.place_code.as_deref(), Some("350800"));
+        let m = meta("牟定县人民政府关于春节期间安全管理的通告\n现通告如下：\n一、禁止燃放烟花爆竹。\n特此通告\n牟定县人民政府\n二〇二三年一月十七日");
+        assert_eq!(m.date, date(Some(2023), 1, 17));
+        assert_eq!(m.kind.as_deref(), Some("announcement"));
+        assert_eq!(m.place.as_deref(), Some("牟定县"));
+    }
+
+    #[test]
+    fn traditional_one_line_page() {
+        let m = meta("鎮巴縣水利局召開會議部署河長制重點工作 3月23日，鎮巴縣水利局組織召開專題會議。會議要求，各站所要抓好河長制工作。");
+        assert_eq!(m.title.as_deref(), Some("镇巴县水利局召开会议部署河长制重点工作"));
+        assert_eq!(m.date, date(None, 3, 23));
+        assert_eq!(m.place.as_deref(), Some("镇巴县"));
+        assert_eq!(m.kind.as_deref(), Some("meeting_report"));
+        assert_eq!(m.issuer, ["镇巴县水利局"]);
+    }
+
+    #[test]
+    fn dateline_and_publication_dates() {
+        let m = meta("某地出台措施 新华社北京2月18日电 记者张三 2月16日，某地出台措施。");
+        assert_eq!(m.date, date(None, 2, 18));
+        let m = meta("济宁:今年新改建高标准农田40万亩\n发布时间:2024-03-31 04:11   内容来源:济宁新闻网\n今年,济宁市将坚持建管并重。");
+        assert_eq!(m.date, date(Some(2024), 3, 31));
+        assert_eq!(m.place.as_deref(), Some("济宁市"));
+    }
+
+    #[test]
     fn seeds_match_their_gold_metadata() {
         use crate::examples::EXAMPLES;
         let golds = [
