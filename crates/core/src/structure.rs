@@ -1226,6 +1226,30 @@ pub fn parse(text: &str) -> Structure {
             sig_names = sg.names.clone();
         }
     }
+    // A document whose page dropped the signature: the last date standing alone after a
+    // full stop (…从其规定。 2020年2月8日).
+    if sign_date.is_none() && doc_title {
+        let mut i = cs.len();
+        while i > 0 {
+            i -= 1;
+            let Some((d, e)) = date_at(&cs, i) else { continue };
+            let mut k = i;
+            while k > 0 && ws(cs[k - 1]) {
+                k -= 1;
+            }
+            let after_stop = k == 0 || "。；\n".contains(cs[k - 1]) || k < i && cs[k - 1] == '）';
+            let alone = cs.get(e).is_none_or(|c| ws(*c) || "（(".contains(*c));
+            if after_stop && alone && i > head {
+                spans.push(Span {
+                    part: Part::Signature,
+                    start: i,
+                    end: e,
+                });
+                sign_date = Some(d);
+                break;
+            }
+        }
+    }
     // A date in brackets under the title: (2023年2月8日).
     if let Some((_, e, _)) = title {
         let mut k = e;
@@ -1307,6 +1331,23 @@ pub fn parse(text: &str) -> Structure {
             end: e,
         });
         dateline_date = d;
+    }
+    // A dispatch line closing the story: （新华社重庆2月17日电）.
+    if dateline_date.is_none() {
+        let tail = cs.len().saturating_sub(40);
+        if let Some(i) = (tail..cs.len()).rev().find(|&i| starts_with_at(&cs, i, "日电")) {
+            let s = (tail..i).rev().find(|&k| "（(".contains(cs[k])).unwrap_or(i);
+            if s < i {
+                if let Some(d) = month_day(&cs, s, i + 1) {
+                    spans.push(Span {
+                        part: Part::Dateline,
+                        start: s,
+                        end: (i + 3).min(cs.len()),
+                    });
+                    dateline_date = Some(d);
+                }
+            }
+        }
     }
     // Line-level furniture and credits.
     let mut at = 0usize;
@@ -1601,6 +1642,14 @@ mod tests {
         let s = parse("中共某县委 某县人民政府\n关于支持重点产业发展的实施意见\n(2023年2月8日)\n为支持重点产业发展，制定如下意见。");
         assert_eq!(s.sign_date.clone().unwrap().display(), "2023-02-08");
         assert_eq!(s.issuer, ["中共某县委", "某县人民政府"]);
+    }
+
+    #[test]
+    fn dates_without_a_signature() {
+        let s = parse("某市财政局关于规范防控物资管理的通知 各单位： 请及时联系市财政局。 各区可制定本区政策。 2020年2月8日");
+        assert_eq!(s.sign_date.clone().unwrap().display(), "2020-02-08");
+        let s = parse("某区推动产业链复工 新华社记者 张三 企业有序复工。“真是及时雨！”总经理说。 (新华社重庆2月17日电)");
+        assert_eq!(s.dateline_date.clone().unwrap().display(), "????-02-17");
     }
 
     #[test]
