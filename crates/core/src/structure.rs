@@ -1143,7 +1143,12 @@ pub fn parse(text: &str) -> Structure {
                 }
             }
         }
-        if run.chars().count() > 12 {
+        // 按照…津卫医政【2020】100号: a number cited in a sentence.
+        if run.chars().count() > 12
+            || ["按照", "根据", "依据", "依照", "参照", "执行", "落实", "贯彻"]
+                .iter()
+                .any(|v| text_of(&cs, r.run_start, r.start_of_bracket).contains(v))
+        {
             continue;
         }
         let start = r.start_of_bracket - run.chars().count();
@@ -1417,7 +1422,7 @@ fn classify(cs: &[char], title: Option<&str>, doc_title: bool, sigs: &[Signature
     {
         return DocKind::Announcement;
     }
-    if t.contains("解读") || t.contains("印发通知") || t.contains("发出通知") || t.contains("下发通知")
+    if t.contains("解读") || t.contains("印发通知") || t.contains("印发《") || t.contains("发出通知") || t.contains("下发通知")
         || t.contains("发布通告") || t.contains("发布公告")
     {
         return DocKind::Announcement;
@@ -1622,6 +1627,8 @@ mod tests {
             assert_eq!(s.doc_number.as_deref(), Some(number), "{text}");
             assert!(s.title.as_deref().is_some_and(|t| t.contains("关于")), "{text}: {:?}", s.title);
         }
+        let s = parse("某市卫健委关于做好发热门诊工作的通知 按照天津市卫健委津卫医政【2020】100号要求，做好工作。");
+        assert_eq!(s.doc_number, None);
         // A number cited in the body is not the document's.
         let s = parse("某区关于企业复工的通告 根据《关于延迟复工的通知》（苏政传发〔2020〕20号）的要求，现通告如下：");
         assert_eq!(s.doc_number, None);
