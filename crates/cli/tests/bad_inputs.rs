@@ -15,7 +15,10 @@ use std::time::{Duration, Instant};
 const SEED: &str = "001_f2e52fa04076f08f.txt";
 
 fn seed_path() -> String {
-    format!("{}/../../tests/fixtures/seeds/{SEED}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../../tests/fixtures/seeds/{SEED}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 /// A fresh directory for one test's fixtures.

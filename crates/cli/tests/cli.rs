@@ -10,7 +10,10 @@ fn cuoshi() -> Command {
 }
 
 fn fixture(name: &str) -> String {
-    format!("{}/../../tests/fixtures/seeds/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../../tests/fixtures/seeds/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 /// Runs `cuoshi ARGS` on seeds 001 and 004, expects success, returns its JSON output.

@@ -45,20 +45,31 @@ fn replay(dirs: &[&str], check: impl Fn(&[u8])) -> usize {
 
 #[test]
 fn decode_regressions_and_seeds() {
-    assert!(replay(&["../../tests/fixtures/fuzz/decode", "../../fuzz/seeds"], fuzz_decode) > 0);
+    assert!(
+        replay(
+            &["../../tests/fixtures/fuzz/decode", "../../fuzz/seeds"],
+            fuzz_decode
+        ) > 0
+    );
 }
 
 #[test]
 fn clean_regressions_and_seeds() {
-    assert!(replay(&["../../tests/fixtures/fuzz/clean", "../../fuzz/seeds"], fuzz_clean) > 0);
+    assert!(
+        replay(
+            &["../../tests/fixtures/fuzz/clean", "../../fuzz/seeds"],
+            fuzz_clean
+        ) > 0
+    );
 }
 
 #[test]
 fn extract_regressions_and_seeds() {
     let analyzer = Analyzer::new();
     assert!(
-        replay(&["../../tests/fixtures/fuzz/extract", "../../fuzz/seeds"], |b| {
-            fuzz_extract(&analyzer, b)
-        }) > 0
+        replay(
+            &["../../tests/fixtures/fuzz/extract", "../../fuzz/seeds"],
+            |b| { fuzz_extract(&analyzer, b) }
+        ) > 0
     );
 }

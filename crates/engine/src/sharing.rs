@@ -21,7 +21,7 @@ use cuoshi_core::pipeline::{Analyzer, Input};
 use cuoshi_core::settings::AnalyzerSettings;
 use cuoshi_core::workspace::SavedInput;
 
-use super::protocol::Step;
+use crate::engine::Step;
 
 /// What the engine asks of a helper.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,7 +30,12 @@ pub enum ToHelper {
     /// when the user changes them).
     Lexicons(AnalyzerSettings),
     /// Analyze the article of this step.
-    Analyze { step: usize, article: SavedInput },
+    Analyze {
+        /// The step's index in the request.
+        step: usize,
+        /// The article, as in a workspace file.
+        article: SavedInput,
+    },
 }
 
 /// What a helper tells the engine.
@@ -41,7 +46,9 @@ pub enum FromHelper {
     /// The analysis of a step's article, under a provisional id (the corpus gives the real
     /// one).
     Analyzed {
+        /// The step's index in the request.
         step: usize,
+        /// The document, or why the article was refused.
         analysis: Box<Analysis>,
     },
     /// The lexicons could not be built (bilingual): this helper analyzes nothing more.

@@ -76,6 +76,8 @@ pub fn windowed(report: &Report, page: usize) -> Report {
             })
         })
         .collect();
+    let similarity = block(&c.similarity);
+    let term_similarity = block(&c.term_similarity);
     Report {
         version: report.version,
         taxonomy: report.taxonomy.clone(),
@@ -83,10 +85,10 @@ pub fn windowed(report: &Report, page: usize) -> Report {
         comparison: Comparison {
             matrix,
             aligned,
-            similarity: block(&c.similarity),
-            term_similarity: block(&c.term_similarity),
-            // Indices into the whole list: the similarity view finds the page's own pairs.
-            pairs: None,
+            // The page's own most and least alike pairs, by the core's one rule.
+            pairs: cuoshi_core::compare::pairs(&similarity, &term_similarity),
+            similarity,
+            term_similarity,
         },
         errors: report.errors.clone(),
     }

@@ -3,9 +3,9 @@
 //! Two records are kept under fixed keys: [`WORKSPACE`] (the engine's snapshot — the input
 //! files' bytes, the corrections and the taxonomy, as a workspace file) and [`SETTINGS`]
 //! (the page's choices as JSON), so a reload loses nothing. The page keeps its settings
-//! itself; the workspace is kept by the [`Keeper`] beside the engine — in the analysis
-//! worker — which restores it when the page starts ([`Request::Resume`]) and writes each
-//! snapshot the engine makes, so the corpus's bytes never cross to the page's thread.
+//! itself; the workspace is kept by the engine's serve loop through [`IdbStorage`] — in the
+//! analysis worker — which restores it when the page starts (`Request::Resume`) and writes
+//! each change, so the corpus's bytes never cross to the page's thread.
 //! Everything goes through web-sys's `Idb*` bindings wrapped in promises; every failure
 //! becomes a [`StoreError`] whose message, in 中文 and English, tells the user what it means
 //! for their work — storage full (quota) or storage refused (a private window, a blocked
@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
-use cuoshi_engine::protocol::{FilePayload, Request, Response};
+use cuoshi_engine::Storage;
 
 /// The object store's name.
 const STORE: &str = "workspace";
@@ -209,49 +209,32 @@ pub async fn get_text(db: &IdbDatabase, key: &str) -> Result<Option<String>, Sto
     Ok(get(db, key).await?.and_then(|v| v.as_string()))
 }
 
-/// Keeps the engine's workspace in IndexedDB, beside the engine: it answers
-/// [`Request::Resume`] by opening the database and turning the request into the restore of
-/// what was saved, and turns each [`Response::Snapshot`] into a write and a
-/// [`Response::Stored`] (without a database, snapshots are dropped: nothing asked to keep
-/// them). The analysis worker runs one; so does the in-page engine of browser tests.
+/// The engine's workspace in IndexedDB: the [`Storage`] of the serve loop in the analysis
+/// worker (and of the in-page engine of browser tests). Until the page asks to keep its
+/// work ([`cuoshi_engine::Request::Resume`]) nothing is open and nothing is written.
 #[derive(Default)]
-pub struct Keeper {
+pub struct IdbStorage {
     db: Option<IdbDatabase>,
 }
 
-impl Keeper {
-    /// What the engine does for a request: [`Request::Resume`] becomes the restore of the
-    /// saved workspace, or — nothing saved, or no storage — a report of the empty corpus;
-    /// with the bilingual storage message to send first when the database failed. Other
-    /// requests pass unchanged.
-    pub async fn request(&mut self, request: Request) -> (Request, Option<Response>) {
-        let Request::Resume(name) = request else {
-            return (request, None);
-        };
-        let nothing = Request::ShowPage(0);
-        let db = match open(&name).await {
-            Ok(db) => db,
-            Err(e) => return (nothing, Some(Response::Stored(Some(e.message())))),
-        };
+impl Storage for IdbStorage {
+    async fn open(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let db = open(name).await.map_err(|e| e.message())?;
         let saved = get_bytes(&db, WORKSPACE).await;
         self.db = Some(db);
-        match saved {
-            Ok(Some(bytes)) if !bytes.is_empty() => {
-                (Request::Restore(FilePayload::new("IndexedDB", bytes)), None)
-            }
-            Ok(_) => (nothing, None),
-            Err(e) => (nothing, Some(Response::Stored(Some(e.message())))),
-        }
+        saved.map_err(|e| e.message())
     }
 
-    /// What the page receives for an engine's response: a snapshot is written here and
-    /// answered by [`Response::Stored`] (or dropped without a database); the rest passes.
-    pub async fn response(&self, response: Response) -> Option<Response> {
-        let Response::Snapshot(bytes) = response else {
-            return Some(response);
-        };
-        let db = self.db.as_ref()?;
-        let outcome = put_bytes(db, WORKSPACE, &bytes).await;
-        Some(Response::Stored(outcome.err().map(|e| e.message())))
+    fn keeps(&self) -> bool {
+        self.db.is_some()
+    }
+
+    async fn save(&mut self, bytes: Vec<u8>) -> Result<(), String> {
+        match &self.db {
+            Some(db) => put_bytes(db, WORKSPACE, &bytes)
+                .await
+                .map_err(|e| e.message()),
+            None => Ok(()),
+        }
     }
 }

@@ -16,8 +16,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cuoshi_web::page::i18n::Lang;
 use cuoshi_engine::protocol::FileOut;
+use cuoshi_web::page::i18n::Lang;
 use cuoshi_web::page::{App, AppProps, Backend};
 use js_sys::{Array, Promise};
 use wasm_bindgen::{JsCast, JsValue};

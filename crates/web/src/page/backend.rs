@@ -2,8 +2,9 @@
 //!
 //! [`Backend::Worker`] (the default) spawns the analysis web worker of `crate::worker::agent` and
 //! talks to it over a yew-agent reactor bridge, so segmentation never blocks the page.
-//! [`Backend::InPage`] runs an engine on the page itself ([`Backend::in_page`]: the same
-//! engine); browser tests use it because their test server has no worker script. Either way the app sees one thing: a
+//! [`Backend::InPage`] runs the same engine, through the same serve loop
+//! ([`cuoshi_engine::Session`], without a helper), on the page itself; browser tests use it
+//! because their test server has no worker script. Either way the app sees one thing: a
 //! `Callback<Request>` to send requests, and a `Callback<Response>` that receives answers
 //! in order — [`use_engine`] hides which backend answers.
 //!
@@ -15,35 +16,20 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::stream::StreamExt;
-use wasm_bindgen::JsValue;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorBridge, ReactorSpawner};
 
-use cuoshi_engine::protocol::{Engine, Request, Response, Stage};
-use crate::store::Keeper;
-use crate::worker::agent::{Analysis, Json};
+use cuoshi_engine::serve::NoHelper;
+use cuoshi_engine::{Engine, Page, Request, Response, Session};
 
-/// An engine that answers on the page's own thread.
-pub trait PageEngine {
-    /// Answers `request`: progress, then exactly one report.
-    fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Response));
-}
+use crate::codec::Json;
+use crate::host::{self, next_task, BrowserHost};
+use crate::store::IdbStorage;
+use crate::worker::agent::Analysis;
 
-impl PageEngine for Engine {
-    fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Response)) {
-        Engine::handle(self, request, emit)
-    }
-}
-
-/// The clock the engine's benchmark reads in a page or a worker: `Date.now()`, in
-/// milliseconds (the benchmark runs for seconds, so millisecond steps are precise enough).
-pub fn browser_clock() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Builds a [`PageEngine`] (the slow step: the dictionary).
-pub type EngineFactory = Rc<dyn Fn() -> Box<dyn PageEngine>>;
+/// Builds the [`Engine`] (the slow step: the dictionary).
+pub type EngineFactory = Rc<dyn Fn() -> Engine>;
 
 /// Which engine answers the page.
 #[derive(Clone)]
@@ -64,9 +50,7 @@ impl Backend {
 
     /// The crate's [`Engine`], on the page.
     pub fn in_page() -> Self {
-        Backend::InPage(Rc::new(|| {
-            Box::new(Engine::new().with_clock(browser_clock))
-        }))
+        Backend::InPage(Rc::new(|| Engine::new().with_clock(host::now)))
     }
 }
 
@@ -161,48 +145,31 @@ fn connect_worker(path: &str, handler: Handler) -> Callback<Request> {
     Callback::from(move |request: Request| bridge.borrow().send_input(request))
 }
 
+/// The page's handler as the serve loop's page.
+struct OnPage(Handler);
+
+impl Page for OnPage {
+    async fn send(&mut self, response: Response) -> bool {
+        deliver(&self.0, response);
+        // Let Yew render each answer, as the worker's messages arrive one task apart.
+        host::yield_now().await;
+        true
+    }
+}
+
 fn connect_in_page(factory: EngineFactory, handler: Handler) -> Callback<Request> {
-    // One task answers the requests in the order sent, as the worker does.
-    let (requests, mut queue) = futures::channel::mpsc::unbounded::<Request>();
+    // One task answers the requests in the order sent, through the worker's own loop.
+    let (requests, queue) = futures::channel::mpsc::unbounded::<Request>();
     spawn_local(async move {
-        deliver(&handler, Response::progress(Stage::Dictionary, 0, 1));
-        yield_now().await;
-        let mut engine = factory();
-        deliver(&handler, Response::progress(Stage::Ready, 0, 0));
-        let mut keeper = Keeper::default();
-        while let Some(request) = queue.next().await {
-            yield_now().await;
-            let (request, notice) = keeper.request(request).await;
-            let mut responses: Vec<Response> = notice.into_iter().collect();
-            engine.handle(request, &mut |r| responses.push(r));
-            for response in responses {
-                if let Some(response) = keeper.response(response).await {
-                    deliver(&handler, response);
-                }
-            }
-        }
+        let session: Session<_, _, NoHelper, _> = Session {
+            page: OnPage(handler),
+            storage: IdbStorage::default(),
+            helper: None,
+            host: BrowserHost,
+        };
+        session.run(move || factory(), || None, queue).await;
     });
     Callback::from(move |request: Request| {
         let _ = requests.unbounded_send(request);
     })
-}
-
-/// Resumes in a new task of the page's event loop (`setTimeout(0)`), after the browser had
-/// its chance to handle input and paint.
-pub(crate) async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = web_sys::window()
-            .map(|w| w.set_timeout_with_callback(&resolve))
-            .is_some_and(|r| r.is_ok());
-        if !scheduled {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Lets other tasks run (and, on the page, lets Yew render) before going on.
-pub(crate) async fn yield_now() {
-    let resolved = js_sys::Promise::resolve(&JsValue::UNDEFINED);
-    let _ = wasm_bindgen_futures::JsFuture::from(resolved).await;
 }

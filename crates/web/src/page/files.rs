@@ -9,8 +9,8 @@ use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use cuoshi_engine::protocol::FilePayload;
 use cuoshi_core::model::InputError;
+use cuoshi_engine::protocol::FilePayload;
 
 /// The files of a `FileList` (from a drop or a file picker), in order.
 pub fn from_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {

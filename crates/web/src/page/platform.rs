@@ -11,8 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::Lang;
-use cuoshi_engine::protocol::FileOut;
 use super::view;
+use cuoshi_engine::protocol::FileOut;
 
 /// The language the browser prefers (`navigator.language`), Chinese when unknown.
 pub fn browser_lang() -> Lang {

@@ -312,42 +312,13 @@ impl Default for State {
 /// Everything that can happen to the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The engine reported progress.
-    Progress {
-        stage: Stage,
-        done: usize,
-        total: usize,
-    },
-    /// The engine sent the report of page `page` of the documents, `total` in all (the
-    /// final answer to a change, or to asking for another page).
-    Report {
-        report: Rc<Report>,
-        page: usize,
-        total: usize,
-    },
-    /// The engine sent the corrections in force.
-    Corrections(Rc<[Correction]>),
-    /// A snapshot of the workspace reached the page (the store beside the engine keeps
-    /// snapshots, so none does: nothing to show).
-    Snapshot,
+    /// The engine answered: progress, a report, a file, a question's answer. Its final
+    /// answers ([`Response::is_final`]) close one request under way.
+    Engine(Response),
     /// Settings read back: from the browser's storage or an imported workspace.
     Settings(BTreeMap<String, String>),
     /// A bilingual message from the engine.
     Notice(String),
-    /// A question failed (its final answer), with a bilingual message.
-    Failed(String),
-    /// An export arrived (its final answer); the app saves the file.
-    Exported(String),
-    /// The concordance of a term arrived (its final answer).
-    Concordance {
-        term: String,
-        lines: Rc<[KwicLine]>,
-    },
-    /// A document's words arrived (its final answer).
-    Segmented {
-        doc: String,
-        words: Rc<[String]>,
-    },
     /// A request went to the engine.
     Sent,
     /// The browser started reading `n` files.
@@ -391,16 +362,10 @@ pub enum Action {
     Confirm(Option<Confirm>),
     /// Open a document's details, or close them (`None`, or the open one again).
     ShowDetails(Option<String>),
-    /// The engine sent each document's input choices.
-    Choices(Rc<BTreeMap<String, DocChoices>>),
     /// Open or close the settings panel.
     ShowSettings(bool),
-    /// The lexicons in force arrived (the final answer to asking for them).
-    Lexicons(Rc<AnalyzerSettings>),
     /// New lexicons were refused (bilingual message), or a new attempt starts (`None`).
     LexiconError(Option<String>),
-    /// The benchmark's measurement arrived (its final answer).
-    Benchmarked(Rc<BenchResult>),
 }
 
 /// How many documents the reader shows when the user has not chosen.
@@ -516,82 +481,14 @@ impl State {
     pub fn apply(&self, action: Action) -> State {
         let mut next = self.clone();
         match action {
-            Action::Progress { stage, done, total } => {
-                next.stage = stage;
-                next.done = done;
-                next.total = total;
+            Action::Engine(response) => {
+                if response.is_final() {
+                    next.answered();
+                }
+                next.take(response);
             }
-            Action::Report {
-                report,
-                page,
-                total,
-            } => {
-                next.answered();
-                if let Some(sel) = &next.selection {
-                    if !report.documents.iter().any(|d| d.id == sel.doc) {
-                        next.selection = None;
-                    }
-                }
-                if let Some(p) = &next.pending {
-                    if !report.documents.iter().any(|d| d.id == p.doc) {
-                        next.pending = None;
-                    }
-                }
-                // Words of documents that are gone are forgotten.
-                if next
-                    .segmented
-                    .keys()
-                    .any(|id| !report.documents.iter().any(|d| &d.id == id))
-                {
-                    next.segmented = Rc::new(
-                        next.segmented
-                            .iter()
-                            .filter(|(id, _)| report.documents.iter().any(|d| &d.id == *id))
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect(),
-                    );
-                }
-                // A concordance is of the corpus as it was: ask again on the next click.
-                if let Some(c) = &mut next.concordance {
-                    if self.total_docs != total {
-                        c.lines = None;
-                    }
-                }
-                if let Some(id) = &next.details {
-                    if !report.documents.iter().any(|d| &d.id == id) {
-                        next.details = None;
-                    }
-                }
-                next.report = Some(SharedReport(report));
-                next.doc_page = page;
-                next.total_docs = total;
-            }
-            Action::Corrections(list) => next.corrections = list,
-            Action::Snapshot => {}
             Action::Settings(settings) => next.apply_settings(&settings),
             Action::Notice(message) => next.push_message(message),
-            Action::Failed(message) => {
-                next.answered();
-                next.push_message(message);
-            }
-            Action::Exported(name) => {
-                next.answered();
-                next.exported = Some(name);
-            }
-            Action::Concordance { term, lines } => {
-                next.answered();
-                if let Some(c) = &mut next.concordance {
-                    if c.term == term {
-                        c.lines = Some(lines);
-                    }
-                }
-            }
-            Action::Segmented { doc, words } => {
-                next.answered();
-                let mut map = (*next.segmented).clone();
-                map.insert(doc, words);
-                next.segmented = Rc::new(map);
-            }
             Action::Sent => next.in_flight += 1,
             Action::ReadStarted(n) => next.reading += n,
             Action::ReadFinished { count, refused } => {
@@ -659,61 +556,101 @@ impl State {
                     _ => None,
                 };
             }
-            Action::Choices(choices) => next.choices = choices,
             Action::ShowSettings(open) => {
                 next.settings_open = open;
                 next.lexicon_error = None;
             }
-            Action::Lexicons(lexicons) => {
-                next.answered();
-                next.lexicons = Some(lexicons);
-            }
             Action::LexiconError(error) => next.lexicon_error = error,
-            Action::Benchmarked(result) => {
-                next.answered();
-                next.benchmark = Some(result);
-            }
         }
         next
     }
 }
 
-impl From<Response> for Action {
-    fn from(response: Response) -> Self {
+impl State {
+    /// Takes in what the engine said (whether it closes a request is decided by
+    /// [`Response::is_final`], in [`State::apply`]).
+    fn take(&mut self, response: Response) {
         match response {
-            Response::Progress { stage, done, total } => Action::Progress { stage, done, total },
+            Response::Progress { stage, done, total } => {
+                self.stage = stage;
+                self.done = done;
+                self.total = total;
+            }
             Response::Report(page) => {
                 let ReportPage {
                     report,
                     page,
                     total,
                 } = *page;
-                Action::Report {
-                    report: Rc::new(report),
-                    page,
-                    total,
+                self.take_report(Rc::new(report), page, total);
+            }
+            Response::Corrections(list) => self.corrections = Rc::from(list),
+            Response::Stored(problem) => self.storage = problem,
+            Response::Settings(settings) => self.apply_settings(&settings),
+            Response::Notice(message) | Response::Failed(message) => self.push_message(message),
+            Response::File(FileOut { name, .. }) => self.exported = Some(name),
+            Response::Concordance { term, lines } => {
+                if let Some(c) = &mut self.concordance {
+                    if c.term == term {
+                        c.lines = Some(Rc::from(lines));
+                    }
                 }
             }
-            Response::Corrections(list) => Action::Corrections(Rc::from(list)),
-            Response::Snapshot(_) => Action::Snapshot,
-            Response::Stored(problem) => Action::Storage(problem),
-            Response::Settings(settings) => Action::Settings(settings),
-            Response::Notice(message) => Action::Notice(message),
-            Response::Failed(message) => Action::Failed(message),
-            Response::File(FileOut { name, .. }) => Action::Exported(name),
-            Response::Concordance { term, lines } => Action::Concordance {
-                term,
-                lines: Rc::from(lines),
-            },
-            Response::Segmented { doc, words } => Action::Segmented {
-                doc,
-                words: Rc::from(words),
-            },
-            Response::Choices(choices) => Action::Choices(Rc::new(choices)),
-            Response::Lexicons(lexicons) => Action::Lexicons(Rc::new(lexicons)),
-            Response::LexiconsRefused(message) => Action::LexiconError(Some(message)),
-            Response::Benchmark(result) => Action::Benchmarked(Rc::new(result)),
+            Response::Segmented { doc, words } => {
+                let mut map = (*self.segmented).clone();
+                map.insert(doc, Rc::from(words));
+                self.segmented = Rc::new(map);
+            }
+            Response::Choices(choices) => self.choices = Rc::new(choices),
+            Response::Lexicons(lexicons) => self.lexicons = Some(Rc::new(lexicons)),
+            Response::LexiconsRefused(message) => self.lexicon_error = Some(message),
+            Response::Benchmark(result) => self.benchmark = Some(Rc::new(result)),
         }
+    }
+
+    /// A report of page `page` of the documents, `total` in all: what depended on
+    /// documents that are gone is dropped.
+    fn take_report(&mut self, report: Rc<Report>, page: usize, total: usize) {
+        let previous_total = self.total_docs;
+        let next = self;
+        if let Some(sel) = &next.selection {
+            if !report.documents.iter().any(|d| d.id == sel.doc) {
+                next.selection = None;
+            }
+        }
+        if let Some(p) = &next.pending {
+            if !report.documents.iter().any(|d| d.id == p.doc) {
+                next.pending = None;
+            }
+        }
+        // Words of documents that are gone are forgotten.
+        if next
+            .segmented
+            .keys()
+            .any(|id| !report.documents.iter().any(|d| &d.id == id))
+        {
+            next.segmented = Rc::new(
+                next.segmented
+                    .iter()
+                    .filter(|(id, _)| report.documents.iter().any(|d| &d.id == *id))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            );
+        }
+        // A concordance is of the corpus as it was: ask again on the next click.
+        if let Some(c) = &mut next.concordance {
+            if previous_total != total {
+                c.lines = None;
+            }
+        }
+        if let Some(id) = &next.details {
+            if !report.documents.iter().any(|d| &d.id == id) {
+                next.details = None;
+            }
+        }
+        next.report = Some(SharedReport(report));
+        next.doc_page = page;
+        next.total_docs = total;
     }
 }
 
@@ -729,7 +666,8 @@ impl yew::Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cuoshi_engine::protocol::{Engine, FilePayload, Request};
+    use cuoshi_engine::protocol::{FilePayload, Request};
+    use cuoshi_engine::Engine;
     use yew::Reducible;
 
     fn run(state: Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
@@ -738,16 +676,12 @@ mod tests {
 
     fn engine_actions(engine: &mut Engine, request: Request) -> Vec<Action> {
         let mut out = vec![Action::Sent];
-        engine.handle(request, |r| out.push(Action::from(r)));
+        engine.handle(request, |r| out.push(Action::Engine(r)));
         out
     }
 
     fn ready() -> Action {
-        Action::Progress {
-            stage: Stage::Ready,
-            done: 0,
-            total: 0,
-        }
+        Action::Engine(Response::progress(Stage::Ready, 0, 0))
     }
 
     #[test]
@@ -763,7 +697,7 @@ mod tests {
             },
             memory_bytes: 1 << 20,
         };
-        let s = s.reduce(Action::from(Response::Benchmark(result.clone())));
+        let s = s.reduce(Action::Engine(Response::Benchmark(result.clone())));
         assert!(!s.busy());
         assert_eq!(s.benchmark.as_deref(), Some(&result));
     }
@@ -771,9 +705,9 @@ mod tests {
     #[test]
     fn a_large_corpus_is_shown_a_page_at_a_time() {
         use cuoshi_core::model::DocumentReport;
-        let page_of =
-            |ids: std::ops::RangeInclusive<usize>, page: usize, total: usize| Action::Report {
-                report: Rc::new(Report {
+        let page_of = |ids: std::ops::RangeInclusive<usize>, page: usize, total: usize| {
+            Action::Engine(Response::Report(Box::new(ReportPage {
+                report: Report {
                     documents: ids
                         .map(|i| DocumentReport {
                             id: format!("d{i}"),
@@ -781,10 +715,11 @@ mod tests {
                         })
                         .collect(),
                     ..Report::default()
-                }),
+                },
                 page,
                 total,
-            };
+            })))
+        };
         let s = run(Rc::new(State::default()), [ready(), page_of(1..=3, 0, 3)]);
         assert_eq!((s.docs(), s.doc_page), (3, 0));
 
@@ -1041,10 +976,10 @@ mod tests {
         assert!(!c.lines.as_ref().unwrap().is_empty());
         // An answer for another term is not shown, but still ends its request.
         let s = run(s, [Action::AskConcordance("融资".into()), Action::Sent]);
-        let s = s.reduce(Action::Concordance {
+        let s = s.reduce(Action::Engine(Response::Concordance {
             term: "企业".into(),
-            lines: Rc::from(Vec::new()),
-        });
+            lines: Vec::new(),
+        }));
         assert!(s.concordance.as_ref().unwrap().lines.is_none());
         assert!(!s.busy());
         let s = s.reduce(Action::CloseConcordance);
@@ -1149,7 +1084,8 @@ mod tests {
 mod ingest_tests {
     use super::*;
     use cuoshi_core::corpus::MetaEdit;
-    use cuoshi_engine::protocol::{Engine, FilePayload, Request};
+    use cuoshi_engine::protocol::{FilePayload, Request};
+    use cuoshi_engine::Engine;
     use yew::Reducible;
 
     fn run(state: Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
@@ -1158,7 +1094,7 @@ mod ingest_tests {
 
     fn engine_actions(engine: &mut Engine, request: Request) -> Vec<Action> {
         let mut out = vec![Action::Sent];
-        engine.handle(request, |r| out.push(Action::from(r)));
+        engine.handle(request, |r| out.push(Action::Engine(r)));
         out
     }
 

@@ -1,9 +1,9 @@
 //! Shapes a [`Report`] for display: matrix rows and their order, aligned rows, figures by
-//! unit, extreme pairs, the timeline, the reader's highlighted spans, labels and colours.
+//! unit, the timeline, the reader's highlighted spans, labels and colours.
 //!
 //! The components only render; whatever needs a decision (row order, which measures a cell
-//! holds, how a document is named, where a measure sits in its sentence or its text, which
-//! pair of documents is most alike) is decided here, in plain functions with no browser
+//! holds, how a document is named, where a measure sits in its sentence or its text) is
+//! decided here, in plain functions with no browser
 //! imports, tested natively.
 
 use cuoshi_core::model::{DocumentReport, Figure, Measure, Report};
@@ -141,14 +141,7 @@ pub fn locate<'a>(sentence: &'a str, text: &str) -> (&'a str, &'a str, &'a str) 
     }
 }
 
-/// Measures per 10,000 characters of text.
-pub fn per_10k(count: u32, chars: usize) -> f64 {
-    if chars == 0 {
-        0.0
-    } else {
-        f64::from(count) * 10_000.0 / chars as f64
-    }
-}
+pub use cuoshi_core::compare::per_10k;
 
 /// A matrix value as shown: a count, or a rate with one decimal.
 pub fn format_value(value: f64, mode: MatrixMode) -> String {
@@ -352,26 +345,6 @@ pub fn figures_by_unit(report: &Report) -> Vec<UnitFigures<'_>> {
     units
 }
 
-/// A pair of documents (indices into `report.documents`) and their similarity.
-pub type Pair = (usize, usize, f64);
-
-/// The most and least alike pairs of distinct documents.
-pub fn extreme_pairs(matrix: &[Vec<f64>]) -> Option<(Pair, Pair)> {
-    let mut most: Option<Pair> = None;
-    let mut least: Option<Pair> = None;
-    for (i, row) in matrix.iter().enumerate() {
-        for (j, &v) in row.iter().enumerate().skip(i + 1) {
-            if most.is_none_or(|m| v > m.2) {
-                most = Some((i, j, v));
-            }
-            if least.is_none_or(|l| v < l.2) {
-                least = Some((i, j, v));
-            }
-        }
-    }
-    most.zip(least)
-}
-
 /// Where a document sits on the timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dated<'a> {
@@ -529,7 +502,8 @@ pub fn format_number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cuoshi_engine::protocol::{Engine, FilePayload, Request};
+    use cuoshi_engine::protocol::{FilePayload, Request};
+    use cuoshi_engine::Engine;
 
     fn report(texts: &[(&str, &str)]) -> Report {
         let mut engine = Engine::new();
@@ -715,17 +689,7 @@ mod tests {
     }
 
     #[test]
-    fn pairs_timeline_figures_and_colours() {
-        let m = vec![
-            vec![1.0, 0.9, 0.1],
-            vec![0.9, 1.0, 0.3],
-            vec![0.1, 0.3, 1.0],
-        ];
-        let ((a, b, most), (c, d, least)) = extreme_pairs(&m).unwrap();
-        assert_eq!((a, b, most), (0, 1, 0.9));
-        assert_eq!((c, d, least), (0, 2, 0.1));
-        assert!(extreme_pairs(&[vec![1.0]]).is_none());
-
+    fn timeline_figures_and_colours() {
         let r = examples();
         let (dated, unknown) = timeline(&r);
         assert_eq!(dated.len() + unknown.len(), r.documents.len());

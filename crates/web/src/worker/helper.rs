@@ -21,11 +21,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
 use yew_agent::Codec;
 
-use crate::worker::agent::Json;
+use crate::codec::Json;
 use cuoshi_core::pipeline::{Analyzer, Input};
 use cuoshi_core::settings::AnalyzerSettings;
 use cuoshi_core::workspace::SavedInput;
-use cuoshi_engine::sharing::{answer, Analysis, FromHelper, ToHelper};
+use cuoshi_engine::sharing::{answer, FromHelper, ToHelper};
+use cuoshi_engine::Outcome;
 
 /// The name a helper worker is started under (`self.name` inside it).
 pub const HELPER_NAME: &str = "cuoshi-helper";
@@ -86,15 +87,6 @@ fn count_analyzed(scope: &DedicatedWorkerGlobalScope, more: f64) {
     let _ = js_sys::Reflect::set(scope, &key, &JsValue::from_f64(before + more));
 }
 
-/// What a helper said.
-#[derive(Debug)]
-pub enum Outcome {
-    /// The document of a step, analyzed.
-    Analyzed(usize, Box<Analysis>),
-    /// The helper failed (an error in the worker, or lexicons it could not build): drop it.
-    Failed,
-}
-
 /// The engine's side of a helper worker: spawned, fed articles, and read.
 pub struct Helper {
     worker: Worker,
@@ -144,13 +136,17 @@ impl Helper {
         })
     }
 
-    /// True once the helper has built its dictionary and takes articles.
-    pub fn ready(&self) -> bool {
+    fn post(&self, message: ToHelper) {
+        let _ = self.worker.post_message(&Json::encode(message));
+    }
+}
+
+impl cuoshi_engine::Helper for Helper {
+    fn ready(&self) -> bool {
         self.loaded.get()
     }
 
-    /// Hands the helper the article of `step`, to analyze with `lexicons`.
-    pub fn send(&mut self, step: usize, input: &Input, lexicons: &AnalyzerSettings) {
+    fn send(&mut self, step: usize, input: &Input, lexicons: &AnalyzerSettings) {
         if *lexicons != self.lexicons {
             self.lexicons = lexicons.clone();
             self.post(ToHelper::Lexicons(lexicons.clone()));
@@ -161,17 +157,11 @@ impl Helper {
         });
     }
 
-    fn post(&self, message: ToHelper) {
-        let _ = self.worker.post_message(&Json::encode(message));
-    }
-
-    /// What the helper has said since last asked, if anything (never waits).
-    pub fn take(&mut self) -> Option<Outcome> {
+    fn take(&mut self) -> Option<Outcome> {
         self.outcomes.try_recv().ok()
     }
 
-    /// The helper's next word, waiting for it.
-    pub async fn next(&mut self) -> Outcome {
+    async fn next(&mut self) -> Outcome {
         self.outcomes.next().await.unwrap_or(Outcome::Failed)
     }
 }

@@ -43,13 +43,15 @@ use super::views::slogans::SlogansView;
 use super::views::timeline::TimelineView;
 use super::workspace_panel::WorkspacePanel;
 use super::{use_dispatch, use_sender};
+use crate::host::next_task;
+use crate::page::backend::{use_engine, Backend};
+use crate::page::i18n::{tr, Lang};
+use crate::page::state::{Action, Confirm, State, Tab};
+use crate::page::{files, platform};
+use crate::store;
 use cuoshi_core::corpus::MetaEdit;
 use cuoshi_core::settings::AnalyzerSettings;
-use crate::page::backend::{next_task, use_engine, Backend};
-use crate::page::i18n::{tr, Lang};
 use cuoshi_engine::protocol::{FileOut, FilePayload, Request, Response};
-use crate::page::state::{Action, Confirm, State, Tab};
-use crate::page::{files, platform, store};
 
 #[derive(Properties, Clone, PartialEq, Default)]
 pub struct AppProps {
@@ -103,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 }
             }
-            dispatcher.dispatch(Action::from(response));
+            dispatcher.dispatch(Action::Engine(response));
         })
     };
     let engine = use_engine(&props.backend, on_response);

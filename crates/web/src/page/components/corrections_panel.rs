@@ -9,10 +9,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_lang;
-use cuoshi_core::corrections::Correction;
 use crate::page::i18n::{tr, trs};
 use crate::page::state::SharedReport;
 use crate::page::view;
+use cuoshi_core::corrections::Correction;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct CorrectionsPanelProps {

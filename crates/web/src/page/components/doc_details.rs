@@ -15,13 +15,13 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::use_lang;
-use cuoshi_core::corpus::MetaEdit;
-use cuoshi_core::decode::ENCODINGS;
 use crate::page::forms;
 use crate::page::i18n::{tr, trs};
-use cuoshi_engine::protocol::DocChoices;
 use crate::page::state::SharedReport;
 use crate::page::view;
+use cuoshi_core::corpus::MetaEdit;
+use cuoshi_core::decode::ENCODINGS;
+use cuoshi_engine::protocol::DocChoices;
 
 /// How many characters of a removed line are shown (the whole line is its tooltip).
 const REMOVED_PREVIEW: usize = 140;

@@ -11,10 +11,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_lang;
-use cuoshi_core::model::InputError;
 use crate::page::i18n::{tr, trs, Lang};
 use crate::page::state::SharedReport;
 use crate::page::view;
+use cuoshi_core::model::InputError;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct DocListProps {

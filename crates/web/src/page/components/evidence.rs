@@ -10,10 +10,10 @@ use yew::prelude::*;
 
 use super::measure_tools::MeasureTools;
 use super::use_lang;
-use cuoshi_core::corrections::Correction;
 use crate::page::i18n::{tr, trs};
 use crate::page::state::{Selection, SharedReport};
 use crate::page::view;
+use cuoshi_core::corrections::Correction;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct EvidenceProps {

@@ -8,10 +8,10 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::use_lang;
-use cuoshi_core::corrections::Correction;
-use cuoshi_core::model::{Measure, TaxonomyEntry};
 use crate::page::i18n::{tr, Lang};
 use crate::page::view;
+use cuoshi_core::corrections::Correction;
+use cuoshi_core::model::{Measure, TaxonomyEntry};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct MeasureToolsProps {

@@ -21,14 +21,14 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::use_lang;
+use crate::page::forms::{self, TaxonomyEdit};
+use crate::page::i18n::{tr, Lang};
+use crate::page::{files, view};
 use cuoshi_core::settings::{
     default_taxonomy_json, AnalyzerSettings, DICTIONARY_FILE, STOPWORDS_FILE, TAXONOMY_FILE,
 };
 use cuoshi_core::taxonomy::INSTRUMENTS;
-use crate::page::forms::{self, TaxonomyEdit};
-use crate::page::i18n::{tr, Lang};
 use cuoshi_engine::protocol::FileOut;
-use crate::page::{files, view};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct SettingsPanelProps {

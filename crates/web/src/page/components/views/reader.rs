@@ -18,14 +18,14 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::matrix::empty;
-use cuoshi_core::corrections::Correction;
-use cuoshi_core::model::DocumentReport;
 use crate::page::components::measure_tools::MeasureTools;
 use crate::page::components::use_lang;
 use crate::page::i18n::{tr, trs, Lang};
 use crate::page::platform;
 use crate::page::state::{Action, PendingMeasure, ReaderMode, SharedReport};
 use crate::page::view;
+use cuoshi_core::corrections::Correction;
+use cuoshi_core::model::DocumentReport;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ReaderProps {

@@ -45,7 +45,9 @@ pub fn SimilarityView(props: &SimilarityViewProps) -> Html {
             format!("{} {}", d.id, view::doc_short(d, 10))
         })
     };
-    let pairs = view::extreme_pairs(matrix).map(|((a, b, most), (c, d, least))| html! {
+    // The pairs are the report's (the core's rule: the mean of both similarities), so the
+    // page names the same pairs as the command line.
+    let pairs = report.comparison.pairs.as_ref().map(|p| (p.most, p.least)).map(|((a, b, most), (c, d, least))| html! {
         <div class="pairs" data-testid="similarity-pairs">
             <p data-testid="pair-most"><strong>{ tr(lang, "最相似：", "Most alike: ") }</strong>
                 { format!("{} — {} ({most:.2})", name(a), name(b)) }</p>
