@@ -41,5 +41,8 @@ pub mod segment;
 pub mod sentence;
 pub mod settings;
 pub mod slogans;
+pub mod structure;
+#[cfg(test)]
+mod structure_corpus_tests;
 pub mod taxonomy;
 pub mod workspace;

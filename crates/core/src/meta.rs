@@ -19,6 +19,7 @@ use super::boilerplate::{self, Kind};
 use super::clean::Cleaned;
 use super::gazetteer::{self, Level};
 use super::model::{Date, Meta};
+use super::structure::{self, DocKind, Structure};
 
 fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
@@ -165,7 +166,7 @@ fn after_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
     )
 }
 
-fn extract_date(c: &Cleaned, body_start: usize) -> Date {
+fn extract_date(c: &Cleaned, body_start: usize, st: &Structure) -> Date {
     if let Some(d) = front(c, "date").and_then(|d| find_full_date(&d)) {
         return d;
     }
@@ -214,6 +215,12 @@ fn extract_date(c: &Cleaned, body_start: usize) -> Date {
             }
         }
     }
+    if let Some(d) = &st.dateline_date {
+        return d.clone();
+    }
+    if let Some(d) = &st.sign_date {
+        return d.clone();
+    }
     if let Some(d) = front(c, "html_title").and_then(|t| find_full_date(&t)) {
         return d;
     }
@@ -227,7 +234,9 @@ fn extract_date(c: &Cleaned, body_start: usize) -> Date {
         .map(|(l, _)| l)
         .take(2)
     {
-        if let Some(d) = find_full_date(line).or_else(|| find_month_day(line)) {
+        // The lead of a long (one-line) page only: a date further on is not the event's.
+        let lead: String = line.chars().take(200).collect();
+        if let Some(d) = find_full_date(&lead).or_else(|| find_month_day(&lead)) {
             return d;
         }
     }
@@ -247,9 +256,15 @@ fn strip_site_suffix(title: &str) -> String {
         .to_string()
 }
 
-fn extract_title(c: &Cleaned, body_start: usize) -> Option<String> {
+fn extract_title(c: &Cleaned, body_start: usize, st: &Structure) -> Option<String> {
     if let Some(t) = front(c, "title") {
         return Some(t);
+    }
+    // A document's own title (…关于…的通知) wins over any heading of the page.
+    if st.doc_title {
+        if let Some(t) = &st.title {
+            return Some(t.clone());
+        }
     }
     for line in &c.all_lines {
         if let Some(rest) = line
@@ -267,9 +282,17 @@ fn extract_title(c: &Cleaned, body_start: usize) -> Option<String> {
     }
     for (line, kind) in c.all_lines.iter().zip(&c.line_kinds).take(body_start) {
         let n = line.chars().count();
-        if kind.is_none() && (4..=80).contains(&n) && !line.ends_with(['：', ':']) {
-            return Some(line.clone());
+        if kind.is_none()
+            && (4..=80).contains(&n)
+            && !line.ends_with(['：', ':'])
+            && !structure::is_furniture(line)
+        {
+            return Some(line.trim().to_string());
         }
+    }
+    // The headline of the cleaned text (a one-line page, a page opening with furniture).
+    if let Some(t) = &st.title {
+        return Some(t.clone());
     }
     if let Some(t) = front(c, "html_title") {
         let t = strip_site_suffix(&t);
@@ -571,7 +594,8 @@ fn extract_places(
     title: Option<&str>,
     source: Option<&str>,
     body_start: usize,
-) -> (Option<String>, Vec<String>) {
+    issuers: &[String],
+) -> (Option<usize>, Vec<String>) {
     let g = gazetteer::get();
     let mut scores: HashMap<usize, Score> = HashMap::new();
     let mut order = 0usize;
@@ -614,6 +638,32 @@ fn extract_places(
     }
     if let Some(idx) = source.and_then(|s| g.paper_place(s)) {
         pool.push(Hit::paper(idx));
+    }
+    // The issuing body's place acts above all: 龙岩市工业和信息化局, 中共柳河县委.
+    for issuer in issuers {
+        let name = issuer.strip_prefix("中共").unwrap_or(issuer);
+        // The most specific of the places it opens with: 泰州市海陵区… is 海陵区's.
+        let ms = g.mentions(name);
+        let mut chain = ms.iter().take_while({
+            let mut end = 0;
+            move |m| {
+                let ok = m.start == end;
+                end = m.end;
+                ok
+            }
+        });
+        if let Some(m) = chain.by_ref().last() {
+            for _ in 0..3 {
+                pool.push(Hit {
+                    cands: m.places.clone(),
+                    how: How::Full,
+                    headline: true,
+                    boiler: false,
+                    acting: true,
+                    media: false,
+                });
+            }
+        }
     }
     // Shared names (朝阳区): prefer the candidate whose enclosing place is also named.
     let unambiguous: Vec<usize> = pool
@@ -678,7 +728,7 @@ fn extract_places(
                     && g.is_ancestor(best, *i)
                     && s.acting >= best_score.acting.max(1)
             });
-            g.places[child.map_or(best, |(i, _)| *i)].name.clone()
+            child.map_or(best, |(i, _)| *i)
         });
     let places = ranked
         .iter()
@@ -730,22 +780,71 @@ fn bounded(c: &Cleaned) -> Option<Cleaned> {
     Some(view)
 }
 
+/// The structure is read from at most this many chars of the cleaned text.
+const STRUCTURE_CHARS: usize = 200_000;
+
+/// Is a title a national body's (国务院…, 交通运输部…) with no place named in it?
+fn national_title(title: &str) -> bool {
+    let g = gazetteer::get();
+    if !g.mentions(title).is_empty() {
+        return false;
+    }
+    let cs: Vec<char> = title.chars().collect();
+    (0..cs.len()).any(|i| {
+        (i + 2..=(i + 12).min(cs.len())).any(|j| {
+            let w: String = cs[i..j].iter().collect();
+            (w.ends_with('部') || w.ends_with("院") || w.ends_with("总局"))
+                && structure::is_national_body(&w)
+                && (i == 0 || !('\u{4e00}'..='\u{9fff}').contains(&cs[i - 1]) || "访和与及、".contains(cs[i - 1]))
+        })
+    })
+}
+
 pub fn extract(cleaned: &Cleaned) -> Meta {
+    let head: String = if cleaned.text.len() > STRUCTURE_CHARS * 3 {
+        cleaned.text.chars().take(STRUCTURE_CHARS).collect()
+    } else {
+        cleaned.text.clone()
+    };
+    let st = structure::parse(&head);
     let view = bounded(cleaned);
     let cleaned = view.as_ref().unwrap_or(cleaned);
     let body_start = first_body_line(cleaned);
-    let title = extract_title(cleaned, body_start);
-    let date = extract_date(cleaned, body_start);
+    let title = extract_title(cleaned, body_start, &st);
+    let documentlike = matches!(
+        st.kind,
+        DocKind::PolicyDocument | DocKind::ImplementationPlan | DocKind::Announcement
+    );
+    let date = match (&st.sign_date, documentlike) {
+        (Some(d), true) if front(cleaned, "date").is_none() => d.clone(),
+        _ => extract_date(cleaned, body_start, &st),
+    };
     let source = extract_source(cleaned);
     let reporter = extract_reporter(cleaned);
-    let (place, places) = extract_places(cleaned, title.as_deref(), source.as_deref(), body_start);
+    let national = st.issuer.first().is_some_and(|i| structure::is_national_body(i))
+        && documentlike
+        || title.as_deref().is_some_and(national_title);
+    let (place_idx, places) = extract_places(
+        cleaned,
+        title.as_deref(),
+        source.as_deref(),
+        body_start,
+        &st.issuer,
+    );
+    let g = gazetteer::get();
+    let place_idx = place_idx.filter(|_| !national);
     Meta {
         title,
         date,
         source,
         reporter,
-        place,
+        place: place_idx.map(|i| g.places[i].name.clone()),
         places,
+        kind: Some(st.kind.as_str().to_string()),
+        issuer: st.issuer.clone(),
+        doc_number: st.doc_number.clone(),
+        place_code: place_idx.map(|i| g.places[i].code.clone()),
+        structure: st.spans,
     }
 }
 
@@ -835,6 +934,47 @@ mod tests {
             "复工复产要提速\n各地各部门要优化审批流程。有些省份建立了协调机制。(山东潍坊市 王越)",
         );
         assert_eq!(m.place, None);
+    }
+
+    #[test]
+    fn a_national_document_has_no_place() {
+        let m = meta("国务院办公厅关于做好春耕生产工作的通知\n国办发〔2020〕9号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n湖北省、广东省要做好春耕生产。\n国务院办公厅\n2020年2月20日");
+        assert_eq!(m.place, None);
+        assert_eq!(m.kind.as_deref(), Some("policy_document"));
+        assert_eq!(m.issuer, ["国务院办公厅"]);
+        assert_eq!(m.doc_number.as_deref(), Some("国办发〔2020〕9号"));
+        assert_eq!(m.date, date(Some(2020), 2, 20));
+    }
+
+    #[test]
+    fn the_signature_date_beats_a_deadline_and_the_issuer_gives_the_place() {
+        let m = meta("龙岩市工业和信息化局关于加强电力设施管理的通知 各县(市、区)工信科技局： 请于2022年6月30日前完成整改。 龙岩市工业和信息化局 2022年3月4日");
+        assert_eq!(m.date, date(Some(2022), 3, 4));
+        assert_eq!(m.place.as_deref(), Some("龙岩市"));
+        assert_eq!(m.place_code.as_deref(), Some("350800"));
+        let m = meta("牟定县人民政府关于春节期间安全管理的通告\n现通告如下：\n一、禁止燃放烟花爆竹。\n特此通告\n牟定县人民政府\n二〇二三年一月十七日");
+        assert_eq!(m.date, date(Some(2023), 1, 17));
+        assert_eq!(m.kind.as_deref(), Some("announcement"));
+        assert_eq!(m.place.as_deref(), Some("牟定县"));
+    }
+
+    #[test]
+    fn traditional_one_line_page() {
+        let m = meta("鎮巴縣水利局召開會議部署河長制重點工作 3月23日，鎮巴縣水利局組織召開專題會議。會議要求，各站所要抓好河長制工作。");
+        assert_eq!(m.title.as_deref(), Some("镇巴县水利局召开会议部署河长制重点工作"));
+        assert_eq!(m.date, date(None, 3, 23));
+        assert_eq!(m.place.as_deref(), Some("镇巴县"));
+        assert_eq!(m.kind.as_deref(), Some("meeting_report"));
+        assert_eq!(m.issuer, ["镇巴县水利局"]);
+    }
+
+    #[test]
+    fn dateline_and_publication_dates() {
+        let m = meta("某地出台措施 新华社北京2月18日电 记者张三 2月16日，某地出台措施。");
+        assert_eq!(m.date, date(None, 2, 18));
+        let m = meta("济宁:今年新改建高标准农田40万亩\n发布时间:2024-03-31 04:11   内容来源:济宁新闻网\n今年,济宁市将坚持建管并重。");
+        assert_eq!(m.date, date(Some(2024), 3, 31));
+        assert_eq!(m.place.as_deref(), Some("济宁市"));
     }
 
     #[test]

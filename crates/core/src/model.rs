@@ -51,6 +51,23 @@ pub struct Meta {
     pub place: Option<String>,
     /// Every place named, most important first.
     pub places: Vec<String>,
+    /// `policy_document`, `implementation_plan`, `news_report`, `meeting_report`,
+    /// `press_conference`, `interview` or `announcement` (see [`super::structure`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The issuing bodies as written; the organizer of a meeting; empty for plain news.
+    #[serde(default)]
+    pub issuer: Vec<String>,
+    /// The document number (文号) as written.
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// The GB/T 2260 code of `place`.
+    #[serde(default)]
+    pub place_code: Option<String>,
+    /// The parts of the document (title, number, addressees, signature …) as char spans of
+    /// `text`, for the reader; the parts that are not body text hold no measure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub structure: Vec<super::structure::Span>,
 }
 
 /// A quantity with its unit (`174.9亿元`).

@@ -264,6 +264,8 @@ impl Analyzer {
             &self.taxonomy,
             &self.classifier,
         );
+        // Addressees, signatures, copy lists and site furniture hold no measure.
+        super::structure::drop_outside_body(&mut doc.measures, &doc.meta.structure, &doc.text);
         doc.keywords = keywords::count_terms_with(&doc.text, &self.segmenter, &self.stopwords);
         doc
     }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_lang;
-use crate::page::i18n::{tr, trs};
+use crate::page::i18n::{tr, trs, Lang};
 use crate::page::state::SharedReport;
 use crate::page::view;
 use cuoshi_core::model::InputError;
@@ -79,6 +79,9 @@ pub fn DocList(props: &DocListProps) -> Html {
         let title = view::doc_title(doc);
         let date = doc.meta.date.display();
         let place = doc.meta.place.clone().unwrap_or_default();
+        let kind = doc.meta.kind.as_deref().map(|k| kind_label(lang, k)).unwrap_or_default();
+        let number = doc.meta.doc_number.clone().unwrap_or_default();
+        let issuer = doc.meta.issuer.join("、");
         html! {
             <li class={classes!("doc-item", open.then_some("is-open"))} data-testid="doc-item" data-doc={id.clone()} key={doc.id.clone()}>
                 <div class="doc-main">
@@ -91,6 +94,9 @@ pub fn DocList(props: &DocListProps) -> Html {
                         <p class="doc-facts">
                             if !date.is_empty() { <span class="fact">{ date }</span> }
                             if !place.is_empty() { <span class="fact">{ place }</span> }
+                            if !kind.is_empty() { <span class="fact" data-testid="doc-kind">{ kind }</span> }
+                            if !number.is_empty() { <span class="fact" data-testid="doc-number">{ number }</span> }
+                            if !issuer.is_empty() { <span class="fact" data-testid="doc-issuer" title={issuer.clone()}>{ view::truncate(&issuer, 24) }</span> }
                             <span class="fact">{ trs(lang, format!("{} 条措施", doc.measures.len()), format!("{} measures", doc.measures.len())) }</span>
                             if !reading.is_empty() { <span class="fact" data-testid="doc-reading">{ reading }</span> }
                         </p>
@@ -161,4 +167,19 @@ pub fn DocList(props: &DocListProps) -> Html {
             }
         </section>
     }
+}
+
+/// The label of a document's kind (`meta.kind`, see the report spec).
+fn kind_label(lang: Lang, kind: &str) -> String {
+    let (zh, en) = match kind {
+        "policy_document" => ("政策文件", "policy document"),
+        "implementation_plan" => ("实施方案", "implementation plan"),
+        "news_report" => ("新闻报道", "news report"),
+        "meeting_report" => ("会议报道", "meeting report"),
+        "press_conference" => ("新闻发布会", "press conference"),
+        "interview" => ("访谈", "interview"),
+        "announcement" => ("通知公告", "announcement"),
+        other => (other, other),
+    };
+    tr(lang, zh, en).to_string()
 }
