@@ -20,6 +20,10 @@ cargo run --quiet --bin cuoshi -- analyze --examples > target/seeds-report.json
 python3 scripts/score.py target/seeds-report.json tests/fixtures/gold \
   --min-recall 0.6 --min-slogan-f1 0.6 --max-violations 0
 
+# The browser tests run the in-page engine in a debug build of the Wasm: on a loaded
+# 2-core machine one test can take longer than the runner's default 20 s.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
+
 step "browser tests: headless Chrome"
 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install crates/web
 
