@@ -486,6 +486,8 @@ pub struct SentenceView<'a> {
     pub article_start: bool,
     /// Figures of the document (sorted by start).
     pub figures: &'a [Figure],
+    /// The whole document's cue-lexicon scores, as shares of their sum: what it is about.
+    pub doc_cues: &'a [f32],
 }
 
 impl SentenceView<'_> {
@@ -526,6 +528,16 @@ pub fn walk(
     let mut out: Vec<Measure> = Vec::new();
     let blocks = actors::responsible_blocks(chars);
     let article_starts = actors::article_starts(chars);
+    let doc_cues = {
+        // Every char a word of its own: cues match as substrings, in one pass.
+        let ids: Vec<u32> = (0..chars.len() as u32).collect();
+        let mut v = classifier.score(chars, 0, chars.len(), &ids, 0);
+        let sum: f32 = v.iter().sum();
+        if sum > 0.0 {
+            v.iter_mut().for_each(|x| *x /= sum);
+        }
+        v
+    };
     for s in sentence::split_chars(chars) {
         let words = segmenter.cut_with_offsets(&s.text);
         let word_of = word_index(s.end - s.start, &words);
@@ -608,6 +620,7 @@ pub fn walk(
             in_article,
             article_start,
             figures: doc_figures,
+            doc_cues: &doc_cues,
         };
         visit(&view);
         if heading {

@@ -281,6 +281,11 @@ pub fn category(view: &SentenceView, first: usize, last: usize, ids: &[String]) 
     }
     cue_features(&mut f, &sum, ids, "c");
     cue_features(&mut f, view.hint, ids, "hc");
+    for (k, &x) in view.doc_cues.iter().enumerate() {
+        if x > 0.05 {
+            f.add("dc", &ids[k], x * 4.0);
+        }
+    }
     if let Some(cat) = view.rules[first..=last].iter().find_map(|r| r.measure) {
         f.flag("rc", &ids[cat]);
     }

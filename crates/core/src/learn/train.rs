@@ -33,7 +33,7 @@ use crate::taxonomy::Taxonomy;
 /// The weight of a seed article's negative examples (its annotations may miss measures).
 pub const SEED_NEGATIVE: f32 = 0.3;
 /// The clause probability from which a clause is reported.
-pub const THRESHOLD: f32 = 0.3;
+pub const THRESHOLD: f32 = 0.2;
 
 /// One measure of an annotation.
 #[derive(Clone, Debug, Deserialize)]
@@ -300,12 +300,12 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            measure: Fit { l2: 2e-4, steps: 150, rate: 0.3 },
+            measure: Fit { l2: 1e-3, steps: 150, rate: 0.3 },
             join: Fit { l2: 1e-3, steps: 150, rate: 0.3 },
-            category: Fit { l2: 2e-4, steps: 150, rate: 0.3 },
+            category: Fit { l2: 1e-3, steps: 150, rate: 0.3 },
             threshold: THRESHOLD,
             join_threshold: 0.5,
-            weak_threshold: 0.15,
+            weak_threshold: 0.1,
             prune: 2e-3,
         }
     }
@@ -319,7 +319,9 @@ pub fn category_examples(spans: &[&(Features, String, Vec<String>)], id: &str) -
             let (y, weight) = if primary == id {
                 (1.0, 1.0)
             } else if also.iter().any(|a| a == id) {
-                (1.0, 0.5)
+                // Reporting an `also` category counts as right: the head learns the chance
+                // that its category is acceptable.
+                (1.0, 1.0)
             } else {
                 (0.0, 1.0)
             };
