@@ -283,7 +283,8 @@ pub fn category(view: &SentenceView, first: usize, last: usize, ids: &[String]) 
     cue_features(&mut f, view.hint, ids, "hc");
     for (k, &x) in view.doc_cues.iter().enumerate() {
         if x > 0.05 {
-            f.add("dc", &ids[k], x * 4.0);
+            // Capped: a short text about one thing must not outweigh the clause's own words.
+            f.add("dc", &ids[k], x.min(0.4) * 2.5);
         }
     }
     if let Some(cat) = view.rules[first..=last].iter().find_map(|r| r.measure) {

@@ -110,8 +110,12 @@ impl Head {
         let total: f64 = examples.iter().map(|e| e.weight as f64).sum::<f64>().max(1e-9);
         let mut w = prior_w.clone();
         let mut b = prior_b;
-        let mut g2 = vec![1e-8f64; w.len()];
-        let mut gb2 = 1e-8f64;
+        // From zero, AdaGrad's first steps are the rate whatever the gradient; from a prior
+        // that would throw away what the prior knows, so a refit starts with a full
+        // accumulator: steps in proportion to the gradient.
+        let g0 = if prior.is_some() { 1.0 } else { 1e-8 };
+        let mut g2 = vec![g0; w.len()];
+        let mut gb2 = g0;
         let mut grad = vec![0.0f64; w.len()];
         for _ in 0..fit.steps {
             grad.iter_mut().for_each(|g| *g = 0.0);
@@ -128,6 +132,10 @@ impl Head {
                 let g = grad[s] + fit.l2 * (w[s] - prior_w[s]);
                 g2[s] += g * g;
                 w[s] -= fit.rate * g / g2[s].sqrt();
+            }
+            if prior.is_some() {
+                // A refit holds the bias to the prior's too.
+                gb += fit.l2 * (b - prior_b);
             }
             gb2 += gb * gb;
             b -= fit.rate * gb / gb2.sqrt();

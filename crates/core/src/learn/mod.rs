@@ -89,20 +89,27 @@ impl Model {
         }
     }
 
-    /// A head for a category the model has no examples of: the known heads' mean bias and
-    /// their mean weight on their own cue-lexicon score, put on this category's score.
+    /// A head for a category the model has no examples of: below every known head where
+    /// its cues are absent (3 under the lowest known bias), and where a cue of weight 1 is present
+    /// about 3 logits up (or the known heads' mean weight on their own cue score, if more).
     pub fn seed_head(&self, id: &str) -> Head {
         let n = self.categories.len().max(1) as f32;
-        let bias = self.categories.iter().map(|(_, h)| h.bias).sum::<f32>() / n;
+        let bias = self
+            .categories
+            .iter()
+            .map(|(_, h)| h.bias)
+            .fold(f32::INFINITY, f32::min);
+        let bias = if bias.is_finite() { bias - 3.0 } else { -6.0 };
         let cue = self
             .categories
             .iter()
             .map(|(c, h)| h.weight(features::slot("c", c)))
             .sum::<f32>()
             / n;
-        let mut weights = vec![(features::slot("c", id), cue.max(1.0))];
-        weights.sort_unstable_by_key(|p| p.0);
-        Head { bias, weights }
+        Head {
+            bias,
+            weights: vec![(features::slot("c", id), cue.max(7.5))],
+        }
     }
 
     fn ids(&self) -> Vec<String> {
