@@ -59,9 +59,10 @@ fn is_content_char(c: char) -> bool {
 
 /// Words, bigrams of content chars (digits as 0), under the namespace prefix `p`.
 fn text_features(sink: &mut Sink, view: &SentenceView, start: usize, end: usize, p: &str, v: f32) {
+    let (nw, nb) = (format!("{p}w"), format!("{p}b"));
     for w in view.words_in(start, end) {
         if w.chars().any(is_content_char) {
-            sink.add(&format!("{p}w"), w, v);
+            sink.add(&nw, w, v);
         }
     }
     let norm = |c: char| if c.is_ascii_digit() { '0' } else { c };
@@ -75,7 +76,7 @@ fn text_features(sink: &mut Sink, view: &SentenceView, start: usize, end: usize,
     for pair in cs.windows(2) {
         buf.clear();
         buf.extend(pair);
-        sink.add(&format!("{p}b"), &buf, v * 0.5);
+        sink.add(&nb, &buf, v * 0.5);
     }
 }
 

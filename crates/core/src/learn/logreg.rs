@@ -66,20 +66,18 @@ impl Head {
             .map_or(0.0, |k| self.weights[k].1)
     }
 
-    /// The logit of `x`.
+    /// The logit of `x`: each feature's weight found by binary search (x is short, the
+    /// weights many), summed in index order.
     pub fn logit(&self, x: &[(u32, f32)]) -> f64 {
-        // Both sorted: merge.
-        let (mut i, mut j) = (0, 0);
         let mut z = self.bias as f64;
-        while i < x.len() && j < self.weights.len() {
-            match x[i].0.cmp(&self.weights[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    z += x[i].1 as f64 * self.weights[j].1 as f64;
-                    i += 1;
-                    j += 1;
+        let mut from = 0;
+        for &(i, v) in x {
+            match self.weights[from..].binary_search_by_key(&i, |p| p.0) {
+                Ok(k) => {
+                    z += v as f64 * self.weights[from + k].1 as f64;
+                    from += k + 1;
                 }
+                Err(k) => from += k,
             }
         }
         z
