@@ -72,6 +72,23 @@ enum Command {
     },
     /// Print the default taxonomy JSON, to edit and pass back with --taxonomy.
     Taxonomy,
+    /// Train the measure model on the annotated articles (seeds and development set) and
+    /// write it where the build ships it; with --cv K, cross-validate by article instead
+    /// and print rules-versus-model scores per source.
+    Train {
+        /// The fixtures directory (holding seeds/, gold/, dev/docs, dev/gold).
+        #[arg(long, default_value = "tests/fixtures")]
+        fixtures: String,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/core/data/measure_model.bin")]
+        out: String,
+        /// Cross-validate with K folds by article (writes no model).
+        #[arg(long, value_name = "K")]
+        cv: Option<usize>,
+        /// With --cv: also write the held-out analyses as a report for scripts/score.py.
+        #[arg(long, value_name = "FILE")]
+        report: Option<String>,
+    },
     /// Time the pipeline on articles and print JSON: dictionary build, the whole analysis
     /// on all cores, and segmentation throughput on one thread (the same measurement the
     /// web worker makes for the browser benchmark, `e2e/bench.mjs`).
@@ -428,6 +445,89 @@ fn bench(files: Vec<String>, threads: Option<usize>, min_ms: f64) -> i32 {
 }
 
 /// Runs the command line with `args` (without the program name); returns the exit code.
+/// `cuoshi train`: the shipped model, or a cross-validation table.
+fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> i32 {
+    use cuoshi_core::learn::train;
+    let articles = match train::load_fixtures(std::path::Path::new(fixtures)) {
+        Ok(a) if !a.is_empty() => a,
+        Ok(_) => {
+            eprintln!("cuoshi train: {fixtures} 中没有标注文章 / no annotated articles in {fixtures}");
+            return 1;
+        }
+        Err(e) => {
+            eprintln!("cuoshi train: {fixtures}: {e}");
+            return 1;
+        }
+    };
+    let kit = train::Kit::new();
+    let mut settings = train::Settings::default();
+    // Experiment knobs (cross-validation only; the shipped model uses the defaults).
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
+    if cv.is_some() {
+        if let Some(v) = env("CUOSHI_THRESHOLD") {
+            settings.threshold = v as f32;
+        }
+        if let Some(v) = env("CUOSHI_JOIN") {
+            settings.join_threshold = v as f32;
+        }
+        if let Some(v) = env("CUOSHI_WEAK") {
+            settings.weak_threshold = v as f32;
+        }
+        if let Some(v) = env("CUOSHI_CAT_L2") {
+            settings.category.l2 = v;
+        }
+        if let Some(v) = env("CUOSHI_CAT_STEPS") {
+            settings.category.steps = v as usize;
+        }
+        if let Some(v) = env("CUOSHI_CAT_RATE") {
+            settings.category.rate = v;
+        }
+        if let Some(v) = env("CUOSHI_L2") {
+            settings.measure.l2 = v;
+            settings.category.l2 = v;
+        }
+        if let Some(v) = env("CUOSHI_STEPS") {
+            settings.measure.steps = v as usize;
+            settings.category.steps = v as usize;
+            settings.join.steps = v as usize;
+        }
+        if let Some(v) = env("CUOSHI_RATE") {
+            settings.measure.rate = v;
+            settings.category.rate = v;
+            settings.join.rate = v;
+        }
+    }
+    let t0 = std::time::Instant::now();
+    if let Some(k) = cv {
+        let result = train::cross_validate(&kit, &articles, k, &settings);
+        print!("{}", train::table(&result));
+        eprintln!("{k}-fold cross-validation of {} articles in {:.1} s", articles.len(), t0.elapsed().as_secs_f64());
+        if let Some(path) = report {
+            let analyzer = Analyzer::new();
+            let r = analyzer.assemble(result.documents, Vec::new());
+            let json = serde_json::to_string(&r).expect("a report serializes");
+            if let Err(e) = std::fs::write(path, json) {
+                eprintln!("cuoshi train: {path}: {e}");
+                return 1;
+            }
+        }
+        return 0;
+    }
+    let model = train::train_all(&kit, &articles, &settings);
+    let bytes = model.to_bytes();
+    if let Err(e) = std::fs::write(out, &bytes) {
+        eprintln!("cuoshi train: {out}: {e}");
+        return 1;
+    }
+    eprintln!(
+        "trained on {} articles in {:.1} s: {out}, {} bytes",
+        articles.len(),
+        t0.elapsed().as_secs_f64(),
+        bytes.len()
+    );
+    0
+}
+
 pub fn run(args: Vec<String>) -> i32 {
     let cli = match Cli::try_parse_from(std::iter::once("cuoshi".to_string()).chain(args)) {
         Ok(cli) => cli,
@@ -447,6 +547,12 @@ pub fn run(args: Vec<String>) -> i32 {
                 min_ms,
                 files,
             } => return bench(files, threads, min_ms),
+            Command::Train {
+                fixtures,
+                out,
+                cv,
+                report,
+            } => return train(&fixtures, &out, cv, report.as_deref()),
             Command::Analyze {
                 format,
                 pretty,

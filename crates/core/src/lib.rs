@@ -28,6 +28,7 @@ pub mod figures;
 pub mod gazetteer;
 pub mod html;
 pub mod keywords;
+pub mod learn;
 pub mod measures;
 pub mod members;
 pub mod meta;

@@ -435,13 +435,85 @@ pub struct Scan<'a> {
 }
 
 /// [`extract`] with the document's [`Scan`] and a `classifier` compiled once from
-/// `taxonomy` for every document.
+/// `taxonomy` for every document: the hand-written rules alone (the baseline the learned
+/// model is measured against, and a feature of it).
 pub fn extract_with(
     doc_id: &str,
     scan: &Scan,
     segmenter: &Segmenter,
     taxonomy: &Taxonomy,
     classifier: &Classifier,
+) -> Vec<Measure> {
+    walk(doc_id, scan, segmenter, taxonomy, classifier, |_| {})
+}
+
+/// The rules' view of one clause, a feature of the learned model.
+#[derive(Clone, Debug, Default)]
+pub struct RuleFlags {
+    /// A directive verb with an object (or a modal opening, or a time limit).
+    pub directive: bool,
+    /// A lead-in, meeting narration, background, title, purpose clause or praise.
+    pub drop: bool,
+    /// A topic frame (在…方面, 针对…).
+    pub frame: bool,
+    /// A lead-in ending on a speech verb (会议强调).
+    pub lead_in: bool,
+    /// The category index of the rules' measure that covers the clause.
+    pub measure: Option<usize>,
+}
+
+/// One sentence as the rules and the learned model see it.
+pub struct SentenceView<'a> {
+    pub chars: &'a [char],
+    pub sentence: &'a Sentence,
+    /// Segmented words, offsets relative to the sentence.
+    pub words: &'a [(&'a str, usize, usize)],
+    pub clauses: Vec<Clause>,
+    /// Cue-lexicon scores per clause, per category of the taxonomy.
+    pub scores: Vec<Vec<f32>>,
+    pub rules: Vec<RuleFlags>,
+    /// A heading line (no full stop, short): never a measure, a hint for what follows.
+    pub heading: bool,
+    /// A sentence the rules skip whole (question, furniture, document frame, attendance).
+    pub skipped: bool,
+    /// The cue scores of the last heading above.
+    pub hint: &'a [f32],
+    /// The words of the last heading above.
+    pub heading_words: &'a [String],
+    /// A numbered article (一、 （三） 3. 第三条) started before or at this sentence.
+    pub in_article: bool,
+    /// The sentence starts with an article's number.
+    pub article_start: bool,
+    /// Figures of the document (sorted by start).
+    pub figures: &'a [Figure],
+    /// The whole document's cue-lexicon scores, as shares of their sum: what it is about.
+    pub doc_cues: &'a [f32],
+}
+
+impl SentenceView<'_> {
+    /// The words inside `chars[start..end]` (document offsets).
+    pub fn words_in(&self, start: usize, end: usize) -> impl Iterator<Item = &str> + '_ {
+        let (rs, re) = (start - self.sentence.start, end - self.sentence.start);
+        self.words
+            .iter()
+            .filter(move |(_, s, e)| *s >= rs && *e <= re)
+            .map(|(w, _, _)| *w)
+    }
+
+    pub fn text(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().collect()
+    }
+}
+
+/// Walks the document sentence by sentence: runs the rules (whose measures it returns)
+/// and hands each sentence's [`SentenceView`] to `visit`.
+pub fn walk(
+    doc_id: &str,
+    scan: &Scan,
+    segmenter: &Segmenter,
+    taxonomy: &Taxonomy,
+    classifier: &Classifier,
+    mut visit: impl FnMut(&SentenceView),
 ) -> Vec<Measure> {
     let Scan {
         chars,
@@ -452,52 +524,212 @@ pub fn extract_with(
         return Vec::new();
     }
     let mut hint = vec![0.0f32; classifier.len()];
+    let mut heading_words: Vec<String> = Vec::new();
     let mut out: Vec<Measure> = Vec::new();
     let blocks = actors::responsible_blocks(chars);
+    let article_starts = actors::article_starts(chars);
+    let doc_cues = {
+        // Every char a word of its own: cues match as substrings, in one pass.
+        let ids: Vec<u32> = (0..chars.len() as u32).collect();
+        let mut v = classifier.score(chars, 0, chars.len(), &ids, 0);
+        let sum: f32 = v.iter().sum();
+        if sum > 0.0 {
+            v.iter_mut().for_each(|x| *x /= sum);
+        }
+        v
+    };
     for s in sentence::split_chars(chars) {
         let words = segmenter.cut_with_offsets(&s.text);
         let word_of = word_index(s.end - s.start, &words);
-        if is_heading(chars, &s) {
-            hint = classifier.score(chars, s.start, s.end, &word_of, s.start);
-            continue;
-        }
-        if skip_sentence(&s) {
-            continue;
-        }
-        // An inline heading before a space (复工复产忙 织牢防控网 随着…) hints, not acts.
-        let body = inline_heading_end(chars, &s);
-        if body > s.start {
-            hint = classifier.score(chars, s.start, body, &word_of, s.start);
-        }
-        let clauses = clauses::split(chars, body, s.end);
-        let infos: Vec<ClauseInfo> = clauses
-            .into_iter()
-            .map(|c| clause_info(chars, c, classifier, &words, &word_of, s.start))
+        let model_clauses = clauses::split(chars, s.start, s.end);
+        let mut rules: Vec<RuleFlags> = model_clauses
+            .iter()
+            .map(|c| {
+                let info = clause_info(chars, c.clone(), classifier, &words, &word_of, s.start);
+                let text: String = chars[c.start..c.end].iter().collect();
+                RuleFlags {
+                    directive: info.directive,
+                    drop: info.drop,
+                    frame: info.frame,
+                    lead_in: text.chars().count() <= 14
+                        && SPEECH.iter().any(|v| text.ends_with(v)),
+                    measure: None,
+                }
+            })
             .collect();
-        for g in group(&infos) {
-            // A 责任单位 line names who acts; it is not an action of its own.
-            if blocks.iter().any(|b| g.start < b.end && b.start < g.end) {
-                continue;
+        let scores: Vec<Vec<f32>> = model_clauses
+            .iter()
+            .map(|c| classifier.score(chars, c.start, c.end, &word_of, s.start))
+            .collect();
+        let heading = is_heading(chars, &s);
+        let skipped = !heading && skip_sentence(&s);
+        let in_article = article_starts.first().is_some_and(|&a| a <= s.start);
+        let article_start = clauses::article_marker_at(chars, s.start);
+        let mut body_hint: Option<Vec<f32>> = None;
+        if !heading && !skipped {
+            // An inline heading before a space (复工复产忙 织牢防控网 随着…) hints, not acts.
+            let body = inline_heading_end(chars, &s);
+            if body > s.start {
+                body_hint = Some(classifier.score(chars, s.start, body, &word_of, s.start));
             }
-            if let Some(m) = build(
-                doc_id,
-                out.len() + 1,
-                chars,
-                &s,
-                &g,
-                &infos,
-                &hint,
-                classifier,
-                taxonomy,
-                doc_slogans,
-                doc_figures,
-            ) {
-                out.push(m);
+            let rule_hint = body_hint.as_deref().unwrap_or(&hint);
+            let clauses = clauses::split(chars, body, s.end);
+            let infos: Vec<ClauseInfo> = clauses
+                .into_iter()
+                .map(|c| clause_info(chars, c, classifier, &words, &word_of, s.start))
+                .collect();
+            for g in group(&infos) {
+                // A 责任单位 line names who acts; it is not an action of its own.
+                if blocks.iter().any(|b| g.start < b.end && b.start < g.end) {
+                    continue;
+                }
+                if let Some(m) = build(
+                    doc_id,
+                    out.len() + 1,
+                    chars,
+                    &s,
+                    &g,
+                    &infos,
+                    rule_hint,
+                    classifier,
+                    taxonomy,
+                    doc_slogans,
+                    doc_figures,
+                ) {
+                    let cat = (0..classifier.len()).find(|&k| classifier.id(k) == m.category);
+                    for (c, r) in model_clauses.iter().zip(rules.iter_mut()) {
+                        if c.start < m.end && m.start < c.end {
+                            r.measure = cat;
+                        }
+                    }
+                    out.push(m);
+                }
             }
+        }
+        let view = SentenceView {
+            chars,
+            sentence: &s,
+            words: &words,
+            clauses: model_clauses,
+            scores,
+            rules,
+            heading,
+            skipped,
+            hint: &hint,
+            heading_words: &heading_words,
+            in_article,
+            article_start,
+            figures: doc_figures,
+            doc_cues: &doc_cues,
+        };
+        visit(&view);
+        if heading {
+            hint = classifier.score(chars, s.start, s.end, &word_of, s.start);
+            heading_words = words.iter().take(24).map(|w| w.0.to_string()).collect();
+        } else if let Some(h) = body_hint {
+            hint = h;
         }
     }
     attach_responsible(chars, &blocks, &mut out);
     out
+}
+
+/// The measures of one document as the learned `model` finds them (the rules' measures
+/// are among its features).
+pub fn extract_model(
+    doc_id: &str,
+    scan: &Scan,
+    segmenter: &Segmenter,
+    taxonomy: &Taxonomy,
+    classifier: &Classifier,
+    model: &crate::learn::Model,
+) -> Vec<Measure> {
+    let chars = scan.chars;
+    let blocks = actors::responsible_blocks(chars);
+    let mut out: Vec<Measure> = Vec::new();
+    walk(doc_id, scan, segmenter, taxonomy, classifier, |view| {
+        for found in model.find(view, classifier) {
+            let (start, end) = (view.clauses[found.first].start, view.clauses[found.last].end);
+            // A 责任单位 line names who acts; it is not an action of its own.
+            if blocks.iter().any(|b| start < b.end && b.start < end) {
+                continue;
+            }
+            let n = out.len() + 1;
+            out.push(make_measure(
+                doc_id,
+                n,
+                view,
+                found.first,
+                found.last,
+                found.categories.iter().map(|&k| classifier.id(k).to_string()).collect(),
+                found.confidence,
+                taxonomy,
+                scan.slogans,
+            ));
+        }
+    });
+    attach_responsible(chars, &blocks, &mut out);
+    out
+}
+
+/// A measure over the clauses `first..=last` of a sentence.
+#[allow(clippy::too_many_arguments)]
+fn make_measure(
+    doc_id: &str,
+    n: usize,
+    view: &SentenceView,
+    first: usize,
+    last: usize,
+    categories: Vec<String>,
+    confidence: f32,
+    taxonomy: &Taxonomy,
+    doc_slogans: &[Slogan],
+) -> Measure {
+    let chars = view.chars;
+    let (start, end) = (view.clauses[first].start, view.clauses[last].end);
+    let text: String = chars[start..end].iter().collect();
+    let mut slogans_in: Vec<String> = Vec::new();
+    let from = doc_slogans.partition_point(|sl| sl.start < start);
+    for sl in doc_slogans[from..]
+        .iter()
+        .take_while(|sl| sl.start < end)
+        .filter(|sl| sl.end <= end)
+    {
+        if !slogans_in.contains(&sl.text) {
+            slogans_in.push(sl.text.clone());
+        }
+    }
+    let from = view.figures.partition_point(|f| f.start < start);
+    let figures_in: Vec<Figure> = view.figures[from..]
+        .iter()
+        .take_while(|f| f.start < end)
+        .filter(|f| f.end <= end)
+        .cloned()
+        .collect();
+    let subject_of = |c: &Clause| actors::subject(chars, c.start, c.end);
+    let actors = view.clauses[first..=last]
+        .iter()
+        .map(subject_of)
+        .find(|a| !a.is_empty())
+        .or_else(|| view.clauses[..first].iter().map(subject_of).find(|a| !a.is_empty()))
+        .unwrap_or_default();
+    let category = categories.first().cloned().unwrap_or_default();
+    Measure {
+        id: format!("{doc_id}-m{n}"),
+        deadline: deadline::find(&text),
+        text,
+        sentence: view.sentence.text.clone(),
+        start,
+        end,
+        instrument: taxonomy.instrument_of(&category).to_string(),
+        category,
+        categories,
+        slogans: slogans_in,
+        figures: figures_in,
+        confidence,
+        correction: None,
+        actors,
+    }
 }
 
 /// Adds the bodies of each 责任单位 block to the measures of the article it closes: those
@@ -601,7 +833,7 @@ fn inline_heading_end(chars: &[char], s: &Sentence) -> usize {
 }
 
 /// A clause that sets the topic of the action after it (在贷款融资方面, 针对中小企业的困难).
-fn is_frame(text: &str) -> bool {
+pub(crate) fn is_frame(text: &str) -> bool {
     const OPEN: &[&str] = &[
         "在", "如在", "对", "针对", "围绕", "对于", "根据", "按照", "为", "从", "结合", "立足",
         "聚焦", "面对", "通过", "依托",
@@ -690,7 +922,7 @@ fn is_document_title(text: &str) -> bool {
 }
 
 /// A purpose clause: 为 / 为了 followed by the aim (为做好…, 为进一步加强…).
-fn is_purpose(text: &str) -> bool {
+pub(crate) fn is_purpose(text: &str) -> bool {
     const AIMS: &[&str] = &[
         "了",
         "进一步",
@@ -734,7 +966,7 @@ fn directive_set() -> &'static std::collections::HashSet<&'static str> {
     SET.get_or_init(|| DIRECTIVES.iter().copied().collect())
 }
 
-fn is_directive(word: &str) -> bool {
+pub(crate) fn is_directive(word: &str) -> bool {
     let set = directive_set();
     if set.contains(word) {
         return true;

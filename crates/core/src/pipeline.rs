@@ -104,6 +104,13 @@ pub struct Prepared {
     slogans: Vec<super::model::Slogan>,
 }
 
+impl Prepared {
+    /// The report so far, the cleaned text's chars and every slogan occurrence.
+    pub fn parts(&self) -> (&DocumentReport, &[char], &[super::model::Slogan]) {
+        (&self.doc, &self.chars, &self.slogans)
+    }
+}
+
 /// Reads one input as document `id` up to what needs the dictionary: type and size checks,
 /// decoding, cleaning, metadata, slogans and figures.
 pub fn prepare(id: &str, input: &Input) -> Result<Prepared, IngestError> {
@@ -190,6 +197,9 @@ pub struct Analyzer {
     classifier: Classifier,
     /// The user's stop words, left out of keywords on top of the built-in list.
     stopwords: std::collections::BTreeSet<String>,
+    /// The learned measure model, aligned to the taxonomy; `None` leaves the measures to
+    /// the rules (no model shipped).
+    model: Option<super::learn::Model>,
 }
 
 impl Default for Analyzer {
@@ -212,6 +222,7 @@ impl Analyzer {
         Analyzer {
             segmenter,
             classifier: Classifier::new(&taxonomy),
+            model: super::learn::Model::shipped().map(|m| m.aligned(&taxonomy)),
             taxonomy,
             stopwords,
         }
@@ -227,6 +238,17 @@ impl Analyzer {
         Ok(Self::from_parts(segmenter, taxonomy, stopwords))
     }
 
+    /// The measure model in use (`None`: the rules).
+    pub fn model(&self) -> Option<&super::learn::Model> {
+        self.model.as_ref()
+    }
+
+    /// Replaces the measure model (a refit one, or `None` for the rules); it is aligned
+    /// to the taxonomy.
+    pub fn set_model(&mut self, model: Option<super::learn::Model>) {
+        self.model = model.map(|m| m.aligned(&self.taxonomy));
+    }
+
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
     }
@@ -234,6 +256,11 @@ impl Analyzer {
     /// The user's stop words (the built-in list is in [`keywords`]).
     pub fn stopwords(&self) -> &std::collections::BTreeSet<String> {
         &self.stopwords
+    }
+
+    /// The taxonomy's cue lexicon, compiled.
+    pub fn classifier(&self) -> &Classifier {
+        &self.classifier
     }
 
     pub fn segmenter(&self) -> &Segmenter {
@@ -257,13 +284,23 @@ impl Analyzer {
             slogans: &slogans,
             figures: &doc.figures,
         };
-        doc.measures = measures::extract_with(
-            &doc.id,
-            &scan,
-            &self.segmenter,
-            &self.taxonomy,
-            &self.classifier,
-        );
+        doc.measures = match &self.model {
+            Some(model) => measures::extract_model(
+                &doc.id,
+                &scan,
+                &self.segmenter,
+                &self.taxonomy,
+                &self.classifier,
+                model,
+            ),
+            None => measures::extract_with(
+                &doc.id,
+                &scan,
+                &self.segmenter,
+                &self.taxonomy,
+                &self.classifier,
+            ),
+        };
         // Addressees, signatures, copy lists and site furniture hold no measure.
         super::structure::drop_outside_body(&mut doc.measures, &doc.meta.structure, &doc.text);
         doc.keywords = keywords::count_terms_with(&doc.text, &self.segmenter, &self.stopwords);
@@ -390,12 +427,13 @@ mod tests {
         let doc = a.finish(prepared);
         assert_eq!(doc.id, "d7");
         assert!(!doc.measures.is_empty() && !doc.keywords.is_empty());
-        // The same measures as extracting them from the text alone, with a classifier
-        // compiled for this one document.
-        assert_eq!(
-            doc.measures,
-            measures::extract("d7", &doc.text, a.segmenter(), a.taxonomy())
-        );
+        // The measures are the learned model's where one is shipped, else the rules'.
+        if a.model().is_none() {
+            assert_eq!(
+                doc.measures,
+                measures::extract("d7", &doc.text, a.segmenter(), a.taxonomy())
+            );
+        }
         assert_eq!(
             doc,
             a.analyze_document("d7", &Input::new("a.txt", text))
