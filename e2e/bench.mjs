@@ -13,7 +13,7 @@
 //     report; the main thread's long tasks meanwhile (PerformanceObserver 'longtask');
 //     the peak JS heap of the page (CDP Performance.getMetrics, sampled);
 //   - segmentation throughput inside the Wasm worker (the page's 运行基准 button:
-//     src/core/bench.rs, tokens kept inside Wasm);
+//     crates/core/src/bench.rs, tokens kept inside Wasm);
 // then runs the native `cuoshi bench` on the same corpus (one thread, for the ratio, and
 // all cores, for the command line's budget), gzips the Wasm files, and checks the budgets of
 // issue 6. It is a benchmark, not a test: it exits 0 whatever the numbers.
