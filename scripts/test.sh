@@ -20,6 +20,11 @@ cargo run --quiet --bin cuoshi -- analyze --examples > target/seeds-report.json
 python3 scripts/score.py target/seeds-report.json tests/fixtures/gold \
   --min-recall 0.6 --min-slogan-f1 0.6 --max-violations 0
 
+step "development set scored against its annotations (metadata, structure, slogans, figures)"
+cargo run --quiet --bin cuoshi -- analyze tests/fixtures/dev/docs/* > target/dev-report.json
+python3 scripts/score.py target/dev-report.json tests/fixtures/dev/gold \
+  --min-meta 0.9 --min-structure 0.9 --min-slogan-f1 0.9 --min-figure-f1 0.9
+
 # The browser tests run the in-page engine in a debug build of the Wasm: on a loaded
 # 2-core machine one test can take longer than the runner's default 20 s.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
