@@ -451,7 +451,9 @@ fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> 
     let articles = match train::load_fixtures(std::path::Path::new(fixtures)) {
         Ok(a) if !a.is_empty() => a,
         Ok(_) => {
-            eprintln!("cuoshi train: {fixtures} 中没有标注文章 / no annotated articles in {fixtures}");
+            eprintln!(
+                "cuoshi train: {fixtures} 中没有标注文章 / no annotated articles in {fixtures}"
+            );
             return 1;
         }
         Err(e) => {
@@ -501,7 +503,11 @@ fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> 
     if let Some(k) = cv {
         let result = train::cross_validate(&kit, &articles, k, &settings);
         print!("{}", train::table(&result));
-        eprintln!("{k}-fold cross-validation of {} articles in {:.1} s", articles.len(), t0.elapsed().as_secs_f64());
+        eprintln!(
+            "{k}-fold cross-validation of {} articles in {:.1} s",
+            articles.len(),
+            t0.elapsed().as_secs_f64()
+        );
         if let Some(path) = report {
             let analyzer = Analyzer::new();
             let r = analyzer.assemble(result.documents, Vec::new());

@@ -644,7 +644,8 @@ fn chinese_figure(chars: &[char], i: usize) -> Option<Figure> {
     if matches!(chars[i], '百' | '千' | '佰' | '仟') && !qualified {
         return None;
     }
-    if prev.is_some_and(|p| matches!(p, '数' | '几')) && matches!(chars[i], '十' | '百' | '千') {
+    if prev.is_some_and(|p| matches!(p, '数' | '几')) && matches!(chars[i], '十' | '百' | '千')
+    {
         return None;
     }
     // Idiom shapes ABAC: 三番五次 (a numeral two chars back), 千家万户 (one right after).

@@ -290,7 +290,8 @@ const SUFFIX_WORDS: &[&str] = &[
 /// Characters after which a two-character name (丰县, 和县, 沛县) may begin: a place
 /// suffix, a particle, or a mark. After any other character the two characters are most
 /// likely the tail of a longer name or word (新丰县, 中和县城).
-const BEFORE_SHORT_NAME: &str = "省市州县区盟旗在和与及对到赴至从向了的是为由将就据、，。：；“”‘’《》（）()[]【】 \u{3000}\n";
+const BEFORE_SHORT_NAME: &str =
+    "省市州县区盟旗在和与及对到赴至从向了的是为由将就据、，。：；“”‘’《》（）()[]【】 \u{3000}\n";
 
 /// Is the name of `len` chars at char `i` of `chars` a whole name, not part of a word?
 fn at_name_boundary(chars: &[char], i: usize, len: usize) -> bool {

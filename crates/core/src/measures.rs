@@ -551,8 +551,7 @@ pub fn walk(
                     directive: info.directive,
                     drop: info.drop,
                     frame: info.frame,
-                    lead_in: text.chars().count() <= 14
-                        && SPEECH.iter().any(|v| text.ends_with(v)),
+                    lead_in: text.chars().count() <= 14 && SPEECH.iter().any(|v| text.ends_with(v)),
                     measure: None,
                 }
             })
@@ -649,7 +648,10 @@ pub fn extract_model(
     let mut out: Vec<Measure> = Vec::new();
     walk(doc_id, scan, segmenter, taxonomy, classifier, |view| {
         for found in model.find(view, classifier) {
-            let (start, end) = (view.clauses[found.first].start, view.clauses[found.last].end);
+            let (start, end) = (
+                view.clauses[found.first].start,
+                view.clauses[found.last].end,
+            );
             // A 责任单位 line names who acts; it is not an action of its own.
             if blocks.iter().any(|b| start < b.end && b.start < end) {
                 continue;
@@ -661,7 +663,11 @@ pub fn extract_model(
                 view,
                 found.first,
                 found.last,
-                found.categories.iter().map(|&k| classifier.id(k).to_string()).collect(),
+                found
+                    .categories
+                    .iter()
+                    .map(|&k| classifier.id(k).to_string())
+                    .collect(),
                 found.confidence,
                 taxonomy,
                 scan.slogans,
@@ -711,7 +717,12 @@ fn make_measure(
         .iter()
         .map(subject_of)
         .find(|a| !a.is_empty())
-        .or_else(|| view.clauses[..first].iter().map(subject_of).find(|a| !a.is_empty()))
+        .or_else(|| {
+            view.clauses[..first]
+                .iter()
+                .map(subject_of)
+                .find(|a| !a.is_empty())
+        })
         .unwrap_or_default();
     let category = categories.first().cloned().unwrap_or_default();
     Measure {

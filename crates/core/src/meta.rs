@@ -795,7 +795,9 @@ fn national_title(title: &str) -> bool {
             let w: String = cs[i..j].iter().collect();
             (w.ends_with('部') || w.ends_with("院") || w.ends_with("总局"))
                 && structure::is_national_body(&w)
-                && (i == 0 || !('\u{4e00}'..='\u{9fff}').contains(&cs[i - 1]) || "访和与及、".contains(cs[i - 1]))
+                && (i == 0
+                    || !('\u{4e00}'..='\u{9fff}').contains(&cs[i - 1])
+                    || "访和与及、".contains(cs[i - 1]))
         })
     })
 }
@@ -821,7 +823,10 @@ pub fn extract(cleaned: &Cleaned) -> Meta {
     };
     let source = extract_source(cleaned);
     let reporter = extract_reporter(cleaned);
-    let national = st.issuer.first().is_some_and(|i| structure::is_national_body(i))
+    let national = st
+        .issuer
+        .first()
+        .is_some_and(|i| structure::is_national_body(i))
         && documentlike
         || title.as_deref().is_some_and(national_title);
     let (place_idx, places) = extract_places(
@@ -961,7 +966,10 @@ mod tests {
     #[test]
     fn traditional_one_line_page() {
         let m = meta("鎮巴縣水利局召開會議部署河長制重點工作 3月23日，鎮巴縣水利局組織召開專題會議。會議要求，各站所要抓好河長制工作。");
-        assert_eq!(m.title.as_deref(), Some("镇巴县水利局召开会议部署河长制重点工作"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("镇巴县水利局召开会议部署河长制重点工作")
+        );
         assert_eq!(m.date, date(None, 3, 23));
         assert_eq!(m.place.as_deref(), Some("镇巴县"));
         assert_eq!(m.kind.as_deref(), Some("meeting_report"));

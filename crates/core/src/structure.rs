@@ -252,7 +252,9 @@ fn is_org(name: &str) -> bool {
     let n = name.chars().count();
     (2..=40).contains(&n)
         && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
-        && name.chars().all(|c| han(c) || c == '（' || c == '）' || c == '(' || c == ')')
+        && name
+            .chars()
+            .all(|c| han(c) || c == '（' || c == '）' || c == '(' || c == ')')
         && !["会议", "大会", "发布会", "推进会", "座谈会", "工作会"]
             .iter()
             .any(|w| name.ends_with(w))
@@ -261,8 +263,17 @@ fn is_org(name: &str) -> bool {
 /// Bodies of the central government: a document of theirs has no place.
 pub fn is_national_body(name: &str) -> bool {
     const HEADS: &[&str] = &[
-        "国务院", "国家", "中共中央", "党中央", "中央", "全国", "中国人民银行", "最高人民",
-        "海关总署", "税务总局", "国家税务总局",
+        "国务院",
+        "国家",
+        "中共中央",
+        "党中央",
+        "中央",
+        "全国",
+        "中国人民银行",
+        "最高人民",
+        "海关总署",
+        "税务总局",
+        "国家税务总局",
     ];
     // A branch named after its place (中国人民银行成都分行) is local.
     if !super::gazetteer::get().mentions(name).is_empty() {
@@ -277,9 +288,7 @@ pub fn is_national_body(name: &str) -> bool {
         && first_part.chars().count() <= 7
         && !first_part.chars().any(|c| "省市县区州盟旗".contains(c))
         && !name.starts_with("各")
-        && super::gazetteer::get()
-            .mentions(&first_part)
-            .is_empty()
+        && super::gazetteer::get().mentions(&first_part).is_empty()
 }
 
 /// Keeps measures out of the spans that are not body text: a measure lying for the most
@@ -348,7 +357,9 @@ fn char_at(s: &str, byte: usize) -> usize {
 }
 
 /// Urgency and security labels printed before the number (GB/T 9704: 特急, 加急, 特提, 平急).
-const LABELS: &[&str] = &["特急", "加急", "特提", "平急", "明电", "急件", "机密", "秘密", "绝密"];
+const LABELS: &[&str] = &[
+    "特急", "加急", "特提", "平急", "明电", "急件", "机密", "秘密", "绝密",
+];
 
 /// Where the head of a document ends: the first full stop, at most `limit` chars in.
 fn head_end(cs: &[char], limit: usize) -> usize {
@@ -384,7 +395,8 @@ fn raw_numbers(cs: &[char], head: usize) -> Vec<RawNumber> {
         // …的通知（某教发【2022】7号）: a title's own number, printed after it.
         let after_title = matches!(before, Some('（' | '('))
             && DOC_KINDS.iter().any(|w| ends_with_at(cs, run_start - 1, w));
-        if matches!(before, Some('（' | '(' | '《' | '、' | '》' | '和' | '及')) && !after_title {
+        if matches!(before, Some('（' | '(' | '《' | '、' | '》' | '和' | '及')) && !after_title
+        {
             continue;
         }
         if matches!(cs.get(end), Some('）' | ')' | '》')) && !after_title {
@@ -450,13 +462,9 @@ fn title_end(cs: &[char], at: usize) -> Option<usize> {
             let n = w.chars().count();
             let before = (j - n).checked_sub(1).map(|i| cs[i]);
             let next = cs.get(j).copied();
-            let boundary = next.is_none_or(|c| {
-                ws(c) || "：:（(〔[【".contains(c) || c == '各'
-            });
+            let boundary = next.is_none_or(|c| ws(c) || "：:（(〔[【".contains(c) || c == '各');
             let after_de = before == Some('的') && next.is_none_or(|c| !"的和及与、之".contains(c));
-            let addressee = addressee_at(cs, j).is_some_and(|(a, _)| {
-                (j..a).all(|k| ws(cs[k]))
-            });
+            let addressee = addressee_at(cs, j).is_some_and(|(a, _)| (j..a).all(|k| ws(cs[k])));
             if boundary || after_de || addressee {
                 // A title does not go on with a sentence: …的通知精神.
                 if next.is_some_and(|c| "精要中和规".contains(c)) && !boundary {
@@ -472,7 +480,12 @@ fn title_end(cs: &[char], at: usize) -> Option<usize> {
 /// Where the title whose 关于 is at `at` starts: back over the issuer's name and any names
 /// of joint issuers before it, to a barrier (a number's end, `文件`, a colon).
 fn title_start(cs: &[char], at: usize, barriers: &[usize]) -> usize {
-    let floor = barriers.iter().copied().filter(|&b| b <= at).max().unwrap_or(0);
+    let floor = barriers
+        .iter()
+        .copied()
+        .filter(|&b| b <= at)
+        .max()
+        .unwrap_or(0);
     let mut s = at;
     while s > floor && han(cs[s - 1]) {
         s -= 1;
@@ -527,14 +540,33 @@ fn addressee_at(cs: &[char], at: usize) -> Option<(usize, usize)> {
         return None;
     }
     const OPENERS: &[&str] = &[
-        "各", "省", "市", "县", "区", "国务院", "中央", "有关", "本市", "全市", "全省", "全县",
-        "党中央", "局内", "委内", "厅内", "部内", "人民银行", "国家",
+        "各",
+        "省",
+        "市",
+        "县",
+        "区",
+        "国务院",
+        "中央",
+        "有关",
+        "本市",
+        "全市",
+        "全省",
+        "全县",
+        "党中央",
+        "局内",
+        "委内",
+        "厅内",
+        "部内",
+        "人民银行",
+        "国家",
     ];
     let bodyish = ORG_SUFFIXES.iter().any(|w| run.contains(w))
         || ["单位", "机构", "企业", "部门", "学校", "银行", "人民政府"]
             .iter()
             .any(|w| run.contains(w));
-    let verbs = ["为", "根据", "按照", "经", "现", "近日", "日前", "会议", "指出", "强调", "表示", "介绍"];
+    let verbs = [
+        "为", "根据", "按照", "经", "现", "近日", "日前", "会议", "指出", "强调", "表示", "介绍",
+    ];
     if verbs.iter().any(|v| run.starts_with(v)) || !bodyish {
         return None;
     }
@@ -564,9 +596,7 @@ fn digits(cs: &[char], mut i: usize, max: usize) -> (Option<u32>, usize) {
     while i < cs.len() && i - start < max {
         match cs[i].to_digit(10).or_else(|| {
             let c = cs[i];
-            ('０'..='９')
-                .contains(&c)
-                .then(|| c as u32 - '０' as u32)
+            ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
         }) {
             Some(d) => v = v * 10 + d,
             None => break,
@@ -733,13 +763,17 @@ fn names_before(cs: &[char], at: usize) -> Option<(usize, Vec<String>)> {
     let mut s = k;
     while s > 0 && k - s < 160 {
         let c = cs[s - 1];
-        if "。；！？：:，,\n".contains(c) || c.is_ascii_digit() || c == '.' || c == '）' || c == ')' {
+        if "。；！？：:，,\n".contains(c) || c.is_ascii_digit() || c == '.' || c == '）' || c == ')'
+        {
             break;
         }
         s -= 1;
     }
     let run = text_of(cs, s, k);
-    let pieces: Vec<&str> = run.split(|c: char| ws(c)).filter(|p| !p.is_empty()).collect();
+    let pieces: Vec<&str> = run
+        .split(|c: char| ws(c))
+        .filter(|p| !p.is_empty())
+        .collect();
     let last = *pieces.last()?;
     // The last name may be fused after other words (…检查表龙岩市工业和信息化局).
     let last = trim_to_body_name(last);
@@ -754,7 +788,10 @@ fn names_before(cs: &[char], at: usize) -> Option<(usize, Vec<String>)> {
         } else if names.len() == 1
             && p.chars().count() >= 4
             && p.chars().all(han)
-            && super::gazetteer::get().mentions(p).first().is_some_and(|m| m.start == 0)
+            && super::gazetteer::get()
+                .mentions(p)
+                .first()
+                .is_some_and(|m| m.start == 0)
         {
             let joined = format!("{p}{}", names[0]);
             names[0] = joined;
@@ -816,10 +853,21 @@ fn dateline(cs: &[char], from: usize) -> Option<(usize, usize, Option<Date>)> {
         for w in ["本报讯", "本刊讯", "讯"] {
             if starts_with_at(cs, i, w) && (w != "讯" || i > from) {
                 let end = i + w.chars().count();
-                if w == "讯" && !(from..i).all(|k| han(cs[k]) || cs[k].is_ascii_digit() || "月日".contains(cs[k])) {
+                if w == "讯"
+                    && !(from..i)
+                        .all(|k| han(cs[k]) || cs[k].is_ascii_digit() || "月日".contains(cs[k]))
+                {
                     continue;
                 }
-                return Some((if w == "讯" { line_start(cs, i, from) } else { i }, end, month_day(cs, from, end)));
+                return Some((
+                    if w == "讯" {
+                        line_start(cs, i, from)
+                    } else {
+                        i
+                    },
+                    end,
+                    month_day(cs, from, end),
+                ));
             }
         }
         for w in ["日电", "日消息", "日讯"] {
@@ -880,20 +928,46 @@ pub fn is_furniture(line: &str) -> bool {
         return true;
     }
     const HEADS: &[&str] = &[
-        "首页", "当前位置", "您的位置", "你的位置", "您现在的位置", "位置：", "位置:", "网站首页",
-        "返回首页", "主页", "导航", "字号", "打印", "关闭", "分享到", "扫一扫",
+        "首页",
+        "当前位置",
+        "您的位置",
+        "你的位置",
+        "您现在的位置",
+        "位置：",
+        "位置:",
+        "网站首页",
+        "返回首页",
+        "主页",
+        "导航",
+        "字号",
+        "打印",
+        "关闭",
+        "分享到",
+        "扫一扫",
     ];
     if HEADS.iter().any(|h| t.starts_with(h)) {
         return true;
     }
-    if t.contains('>') || t.contains('»') || t.contains('＞') || t.contains("—正文") || t.ends_with("正文")
+    if t.contains('>')
+        || t.contains('»')
+        || t.contains('＞')
+        || t.contains("—正文")
+        || t.ends_with("正文")
     {
         return true;
     }
     // E-paper: 第03版：要闻 上一版 下一版, 版面导航.
-    if ["上一版", "下一版", "版面导航", "上一篇", "下一篇", "上一期", "往期回顾"]
-        .iter()
-        .any(|w| t.contains(w))
+    if [
+        "上一版",
+        "下一版",
+        "版面导航",
+        "上一篇",
+        "下一篇",
+        "上一期",
+        "往期回顾",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
         || (t.starts_with('第') && t.contains("版") && t.chars().count() < 30)
     {
         return true;
@@ -901,8 +975,25 @@ pub fn is_furniture(line: &str) -> bool {
     // Reporter, source, editor lines: ◆本报记者 张三, 来源：…, 责任编辑：…
     let core = t.trim_start_matches(|c: char| !han(c));
     const CREDIT: &[&str] = &[
-        "本报记者", "记者", "通讯员", "特约记者", "实习生", "来源", "作者", "编辑", "责任编辑", "责编",
-        "审核", "校对", "发布时间", "发布日期", "时间：", "日期：", "浏览", "阅读", "点击",
+        "本报记者",
+        "记者",
+        "通讯员",
+        "特约记者",
+        "实习生",
+        "来源",
+        "作者",
+        "编辑",
+        "责任编辑",
+        "责编",
+        "审核",
+        "校对",
+        "发布时间",
+        "发布日期",
+        "时间：",
+        "日期：",
+        "浏览",
+        "阅读",
+        "点击",
     ];
     if CREDIT.iter().any(|w| core.starts_with(w))
         && t.chars().count() <= 60
@@ -910,11 +1001,15 @@ pub fn is_furniture(line: &str) -> bool {
     {
         return true;
     }
-    if t.chars().count() <= 40 && (t.contains("记者") || t.contains("通讯员")) && !t.contains('，') {
+    if t.chars().count() <= 40 && (t.contains("记者") || t.contains("通讯员")) && !t.contains('，')
+    {
         return true;
     }
     // A run of channel names: many short words, no punctuation.
-    let words: Vec<&str> = t.split(|c: char| ws(c) || c == '|' || c == '｜').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = t
+        .split(|c: char| ws(c) || c == '|' || c == '｜')
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() >= 4
         && words.iter().all(|w| w.chars().count() <= 5)
         && !t.contains(['，', '。', '：'])
@@ -931,20 +1026,33 @@ fn starts_body(seg: &str, first: bool) -> bool {
     if chars.is_empty() {
         return false;
     }
-    if date_at(&chars, 0).is_some() || month_day(&chars, 0, chars.len().min(8)).is_some_and(|_| chars[0].is_ascii_digit()) {
+    if date_at(&chars, 0).is_some()
+        || month_day(&chars, 0, chars.len().min(8)).is_some_and(|_| chars[0].is_ascii_digit())
+    {
         return true;
     }
     const STRONG: &[&str] = &[
-        "本报讯", "新华社", "中新社", "新华网", "人民网", "央视网", "记者", "一、", "一是", "（一）", "(一)",
-        "第一条", "编者按",
+        "本报讯",
+        "新华社",
+        "中新社",
+        "新华网",
+        "人民网",
+        "央视网",
+        "记者",
+        "一、",
+        "一是",
+        "（一）",
+        "(一)",
+        "第一条",
+        "编者按",
     ];
     if STRONG.iter().any(|o| seg.starts_with(o)) {
         return true;
     }
     let comma = seg.contains(['，', ',']);
     const WEAK: &[&str] = &[
-        "近日", "日前", "今年", "今天", "今日", "昨天", "昨日", "为", "根据", "按照", "各", "当前", "目前",
-        "据",
+        "近日", "日前", "今年", "今天", "今日", "昨天", "昨日", "为", "根据", "按照", "各", "当前",
+        "目前", "据",
     ];
     if WEAK.iter().any(|o| seg.starts_with(o)) && (comma || seg.ends_with(['：', ':'])) {
         return true;
@@ -992,7 +1100,12 @@ pub fn headline(text: &str) -> Option<(usize, usize)> {
                 }
                 continue;
             }
-            if starts_body(&seg, false) || seg.ends_with(['：', ':']) || is_furniture(&seg) || is_doc_number(&seg) || seg.contains(['。', '，', ',']) {
+            if starts_body(&seg, false)
+                || seg.ends_with(['：', ':'])
+                || is_furniture(&seg)
+                || is_doc_number(&seg)
+                || seg.contains(['。', '，', ','])
+            {
                 break;
             }
             if e - title_start.unwrap_or(s) > 90 {
@@ -1021,7 +1134,10 @@ pub fn headline(text: &str) -> Option<(usize, usize)> {
 fn is_doc_number(seg: &str) -> bool {
     let cs: Vec<char> = seg.chars().collect();
     let n = cs.len();
-    n <= 30 && raw_numbers(&cs, n).iter().any(|r| r.end >= n.saturating_sub(1))
+    n <= 30
+        && raw_numbers(&cs, n)
+            .iter()
+            .any(|r| r.end >= n.saturating_sub(1))
 }
 
 /// Segments of a line split by runs of spaces (2+ spaces or one ideographic space split
@@ -1118,12 +1234,24 @@ pub fn parse(text: &str) -> Structure {
         }
         for name in title_issuer.iter().chain(issuer_mark.iter()) {
             let name = name.trim();
-            if !name.is_empty() && run.starts_with(name) && run.chars().count() > name.chars().count() {
+            if !name.is_empty()
+                && run.starts_with(name)
+                && run.chars().count() > name.chars().count()
+            {
                 run = run[name.len()..].to_string();
             }
         }
         // 的通知国办函: after the title's kind of document.
-        for w in ["的通知", "的意见", "的决定", "的通告", "的公告", "的批复", "的报告", "的函"] {
+        for w in [
+            "的通知",
+            "的意见",
+            "的决定",
+            "的通告",
+            "的公告",
+            "的批复",
+            "的报告",
+            "的函",
+        ] {
             if let Some(k) = run.rfind(w) {
                 let rest = &run[k + w.len()..];
                 if rest.chars().count() >= 2 {
@@ -1145,9 +1273,11 @@ pub fn parse(text: &str) -> Structure {
         }
         // 按照…津卫医政【2020】100号: a number cited in a sentence.
         if run.chars().count() > 12
-            || ["按照", "根据", "依据", "依照", "参照", "执行", "落实", "贯彻"]
-                .iter()
-                .any(|v| text_of(&cs, r.run_start, r.start_of_bracket).contains(v))
+            || [
+                "按照", "根据", "依据", "依照", "参照", "执行", "落实", "贯彻",
+            ]
+            .iter()
+            .any(|v| text_of(&cs, r.run_start, r.start_of_bracket).contains(v))
         {
             continue;
         }
@@ -1216,7 +1346,11 @@ pub fn parse(text: &str) -> Structure {
     let mut sig_names: Vec<String> = Vec::new();
     for sg in &sigs {
         spans.push(Span {
-            part: if sg.printing { Part::Printing } else { Part::Signature },
+            part: if sg.printing {
+                Part::Printing
+            } else {
+                Part::Signature
+            },
             start: sg.start,
             end: sg.end,
         });
@@ -1237,7 +1371,9 @@ pub fn parse(text: &str) -> Structure {
         let mut i = cs.len();
         while i > 0 {
             i -= 1;
-            let Some((d, e)) = date_at(&cs, i) else { continue };
+            let Some((d, e)) = date_at(&cs, i) else {
+                continue;
+            };
             let mut k = i;
             while k > 0 && ws(cs[k - 1]) {
                 k -= 1;
@@ -1304,7 +1440,11 @@ pub fn parse(text: &str) -> Structure {
             // 附件 in running text (附件1所列) is not the note.
             let at_line_start = i == 0 || ws(cs[i - 1]) || "。：:；".contains(cs[i - 1]);
             if part != Part::Attachment || at_line_start {
-                spans.push(Span { part, start: i, end: e });
+                spans.push(Span {
+                    part,
+                    start: i,
+                    end: e,
+                });
             }
             from = e.max(i + 1);
         }
@@ -1312,7 +1452,12 @@ pub fn parse(text: &str) -> Structure {
 
     // A news page: headline, dateline, bylines.
     let mut dateline_date = None;
-    let body_from = spans.iter().map(|s| s.end).filter(|&e| e <= head).max().unwrap_or(0);
+    let body_from = spans
+        .iter()
+        .map(|s| s.end)
+        .filter(|&e| e <= head)
+        .max()
+        .unwrap_or(0);
     if title_text.is_none() {
         if let Some((s, e)) = headline(text) {
             spans.push(Span {
@@ -1340,8 +1485,14 @@ pub fn parse(text: &str) -> Structure {
     // A dispatch line closing the story: （新华社重庆2月17日电）.
     if dateline_date.is_none() {
         let tail = cs.len().saturating_sub(40);
-        if let Some(i) = (tail..cs.len()).rev().find(|&i| starts_with_at(&cs, i, "日电")) {
-            let s = (tail..i).rev().find(|&k| "（(".contains(cs[k])).unwrap_or(i);
+        if let Some(i) = (tail..cs.len())
+            .rev()
+            .find(|&i| starts_with_at(&cs, i, "日电"))
+        {
+            let s = (tail..i)
+                .rev()
+                .find(|&k| "（(".contains(cs[k]))
+                .unwrap_or(i);
             if s < i {
                 if let Some(d) = month_day(&cs, s, i + 1) {
                     spans.push(Span {
@@ -1358,7 +1509,11 @@ pub fn parse(text: &str) -> Structure {
     let mut at = 0usize;
     for line in text.split('\n') {
         let n = line.chars().count();
-        if n > 0 && n <= 80 && is_furniture(line) && !spans.iter().any(|s| s.start <= at && at < s.end) {
+        if n > 0
+            && n <= 80
+            && is_furniture(line)
+            && !spans.iter().any(|s| s.start <= at && at < s.end)
+        {
             spans.push(Span {
                 part: Part::Furniture,
                 start: at,
@@ -1400,7 +1555,16 @@ fn classify(cs: &[char], title: Option<&str>, doc_title: bool, sigs: &[Signature
     let t = title.unwrap_or("");
     // The kind of document the title ends with (of the document it issues, for 印发).
     let core = t.trim_end_matches(['”', '》']);
-    let plan = ["实施方案", "工作方案", "行动方案", "分工方案", "行动计划", "工作计划", "方案》", "计划》"];
+    let plan = [
+        "实施方案",
+        "工作方案",
+        "行动方案",
+        "分工方案",
+        "行动计划",
+        "工作计划",
+        "方案》",
+        "计划》",
+    ];
     let announces = ["通告", "公告"];
     if doc_title {
         if t.contains("解读") {
@@ -1410,32 +1574,62 @@ fn classify(cs: &[char], title: Option<&str>, doc_title: bool, sigs: &[Signature
             return DocKind::Announcement;
         }
         let issued = t.contains("印发") || t.contains("转发");
-        if plan.iter().any(|w| t.contains(w)) && (issued || core.ends_with("方案") || core.ends_with("计划")) {
+        if plan.iter().any(|w| t.contains(w))
+            && (issued || core.ends_with("方案") || core.ends_with("计划"))
+        {
             return DocKind::ImplementationPlan;
         }
         return DocKind::PolicyDocument;
     }
     let whole: String = cs.iter().take(4000).collect();
-    if ["特此通告", "现通告如下", "特此公告", "现公告如下", "现将有关事项通告如下"]
-        .iter()
-        .any(|w| whole.contains(w))
+    if [
+        "特此通告",
+        "现通告如下",
+        "特此公告",
+        "现公告如下",
+        "现将有关事项通告如下",
+    ]
+    .iter()
+    .any(|w| whole.contains(w))
     {
         return DocKind::Announcement;
     }
-    if t.contains("解读") || t.contains("印发通知") || t.contains("印发《") || t.contains("发出通知") || t.contains("下发通知")
-        || t.contains("发布通告") || t.contains("发布公告")
+    if t.contains("解读")
+        || t.contains("印发通知")
+        || t.contains("印发《")
+        || t.contains("发出通知")
+        || t.contains("下发通知")
+        || t.contains("发布通告")
+        || t.contains("发布公告")
     {
         return DocKind::Announcement;
     }
     if lead.contains("发布会") || t.contains("发布会") {
         return DocKind::PressConference;
     }
-    if t.contains("——访") || t.contains("—访") || t.contains("专访") || t.contains("访谈")
-        || lead.contains("专访") || lead.contains("采访了") || lead.contains("接受了") && lead.contains("采访")
+    if t.contains("——访")
+        || t.contains("—访")
+        || t.contains("专访")
+        || t.contains("访谈")
+        || lead.contains("专访")
+        || lead.contains("采访了")
+        || lead.contains("接受了") && lead.contains("采访")
     {
         return DocKind::Interview;
     }
-    let meeting = ["会议", "推进会", "座谈会", "工作会", "调度会", "部署会", "专题会", "常务会", "全体会", "动员会", "视频会"];
+    let meeting = [
+        "会议",
+        "推进会",
+        "座谈会",
+        "工作会",
+        "调度会",
+        "部署会",
+        "专题会",
+        "常务会",
+        "全体会",
+        "动员会",
+        "视频会",
+    ];
     let first_sentence: String = lead.split('。').next().unwrap_or("").to_string();
     if (t.contains("召开") || t.contains("举行") || meeting.iter().any(|w| t.ends_with(w)))
         && (meeting.iter().any(|w| t.contains(w)) || t.contains("会"))
@@ -1445,7 +1639,8 @@ fn classify(cs: &[char], title: Option<&str>, doc_title: bool, sigs: &[Signature
         return DocKind::MeetingReport;
     }
     // A signed text with numbered articles and no headline is a document.
-    if !sigs.is_empty() && (whole.contains("一、") || whole.contains("第一条")) && title.is_none() {
+    if !sigs.is_empty() && (whole.contains("一、") || whole.contains("第一条")) && title.is_none()
+    {
         return DocKind::PolicyDocument;
     }
     DocKind::NewsReport
@@ -1475,7 +1670,8 @@ fn subject_before(s: &str, verbs: &[&str]) -> Option<String> {
             .next()
             .unwrap_or(before)
             .trim();
-        let seg = seg.trim_start_matches(|c: char| c.is_ascii_digit() || "月日上下午晚，,".contains(c));
+        let seg =
+            seg.trim_start_matches(|c: char| c.is_ascii_digit() || "月日上下午晚，,".contains(c));
         let seg = seg.trim_start_matches(|c: char| !han(c));
         if seg.is_empty() {
             continue;
@@ -1530,18 +1726,30 @@ fn issuer(
                     }
                 }
                 // 某部办公厅、某部办公厅印发通知
-                if let Some(s) = subject_before(t, &["联合印发", "印发", "发出", "下发", "发布"]) {
+                if let Some(s) = subject_before(t, &["联合印发", "印发", "发出", "下发", "发布"])
+                {
                     return split_names(&s);
                 }
             }
             Vec::new()
         }
         DocKind::PressConference => {
-            let first: String = lead.split('。').find(|s| s.contains("发布会")).unwrap_or("").to_string();
+            let first: String = lead
+                .split('。')
+                .find(|s| s.contains("发布会"))
+                .unwrap_or("")
+                .to_string();
             let k = first.find("发布会").unwrap_or(first.len());
             let before = &first[..k];
             // The last body named before 发布会: 省政府新闻办, 重庆市政府.
-            for suffix in ["政府新闻办公室", "政府新闻办", "新闻办公室", "新闻办", "人民政府", "政府"] {
+            for suffix in [
+                "政府新闻办公室",
+                "政府新闻办",
+                "新闻办公室",
+                "新闻办",
+                "人民政府",
+                "政府",
+            ] {
                 if let Some(p) = before.rfind(suffix) {
                     let head = &before[..p];
                     let g = super::gazetteer::get();
@@ -1568,7 +1776,9 @@ fn issuer(
             }
             cands.push(lead.split('。').next().unwrap_or("").to_string());
             for c in cands {
-                if let Some(s) = subject_before(&c, &["组织召开", "主持召开", "召开", "举行", "举办"]) {
+                if let Some(s) =
+                    subject_before(&c, &["组织召开", "主持召开", "召开", "举行", "举办"])
+                {
                     return vec![s];
                 }
             }
@@ -1597,16 +1807,41 @@ mod tests {
     fn every_part_of_an_official_document() {
         let s = parse(DOC);
         assert_eq!(s.doc_number.as_deref(), Some("某府办发〔2020〕5号"));
-        assert_eq!(s.title.as_deref(), Some("某某市人民政府办公厅关于做好企业复工复产工作的通知"));
+        assert_eq!(
+            s.title.as_deref(),
+            Some("某某市人民政府办公厅关于做好企业复工复产工作的通知")
+        );
         assert!(s.doc_title);
-        assert_eq!(parts(&s, DOC, Part::IssuerMark), ["某某市人民政府办公厅文件"]);
-        assert_eq!(parts(&s, DOC, Part::Addressee), ["各区、县人民政府，市政府各部门："]);
+        assert_eq!(
+            parts(&s, DOC, Part::IssuerMark),
+            ["某某市人民政府办公厅文件"]
+        );
+        assert_eq!(
+            parts(&s, DOC, Part::Addressee),
+            ["各区、县人民政府，市政府各部门："]
+        );
         assert_eq!(parts(&s, DOC, Part::Attachment), ["附件：1.企业名单"]);
-        assert_eq!(parts(&s, DOC, Part::Signature), ["某某市人民政府办公厅\n二〇二〇年二月十一日"]);
+        assert_eq!(
+            parts(&s, DOC, Part::Signature),
+            ["某某市人民政府办公厅\n二〇二〇年二月十一日"]
+        );
         assert_eq!(parts(&s, DOC, Part::Note), ["（此件公开发布）"]);
-        assert_eq!(parts(&s, DOC, Part::CopyTo), ["抄送：市委各部门，市人大常委会办公厅。"]);
-        assert_eq!(parts(&s, DOC, Part::Printing), ["某某市人民政府办公厅 2020年2月12日印发"]);
-        assert_eq!(s.sign_date, Some(Date { year: Some(2020), month: Some(2), day: Some(11) }));
+        assert_eq!(
+            parts(&s, DOC, Part::CopyTo),
+            ["抄送：市委各部门，市人大常委会办公厅。"]
+        );
+        assert_eq!(
+            parts(&s, DOC, Part::Printing),
+            ["某某市人民政府办公厅 2020年2月12日印发"]
+        );
+        assert_eq!(
+            s.sign_date,
+            Some(Date {
+                year: Some(2020),
+                month: Some(2),
+                day: Some(11)
+            })
+        );
         assert_eq!(s.issuer, ["某某市人民政府办公厅"]);
         assert_eq!(s.kind, DocKind::PolicyDocument);
         // The body is not in any span that is not body text.
@@ -1641,7 +1876,10 @@ mod tests {
         let s = parse(text);
         assert_eq!(s.issuer, ["某省人力资源和社会保障厅", "某省财政厅"]);
         assert_eq!(s.sign_date.clone().unwrap().display(), "2020-02-12");
-        assert_eq!(parts(&s, text, Part::Addressee), ["各设区市人社局、财政局："]);
+        assert_eq!(
+            parts(&s, text, Part::Addressee),
+            ["各设区市人社局、财政局："]
+        );
         // A deadline inside a measure is no signature.
         let s = parse("关于延长申报期限的通知 各单位： 申报期限延长至2020年6月30日，请按时办理。 某市税务局 2020年2月14日");
         assert_eq!(s.sign_date.clone().unwrap().display(), "2020-02-14");
@@ -1676,17 +1914,24 @@ mod tests {
         assert_eq!(s.title.as_deref(), Some("义乌市召开复工复产推进会"));
         assert_eq!(s.kind, DocKind::MeetingReport);
         assert_eq!(s.issuer, ["义乌市"]);
-        assert_eq!(parts(&s, text, Part::Furniture).first().map(String::as_str), Some("首页 > 新闻 > 本地"));
+        assert_eq!(
+            parts(&s, text, Part::Furniture).first().map(String::as_str),
+            Some("首页 > 新闻 > 本地")
+        );
         // One line: headline, dateline, reporter.
         let text = "多措并举 全力打好疫情防控阻击战——访某部有关负责人 新华社北京2月18日电 新华社记者张三 疫情发生以来，各地采取措施。";
         let s = parse(text);
-        assert_eq!(s.title.as_deref(), Some("多措并举 全力打好疫情防控阻击战——访某部有关负责人"));
+        assert_eq!(
+            s.title.as_deref(),
+            Some("多措并举 全力打好疫情防控阻击战——访某部有关负责人")
+        );
         assert_eq!(s.kind, DocKind::Interview);
         assert_eq!(s.dateline_date.clone().unwrap().display(), "????-02-18");
         assert!(s.issuer.is_empty());
         let text = "第03版：要闻 上一版 下一版\n◆本报记者 张三\n某县出台十条措施稳就业\n本报讯 近日，某县出台措施。";
         assert_eq!(parse(text).title.as_deref(), Some("某县出台十条措施稳就业"));
-        let text = "某省多措并举保民生  2月18日，省政府新闻办召开新闻发布会。省人社厅负责人介绍情况。";
+        let text =
+            "某省多措并举保民生  2月18日，省政府新闻办召开新闻发布会。省人社厅负责人介绍情况。";
         let s = parse(text);
         assert_eq!(s.title.as_deref(), Some("某省多措并举保民生"));
         assert_eq!(s.kind, DocKind::PressConference);

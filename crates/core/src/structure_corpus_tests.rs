@@ -83,7 +83,11 @@ fn every_bench_article_gets_a_title() {
     for u in untitled.iter().take(10) {
         eprintln!("  no title: {u}");
     }
-    assert!(titled as f64 / n >= 0.95, "titles on {titled} of {}", texts.len());
+    assert!(
+        titled as f64 / n >= 0.95,
+        "titles on {titled} of {}",
+        texts.len()
+    );
 }
 
 /// Does a measure's text look like an addressee list, a signature or a copy line? Written
@@ -98,12 +102,24 @@ fn not_a_measure(text: &str) -> Option<&'static str> {
     }
     let cs: Vec<char> = t.chars().collect();
     // Ends with a body's name and a full date: a signature.
-    if let Some(i) = (0..cs.len()).rev().find(|&i| crate::structure::date_at(&cs, i).is_some_and(|(_, e)| e == cs.len())) {
+    if let Some(i) = (0..cs.len())
+        .rev()
+        .find(|&i| crate::structure::date_at(&cs, i).is_some_and(|(_, e)| e == cs.len()))
+    {
         let before: String = cs[..i].iter().collect();
         let before = before.trim_end();
-        if ["政府", "办公厅", "办公室", "委员会", "局", "厅", "领导小组", "指挥部"]
-            .iter()
-            .any(|s| before.ends_with(s))
+        if [
+            "政府",
+            "办公厅",
+            "办公室",
+            "委员会",
+            "局",
+            "厅",
+            "领导小组",
+            "指挥部",
+        ]
+        .iter()
+        .any(|s| before.ends_with(s))
         {
             return Some("signature");
         }
@@ -141,8 +157,14 @@ fn no_addressee_signature_or_copy_line_is_a_measure() {
 
 #[test]
 fn the_checks_catch_what_they_look_for() {
-    assert_eq!(not_a_measure("各区、县人民政府，市政府各部门："), Some("addressee list"));
-    assert_eq!(not_a_measure("某某市人民政府办公厅 2020年2月12日"), Some("signature"));
+    assert_eq!(
+        not_a_measure("各区、县人民政府，市政府各部门："),
+        Some("addressee list")
+    );
+    assert_eq!(
+        not_a_measure("某某市人民政府办公厅 2020年2月12日"),
+        Some("signature")
+    );
     assert_eq!(not_a_measure("抄送：市委各部门。"), Some("copy line"));
     assert_eq!(not_a_measure("对受影响企业给予贷款贴息"), None);
 }

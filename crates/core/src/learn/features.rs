@@ -18,10 +18,51 @@ const MASK: u32 = (1 << BITS) - 1;
 
 /// Modal and provision words, each its own feature wherever it stands in the clause.
 const MODALS: &[&str] = &[
-    "要", "应", "应当", "须", "必须", "需", "可", "可以", "允许", "准予", "不得", "严禁",
-    "禁止", "鼓励", "支持", "给予", "按", "按照", "力争", "到", "将", "对", "予以", "实行",
-    "免", "暂停", "确保", "不再", "一律", "原则上", "视同", "纳入", "新建", "改造", "建成",
-    "实现", "全覆盖", "每", "最高", "不超过", "不低于", "以上", "补贴", "奖励", "取消",
+    "要",
+    "应",
+    "应当",
+    "须",
+    "必须",
+    "需",
+    "可",
+    "可以",
+    "允许",
+    "准予",
+    "不得",
+    "严禁",
+    "禁止",
+    "鼓励",
+    "支持",
+    "给予",
+    "按",
+    "按照",
+    "力争",
+    "到",
+    "将",
+    "对",
+    "予以",
+    "实行",
+    "免",
+    "暂停",
+    "确保",
+    "不再",
+    "一律",
+    "原则上",
+    "视同",
+    "纳入",
+    "新建",
+    "改造",
+    "建成",
+    "实现",
+    "全覆盖",
+    "每",
+    "最高",
+    "不超过",
+    "不低于",
+    "以上",
+    "补贴",
+    "奖励",
+    "取消",
 ];
 
 /// FNV-1a of a namespace and a value, into a slot.
@@ -163,9 +204,19 @@ pub fn clause(view: &SentenceView, k: usize, ids: &[String]) -> Features {
     s(&mut f, "frame", is_frame(&text));
     let st = &view.sentence.text;
     s(&mut f, "question", st.ends_with('？') || st.ends_with('?'));
-    s(&mut f, "no_stop", !st.contains(['。', '；', ';', '！', '？']));
+    s(
+        &mut f,
+        "no_stop",
+        !st.contains(['。', '；', ';', '！', '？']),
+    );
     f.flag("len", &bucket(n, &[4, 8, 14, 24, 40, 70]));
-    f.flag("slen", &bucket(view.sentence.end - view.sentence.start, &[15, 30, 60, 120, 250]));
+    f.flag(
+        "slen",
+        &bucket(
+            view.sentence.end - view.sentence.start,
+            &[15, 30, 60, 120, 250],
+        ),
+    );
     f.flag("idx", &bucket(k, &[0, 1, 2, 4]));
     // The rules' verdict and their reading of the clause.
     let r = &view.rules[k];
@@ -174,7 +225,11 @@ pub fn clause(view: &SentenceView, k: usize, ids: &[String]) -> Features {
     s(&mut f, "r:frame", r.frame);
     s(&mut f, "r:lead_in", r.lead_in);
     s(&mut f, "r:measure", r.measure.is_some());
-    s(&mut f, "r:measure_s", view.rules.iter().any(|r| r.measure.is_some()));
+    s(
+        &mut f,
+        "r:measure_s",
+        view.rules.iter().any(|r| r.measure.is_some()),
+    );
     if k > 0 {
         s(&mut f, "r:prev_lead_in", view.rules[k - 1].lead_in);
         s(&mut f, "r:prev_dir", view.rules[k - 1].directive);
@@ -202,7 +257,11 @@ pub fn clause(view: &SentenceView, k: usize, ids: &[String]) -> Features {
     let cs = &view.chars[c.start..c.end];
     s(&mut f, "deadline", crate::deadline::find_in(cs).is_some());
     s(&mut f, "pct", cs.contains(&'%') || cs.contains(&'％'));
-    s(&mut f, "year", text.contains("年") && cs.windows(2).any(|w| w[0] == '2' && w[1] == '0'));
+    s(
+        &mut f,
+        "year",
+        text.contains("年") && cs.windows(2).any(|w| w[0] == '2' && w[1] == '0'),
+    );
     // The cue lexicon, the clause's own and the heading's.
     cue_features(&mut f, &view.scores[k], ids, "c");
     cue_features(&mut f, view.hint, ids, "hc");
@@ -219,7 +278,13 @@ pub fn join(view: &SentenceView, first: usize, k: usize, ids: &[String]) -> Feat
     f.flag("j:nfw", first_word(view, k));
     f.flag("j:n2", &first_chars(view, k, 2));
     f.flag("j:clw", last_word(view, prev));
-    f.flag("j:glen", &bucket(view.clauses[prev].end - view.clauses[first].start, &[10, 20, 35, 55, 80]));
+    f.flag(
+        "j:glen",
+        &bucket(
+            view.clauses[prev].end - view.clauses[first].start,
+            &[10, 20, 35, 55, 80],
+        ),
+    );
     f.flag("j:nlen", &bucket(c.end - c.start, &[4, 8, 14, 24, 40]));
     f.flag("j:count", &bucket(k - first, &[1, 2, 3, 5]));
     let s = |f: &mut Sink, name: &str, on: bool| {
@@ -235,7 +300,11 @@ pub fn join(view: &SentenceView, first: usize, k: usize, ids: &[String]) -> Feat
     s(&mut f, "nframe", rn.frame);
     s(&mut f, "pframe", rp.frame);
     s(&mut f, "pdrop", rp.drop);
-    s(&mut f, "same_rule", rn.measure.is_some() && rn.measure == rp.measure);
+    s(
+        &mut f,
+        "same_rule",
+        rn.measure.is_some() && rn.measure == rp.measure,
+    );
     let nfw = first_word(view, k);
     s(&mut f, "nfw_dir", is_directive(nfw));
     let best = |sc: &[f32]| {

@@ -91,21 +91,32 @@ impl Head {
     /// `None`). Deterministic: the same examples in the same order give the same head.
     pub fn fit(examples: &[Example], prior: Option<&Head>, fit: Fit) -> Head {
         // The coordinates that can move: those the examples touch (others keep the prior).
-        let mut active: Vec<u32> = examples.iter().flat_map(|e| e.x.iter().map(|p| p.0)).collect();
+        let mut active: Vec<u32> = examples
+            .iter()
+            .flat_map(|e| e.x.iter().map(|p| p.0))
+            .collect();
         active.sort_unstable();
         active.dedup();
         let slot = |i: u32| active.binary_search(&i).ok();
         // Examples with their features as slots into `active`.
         let xs: Vec<Vec<(usize, f64)>> = examples
             .iter()
-            .map(|e| e.x.iter().filter_map(|&(i, v)| slot(i).map(|s| (s, v as f64))).collect())
+            .map(|e| {
+                e.x.iter()
+                    .filter_map(|&(i, v)| slot(i).map(|s| (s, v as f64)))
+                    .collect()
+            })
             .collect();
         let prior_w: Vec<f64> = active
             .iter()
             .map(|&i| prior.map_or(0.0, |p| p.weight(i) as f64))
             .collect();
         let prior_b = prior.map_or(0.0, |p| p.bias as f64);
-        let total: f64 = examples.iter().map(|e| e.weight as f64).sum::<f64>().max(1e-9);
+        let total: f64 = examples
+            .iter()
+            .map(|e| e.weight as f64)
+            .sum::<f64>()
+            .max(1e-9);
         let mut w = prior_w.clone();
         let mut b = prior_b;
         // From zero, AdaGrad's first steps are the rate whatever the gradient; from a prior
@@ -145,7 +156,12 @@ impl Head {
             .collect();
         // Keep the prior's weights on coordinates the examples never touch.
         if let Some(p) = prior {
-            weights.extend(p.weights.iter().filter(|(i, _)| slot(*i).is_none()).copied());
+            weights.extend(
+                p.weights
+                    .iter()
+                    .filter(|(i, _)| slot(*i).is_none())
+                    .copied(),
+            );
             weights.sort_unstable_by_key(|p| p.0);
         }
         Head {
@@ -208,21 +224,44 @@ mod tests {
         // Same features, conflicting labels: the weights decide the probability.
         let mut data = vec![ex(&[(5, 1.0)], 1.0), ex(&[(5, 1.0)], 0.0)];
         data[0].weight = 3.0;
-        let h = Head::fit(&data, None, Fit { steps: 400, ..Fit::default() });
+        let h = Head::fit(
+            &data,
+            None,
+            Fit {
+                steps: 400,
+                ..Fit::default()
+            },
+        );
         let p = h.prob(&[(5, 1.0)]);
         assert!((p - 0.75).abs() < 0.05, "{p}");
         // A strong prior toward a negative weight holds against one weak example.
-        let prior = Head { bias: 0.0, weights: vec![(5, -3.0), (9, 2.0)] };
+        let prior = Head {
+            bias: 0.0,
+            weights: vec![(5, -3.0), (9, 2.0)],
+        };
         let one = vec![ex(&[(5, 1.0)], 1.0)];
-        let h = Head::fit(&one, Some(&prior), Fit { l2: 1.0, ..Fit::default() });
+        let h = Head::fit(
+            &one,
+            Some(&prior),
+            Fit {
+                l2: 1.0,
+                ..Fit::default()
+            },
+        );
         assert!(h.weight(5) < -1.0, "{h:?}");
         assert_eq!(h.weight(9), 2.0, "untouched coordinates keep the prior");
     }
 
     #[test]
     fn normalize_sums_duplicates() {
-        assert_eq!(normalize(vec![(3, 1.0), (1, 2.0), (3, 0.5)]), vec![(1, 2.0), (3, 1.5)]);
-        let h = Head { bias: 0.5, weights: vec![(1, 1.0), (4, -1.0)] };
+        assert_eq!(
+            normalize(vec![(3, 1.0), (1, 2.0), (3, 0.5)]),
+            vec![(1, 2.0), (3, 1.5)]
+        );
+        let h = Head {
+            bias: 0.5,
+            weights: vec![(1, 1.0), (4, -1.0)],
+        };
         assert_eq!(h.logit(&[(0, 9.0), (1, 2.0), (4, 1.0)]), 1.5);
     }
 }

@@ -137,7 +137,8 @@ impl Model {
                 let fits = view.clauses[k].end - view.clauses[g.0].start <= MAX_TEXT;
                 if g.1 + 1 == k
                     && fits
-                    && self.join.prob(&features::join(view, g.0, k, &ids)) >= self.join_threshold as f64
+                    && self.join.prob(&features::join(view, g.0, k, &ids))
+                        >= self.join_threshold as f64
                 {
                     g.1 = k;
                     g.2 = g.2.max(p[k]);
@@ -164,7 +165,13 @@ impl Model {
 
     /// The categories of clauses `first..=last`, primary first, and the primary's
     /// probability.
-    pub fn categorize(&self, view: &SentenceView, first: usize, last: usize, ids: &[String]) -> (Vec<usize>, f64) {
+    pub fn categorize(
+        &self,
+        view: &SentenceView,
+        first: usize,
+        last: usize,
+        ids: &[String],
+    ) -> (Vec<usize>, f64) {
         let x = features::category(view, first, last, ids);
         let probs: Vec<f64> = self.categories.iter().map(|(_, h)| h.prob(&x)).collect();
         let mut order: Vec<usize> = (0..probs.len()).collect();
@@ -305,9 +312,21 @@ mod tests {
     #[test]
     fn bytes_round_trip_and_bad_bytes_are_none() {
         let m = Model {
-            measure: Head { bias: 0.5, weights: vec![(3, 1.0), (70000, -2.0)] },
-            join: Head { bias: -0.1, weights: vec![] },
-            categories: vec![("fiscal".into(), Head { bias: -1.0, weights: vec![(5, 0.25)] })],
+            measure: Head {
+                bias: 0.5,
+                weights: vec![(3, 1.0), (70000, -2.0)],
+            },
+            join: Head {
+                bias: -0.1,
+                weights: vec![],
+            },
+            categories: vec![(
+                "fiscal".into(),
+                Head {
+                    bias: -1.0,
+                    weights: vec![(5, 0.25)],
+                },
+            )],
             threshold: 0.5,
             join_threshold: 0.5,
             weak_threshold: 0.2,

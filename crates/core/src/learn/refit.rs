@@ -68,7 +68,10 @@ pub fn refit(
     // (features, category, weight, only a negative for new heads)
     let mut context: Vec<(Features, String, f32)> = Vec::new();
     for doc in documents {
-        let mine: Vec<&Correction> = corrections.iter().filter(|c| c.doc_id() == doc.id).collect();
+        let mine: Vec<&Correction> = corrections
+            .iter()
+            .filter(|c| c.doc_id() == doc.id)
+            .collect();
         let seen = !mine.is_empty();
         if !seen {
             if others >= CONTEXT_DOCUMENTS {
@@ -80,63 +83,110 @@ pub fn refit(
         let mut touched: Vec<&str> = Vec::new();
         for c in &mine {
             match c {
-                Correction::Recategorize { measure_id, category, .. } => {
+                Correction::Recategorize {
+                    measure_id,
+                    category,
+                    ..
+                } => {
                     if let Some(m) = doc.measures.iter().find(|m| m.id == *measure_id) {
-                        targets.push(Target { start: m.start, end: m.end, category: Some(category.clone()), weight: USER_WEIGHT });
+                        targets.push(Target {
+                            start: m.start,
+                            end: m.end,
+                            category: Some(category.clone()),
+                            weight: USER_WEIGHT,
+                        });
                         touched.push(&m.id);
                         learned += 1;
                     }
                 }
                 Correction::Delete { measure_id, .. } => {
                     if let Some(m) = doc.measures.iter().find(|m| m.id == *measure_id) {
-                        targets.push(Target { start: m.start, end: m.end, category: None, weight: USER_WEIGHT });
+                        targets.push(Target {
+                            start: m.start,
+                            end: m.end,
+                            category: None,
+                            weight: USER_WEIGHT,
+                        });
                         touched.push(&m.id);
                         learned += 1;
                     }
                 }
-                Correction::Add { start, end, category, .. } => {
+                Correction::Add {
+                    start,
+                    end,
+                    category,
+                    ..
+                } => {
                     if start < end {
-                        targets.push(Target { start: *start, end: *end, category: Some(category.clone()), weight: USER_WEIGHT });
+                        targets.push(Target {
+                            start: *start,
+                            end: *end,
+                            category: Some(category.clone()),
+                            weight: USER_WEIGHT,
+                        });
                         learned += 1;
                     }
                 }
             }
         }
         // The other measures, as analyzed: weak category examples.
-        for m in doc.measures.iter().filter(|m| !touched.contains(&m.id.as_str())) {
-            targets.push(Target { start: m.start, end: m.end, category: Some(m.category.clone()), weight: 1.0 });
+        for m in doc
+            .measures
+            .iter()
+            .filter(|m| !touched.contains(&m.id.as_str()))
+        {
+            targets.push(Target {
+                start: m.start,
+                end: m.end,
+                category: Some(m.category.clone()),
+                weight: 1.0,
+            });
         }
         let chars: Vec<char> = doc.text.chars().collect();
         let found = crate::slogans::find_all(&chars);
-        let scan = Scan { chars: &chars, slogans: &found, figures: &doc.figures };
-        measures::walk(&doc.id, &scan, analyzer.segmenter(), taxonomy, analyzer.classifier(), |view| {
-            let s = view.sentence;
-            for t in targets.iter().filter(|t| t.start < s.end && s.start < t.end) {
-                let inside: Vec<usize> = (0..view.clauses.len())
-                    .filter(|&i| view.clauses[i].start < t.end && t.start < view.clauses[i].end)
-                    .collect();
-                let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
-                    continue;
-                };
-                if t.weight >= USER_WEIGHT {
-                    for &i in &inside {
-                        clause_examples.push(Example {
-                            x: features::clause(view, i, &ids),
-                            y: if t.category.is_some() { 1.0 } else { 0.0 },
-                            weight: t.weight,
-                        });
+        let scan = Scan {
+            chars: &chars,
+            slogans: &found,
+            figures: &doc.figures,
+        };
+        measures::walk(
+            &doc.id,
+            &scan,
+            analyzer.segmenter(),
+            taxonomy,
+            analyzer.classifier(),
+            |view| {
+                let s = view.sentence;
+                for t in targets
+                    .iter()
+                    .filter(|t| t.start < s.end && s.start < t.end)
+                {
+                    let inside: Vec<usize> = (0..view.clauses.len())
+                        .filter(|&i| view.clauses[i].start < t.end && t.start < view.clauses[i].end)
+                        .collect();
+                    let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+                        continue;
+                    };
+                    if t.weight >= USER_WEIGHT {
+                        for &i in &inside {
+                            clause_examples.push(Example {
+                                x: features::clause(view, i, &ids),
+                                y: if t.category.is_some() { 1.0 } else { 0.0 },
+                                weight: t.weight,
+                            });
+                        }
+                    }
+                    if let Some(cat) = &t.category {
+                        let x = features::category(view, first, last, &ids);
+                        if seen {
+                            spans.push((x, cat.clone(), t.weight));
+                        } else {
+                            context.push((x, cat.clone(), CONTEXT_WEIGHT));
+                        }
                     }
                 }
-                if let Some(cat) = &t.category {
-                    let x = features::category(view, first, last, &ids);
-                    if seen {
-                        spans.push((x, cat.clone(), t.weight));
-                    } else {
-                        context.push((x, cat.clone(), CONTEXT_WEIGHT));
-                    }
-                }
-            }
-        });
+            },
+        );
     }
     let measure = if clause_examples.is_empty() {
         base.measure.clone()
@@ -157,7 +207,11 @@ pub fn refit(
             let examples: Vec<Example> = spans
                 .iter()
                 .chain(context.iter().filter(|_| new))
-                .map(|(x, c, w)| Example { x: x.clone(), y: if c == id { 1.0 } else { 0.0 }, weight: *w })
+                .map(|(x, c, w)| Example {
+                    x: x.clone(),
+                    y: if c == id { 1.0 } else { 0.0 },
+                    weight: *w,
+                })
                 .collect();
             (id.clone(), Head::fit(&examples, Some(head), PRIOR))
         })
@@ -185,7 +239,10 @@ mod tests {
         c.label = "电力保障".into();
         c.instrument = "environment".into();
         // One cue, which the fourth measure does not hold: what it learns comes from examples.
-        c.cues = [("电价", 1.0)].into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        c.cues = [("电价", 1.0)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         t.categories.push(c);
         let settings = AnalyzerSettings {
             taxonomy: Some(serde_json::to_string(&t).unwrap()),
@@ -235,12 +292,19 @@ mod tests {
                 category: "power".into(),
             })
             .collect();
-        let before = doc2.measures.iter().find(|m| m.text.contains("电网巡检")).map(|m| m.category.clone());
+        let before = doc2
+            .measures
+            .iter()
+            .find(|m| m.text.contains("电网巡检"))
+            .map(|m| m.category.clone());
         assert_ne!(before.as_deref(), Some("power"), "{:#?}", doc2.measures);
         let refit_model = refit(&base, &a, &[doc1.clone(), doc2.clone()], &corrections);
         assert_eq!(refit_model.corrections, power.len());
         // Deterministic.
-        assert_eq!(refit_model, refit(&base, &a, &[doc1, doc2.clone()], &corrections));
+        assert_eq!(
+            refit_model,
+            refit(&base, &a, &[doc1, doc2.clone()], &corrections)
+        );
         a.set_model(Some(refit_model));
         let again = a
             .analyze_document(
@@ -255,6 +319,10 @@ mod tests {
             .expect("the grid measure");
         assert_eq!(grid.category, "power", "{:#?}", again.measures);
         let other = again.measures.iter().find(|m| m.text.contains("稳岗返还"));
-        assert!(other.is_none_or(|m| m.category != "power"), "{:#?}", again.measures);
+        assert!(
+            other.is_none_or(|m| m.category != "power"),
+            "{:#?}",
+            again.measures
+        );
     }
 }

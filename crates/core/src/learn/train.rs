@@ -106,7 +106,22 @@ fn dropped(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '《' | '》' | '〈' | '〉' | '、' | '·' | '•'
+            '"' | '\''
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '、'
+                | '·'
+                | '•'
         )
 }
 
@@ -131,7 +146,9 @@ fn occurrences(hay: &[char], key: &[char]) -> Vec<usize> {
     if key.is_empty() || key.len() > hay.len() {
         return Vec::new();
     }
-    (0..=hay.len() - key.len()).filter(|&i| hay[i..i + key.len()] == *key).collect()
+    (0..=hay.len() - key.len())
+        .filter(|&i| hay[i..i + key.len()] == *key)
+        .collect()
 }
 
 fn contains(hay: &[char], key: &[char]) -> bool {
@@ -188,26 +205,44 @@ impl Kit {
     }
 
     fn ids(&self) -> Vec<String> {
-        self.taxonomy.categories.iter().map(|c| c.id.clone()).collect()
+        self.taxonomy
+            .categories
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
     }
 
     /// Runs `visit` over the sentences of `bytes` as the pipeline cleans it; returns the
     /// rules' measures and the prepared report.
-    fn walk(&self, name: &str, bytes: &[u8], visit: impl FnMut(&SentenceView)) -> (DocumentReport, Vec<Measure>) {
-        let prepared = prepare("d1", &Input::new(name, bytes.to_vec())).expect("a fixture article is readable");
+    fn walk(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        visit: impl FnMut(&SentenceView),
+    ) -> (DocumentReport, Vec<Measure>) {
+        let prepared = prepare("d1", &Input::new(name, bytes.to_vec()))
+            .expect("a fixture article is readable");
         let (doc, chars, slogans) = prepared.parts();
         let scan = Scan {
             chars,
             slogans,
             figures: &doc.figures,
         };
-        let rules = measures::walk("d1", &scan, &self.segmenter, &self.taxonomy, &self.classifier, visit);
+        let rules = measures::walk(
+            "d1",
+            &scan,
+            &self.segmenter,
+            &self.taxonomy,
+            &self.classifier,
+            visit,
+        );
         (doc.clone(), rules)
     }
 
     /// The model's measures of one article (and the cleaned report).
     pub fn analyze(&self, name: &str, bytes: &[u8], model: &Model) -> DocumentReport {
-        let prepared = prepare("d1", &Input::new(name, bytes.to_vec())).expect("a fixture article is readable");
+        let prepared = prepare("d1", &Input::new(name, bytes.to_vec()))
+            .expect("a fixture article is readable");
         let (doc, chars, slogans) = prepared.parts();
         let scan = Scan {
             chars,
@@ -215,7 +250,14 @@ impl Kit {
             figures: &doc.figures,
         };
         let mut doc = doc.clone();
-        doc.measures = measures::extract_model("d1", &scan, &self.segmenter, &self.taxonomy, &self.classifier, model);
+        doc.measures = measures::extract_model(
+            "d1",
+            &scan,
+            &self.segmenter,
+            &self.taxonomy,
+            &self.classifier,
+            model,
+        );
         doc
     }
 
@@ -228,7 +270,11 @@ impl Kit {
             .map(|m| m.keys.iter().map(|k| norm_str(k)).collect())
             .collect();
         let mut out = ArticleExamples::default();
-        let neg = if article.exhaustive { 1.0 } else { SEED_NEGATIVE };
+        let neg = if article.exhaustive {
+            1.0
+        } else {
+            SEED_NEGATIVE
+        };
         self.walk(&article.name, &article.bytes, |view| {
             let s = view.sentence;
             let chars: Vec<char> = view.chars[s.start..s.end].to_vec();
@@ -247,7 +293,9 @@ impl Kit {
                     spans.push((f, l, g));
                 }
             }
-            let positive: Vec<bool> = (0..n).map(|i| spans.iter().any(|&(f, l, _)| f <= i && i <= l)).collect();
+            let positive: Vec<bool> = (0..n)
+                .map(|i| spans.iter().any(|&(f, l, _)| f <= i && i <= l))
+                .collect();
             for i in 0..n {
                 out.clauses.push(Example {
                     x: features::clause(view, i, &ids),
@@ -271,7 +319,11 @@ impl Kit {
             }
             for &(f, l, g) in &spans {
                 let m = &article.measures[g];
-                out.spans.push((features::category(view, f, l, &ids), m.category.clone(), m.also.clone()));
+                out.spans.push((
+                    features::category(view, f, l, &ids),
+                    m.category.clone(),
+                    m.also.clone(),
+                ));
             }
         });
         out
@@ -300,9 +352,21 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            measure: Fit { l2: 1e-3, steps: 150, rate: 0.3 },
-            join: Fit { l2: 1e-3, steps: 150, rate: 0.3 },
-            category: Fit { l2: 1e-3, steps: 150, rate: 0.3 },
+            measure: Fit {
+                l2: 1e-3,
+                steps: 150,
+                rate: 0.3,
+            },
+            join: Fit {
+                l2: 1e-3,
+                steps: 150,
+                rate: 0.3,
+            },
+            category: Fit {
+                l2: 1e-3,
+                steps: 150,
+                rate: 0.3,
+            },
             threshold: THRESHOLD,
             join_threshold: 0.5,
             weak_threshold: 0.1,
@@ -325,16 +389,27 @@ pub fn category_examples(spans: &[&(Features, String, Vec<String>)], id: &str) -
             } else {
                 (0.0, 1.0)
             };
-            Example { x: x.clone(), y, weight }
+            Example {
+                x: x.clone(),
+                y,
+                weight,
+            }
         })
         .collect()
 }
 
 /// Fits a model on the examples of some articles.
 pub fn fit(examples: &[&ArticleExamples], ids: &[String], settings: &Settings) -> Model {
-    let clauses: Vec<Example> = examples.iter().flat_map(|e| e.clauses.iter().cloned()).collect();
-    let joins: Vec<Example> = examples.iter().flat_map(|e| e.joins.iter().cloned()).collect();
-    let spans: Vec<&(Features, String, Vec<String>)> = examples.iter().flat_map(|e| e.spans.iter()).collect();
+    let clauses: Vec<Example> = examples
+        .iter()
+        .flat_map(|e| e.clauses.iter().cloned())
+        .collect();
+    let joins: Vec<Example> = examples
+        .iter()
+        .flat_map(|e| e.joins.iter().cloned())
+        .collect();
+    let spans: Vec<&(Features, String, Vec<String>)> =
+        examples.iter().flat_map(|e| e.spans.iter()).collect();
     let mut measure = Head::fit(&clauses, None, settings.measure);
     let mut join = Head::fit(&joins, None, settings.join);
     measure.prune(settings.prune);
@@ -411,7 +486,13 @@ impl Score {
 pub fn score(measures: &[Measure], gold: &[GoldMeasure]) -> Score {
     let prepared: Vec<(Vec<char>, Vec<char>, &str)> = measures
         .iter()
-        .map(|m| (norm_str(&m.text), norm_str(&m.sentence), m.category.as_str()))
+        .map(|m| {
+            (
+                norm_str(&m.text),
+                norm_str(&m.sentence),
+                m.category.as_str(),
+            )
+        })
         .collect();
     let mut s = Score {
         gold: gold.len(),
@@ -492,9 +573,7 @@ pub fn cross_validate(kit: &Kit, articles: &[Article], k: usize, settings: &Sett
 
 /// The table `cuoshi train --cv` prints.
 pub fn table(cv: &CvResult) -> String {
-    let mut s = String::from(
-        "source    system  gold  strict  any-cat  in-text  reported  share\n",
-    );
+    let mut s = String::from("source    system  gold  strict  any-cat  in-text  reported  share\n");
     let row = |s: &mut String, src: &str, sys: &str, x: &Score| {
         s.push_str(&format!(
             "{src:<9} {sys:<6} {:>5}  {:>6.3}  {:>7.3}  {:>7.3}  {:>8}  {:>5.3}\n",
@@ -528,7 +607,11 @@ pub fn table(cv: &CvResult) -> String {
     s.push_str("confidence  reported  share\n");
     for &(b, n, m) in &cv.calibration {
         if n > 0 {
-            s.push_str(&format!("0.{b}–0.{}     {n:>7}  {:.3}\n", b + 1, m as f64 / n as f64));
+            s.push_str(&format!(
+                "0.{b}–0.{}     {n:>7}  {:.3}\n",
+                b + 1,
+                m as f64 / n as f64
+            ));
         }
     }
     s
@@ -546,7 +629,10 @@ mod tests {
         assert_eq!(s[a..b].iter().collect::<String>(), "点对点”包车");
         let keys = vec![norm_str("落实"), norm_str("返岗")];
         let (a, b) = key_window(&s, &keys).unwrap();
-        assert_eq!(s[a..b].iter().collect::<String>(), "落实“点对点”包车，再说包车返岗");
+        assert_eq!(
+            s[a..b].iter().collect::<String>(),
+            "落实“点对点”包车，再说包车返岗"
+        );
         assert_eq!(key_window(&s, &[norm_str("没有")]), None);
     }
 
@@ -559,8 +645,16 @@ mod tests {
             ..Measure::default()
         };
         let gold = vec![
-            GoldMeasure { category: "labor".into(), also: vec![], keys: vec!["包车".into(), "返岗".into()] },
-            GoldMeasure { category: "fiscal".into(), also: vec!["finance".into()], keys: vec!["贴息".into()] },
+            GoldMeasure {
+                category: "labor".into(),
+                also: vec![],
+                keys: vec!["包车".into(), "返岗".into()],
+            },
+            GoldMeasure {
+                category: "fiscal".into(),
+                also: vec!["finance".into()],
+                keys: vec!["贴息".into()],
+            },
         ];
         let ms = vec![
             m("组织包车", "组织包车，点对点返岗。", "labor"),
@@ -568,7 +662,10 @@ mod tests {
             m("坚定信心", "坚定信心。", "labor"),
         ];
         let s = score(&ms, &gold);
-        assert_eq!((s.strict, s.any, s.in_text, s.reported, s.matched), (2, 2, 1, 3, 2));
+        assert_eq!(
+            (s.strict, s.any, s.in_text, s.reported, s.matched),
+            (2, 2, 1, 3, 2)
+        );
     }
 }
 
@@ -579,11 +676,15 @@ mod shipped {
     /// `data/measure_model.bin` is what `cuoshi train` makes of the fixtures today.
     #[test]
     fn the_shipped_model_equals_a_fresh_training_run() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let articles = load_fixtures(&fixtures).expect("fixtures");
         assert!(articles.len() >= 37);
         let model = train_all(&Kit::new(), &articles, &Settings::default());
-        let shipped = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/measure_model.bin")).unwrap();
+        let shipped = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/measure_model.bin"),
+        )
+        .unwrap();
         assert!(
             model.to_bytes() == shipped,
             "data/measure_model.bin is stale: run `cargo run --release -p cuoshi -- train`"
