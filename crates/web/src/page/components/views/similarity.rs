@@ -47,13 +47,18 @@ pub fn SimilarityView(props: &SimilarityViewProps) -> Html {
     };
     // The pairs are the report's (the core's rule: the mean of both similarities), so the
     // page names the same pairs as the command line.
-    let pairs = report.comparison.pairs.as_ref().map(|p| (p.most, p.least)).map(|((a, b, most), (c, d, least))| html! {
-        <div class="pairs" data-testid="similarity-pairs">
-            <p data-testid="pair-most"><strong>{ tr(lang, "最相似：", "Most alike: ") }</strong>
-                { format!("{} — {} ({most:.2})", name(a), name(b)) }</p>
-            <p data-testid="pair-least"><strong>{ tr(lang, "最不相似：", "Least alike: ") }</strong>
-                { format!("{} — {} ({least:.2})", name(c), name(d)) }</p>
-        </div>
+    // Their value is that mean, not a cell of the matrix shown: say so.
+    let mean = tr(lang, "两种相似度平均", "mean of both");
+    let pairs = report.comparison.pairs.as_ref().map(|p| {
+        let ((a, b, most), (c, d, least)) = (p.most, p.least);
+        html! {
+            <div class="pairs" data-testid="similarity-pairs">
+                <p data-testid="pair-most"><strong>{ tr(lang, "最相似：", "Most alike: ") }</strong>
+                    { format!("{} — {} ({mean} {most:.2})", name(a), name(b)) }</p>
+                <p data-testid="pair-least"><strong>{ tr(lang, "最不相似：", "Least alike: ") }</strong>
+                    { format!("{} — {} ({mean} {least:.2})", name(c), name(d)) }</p>
+            </div>
+        }
     });
     // Shade by where a value sits between the least and the most alike pair, so that
     // differences show even when every pair is fairly alike.
