@@ -140,10 +140,7 @@ enum Format {
 type Article = Result<Input, InputError>;
 
 fn refused(name: &str, e: IngestError) -> InputError {
-    InputError {
-        name: name.to_string(),
-        message: e.to_string(),
-    }
+    InputError::refused(name, &e)
 }
 
 /// Every article the command line names, lazily: JSONL files are read line by line.
@@ -728,10 +725,7 @@ mod tests {
                     .unwrap()
             })
             .collect();
-        let error = InputError {
-            name: "scan.pdf".into(),
-            message: "不支持 / unsupported \"pdf\"".into(),
-        };
+        let error = InputError::refused("scan.pdf", &IngestError::UnsupportedType("pdf".into()));
         for (n, errors, threads) in [
             (documents.len(), vec![], 2),
             (documents.len(), vec![error.clone()], 1),

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::container;
 use super::corrections::{self, Correction};
-use super::error::IngestError;
+use super::error::{Bilingual, IngestError};
 use super::model::{Date, DocumentReport, InputError, Report};
 use super::pipeline::{Analyzer, Input};
 use super::settings::{AnalyzerSettings, SettingsError};
@@ -138,10 +138,7 @@ impl Corpus {
             self.analyses += usize::from(again.is_some());
             match again {
                 Some(Ok(fresh)) => kept.push(fresh),
-                Some(Err(e)) => failed.push(InputError {
-                    name: doc.name.clone(),
-                    message: e.to_string(),
-                }),
+                Some(Err(e)) => failed.push(InputError::refused(doc.name.clone(), &e)),
                 None => kept.push(doc),
             }
         }
@@ -156,10 +153,10 @@ impl Corpus {
     /// shows the edit, and it survives re-analysis and workspaces.
     pub fn edit_meta(&mut self, id: &str, edit: MetaEdit) -> Result<(), InputError> {
         if !self.documents.iter().any(|d| d.id == id) {
-            return Err(InputError {
-                name: id.to_string(),
-                message: IngestError::NoSuchDocument(id.to_string()).to_string(),
-            });
+            return Err(InputError::refused(
+                id,
+                &IngestError::NoSuchDocument(id.to_string()),
+            ));
         }
         let merged = self
             .meta_edits
@@ -214,10 +211,7 @@ impl Corpus {
     }
 
     fn refuse(&mut self, name: String, e: IngestError) -> InputError {
-        let error = InputError {
-            name,
-            message: e.to_string(),
-        };
+        let error = InputError::refused(name, &e);
         self.errors.push(error.clone());
         error
     }
@@ -354,10 +348,7 @@ impl Corpus {
         id: &str,
         change: impl FnOnce(&mut Input) -> Result<(), IngestError>,
     ) -> Result<(), InputError> {
-        let missing = || InputError {
-            name: id.to_string(),
-            message: IngestError::NoSuchDocument(id.to_string()).to_string(),
-        };
+        let missing = || InputError::refused(id, &IngestError::NoSuchDocument(id.to_string()));
         let pos = self
             .documents
             .iter()
@@ -365,10 +356,7 @@ impl Corpus {
             .ok_or_else(missing)?;
         let mut input = self.inputs.get(id).cloned().ok_or_else(missing)?;
         let name = input.name.clone();
-        let fail = |e: IngestError| InputError {
-            name: name.clone(),
-            message: e.to_string(),
-        };
+        let fail = |e: IngestError| InputError::refused(name.clone(), &e);
         change(&mut input).map_err(fail)?;
         self.analyses += 1;
         let doc = self.analyzer.analyze_document(id, &input).map_err(fail)?;
@@ -463,10 +451,10 @@ impl Corpus {
                 self.corrections.push(c);
                 Ok(())
             }
-            Err(e) => Err(InputError {
-                name: doc.map_or_else(|| c.doc_id().to_string(), |d| d.name.clone()),
-                message: e.to_string(),
-            }),
+            Err(e) => Err(InputError::new(
+                doc.map_or_else(|| c.doc_id().to_string(), |d| d.name.clone()),
+                e.message(),
+            )),
         }
     }
 
@@ -525,10 +513,7 @@ impl Corpus {
         let settings = w.lexicons();
         if settings != self.settings {
             if let Err(e) = self.set_settings(settings) {
-                errors.push(InputError {
-                    name: "workspace".into(),
-                    message: e.to_string(),
-                });
+                errors.push(InputError::new("workspace", e.message()));
             }
         }
         self.next_id = 1;

@@ -85,6 +85,18 @@ pub enum CorrectionError {
     EmptySpan,
 }
 
+impl crate::error::Bilingual for CorrectionError {
+    fn kind(&self) -> &'static str {
+        match self {
+            CorrectionError::NoDocument(_) => "no_such_document",
+            CorrectionError::NoMeasure { .. } => "no_such_measure",
+            CorrectionError::UnknownCategory(_) => "unknown_category",
+            CorrectionError::BadSpan { .. } => "bad_span",
+            CorrectionError::EmptySpan => "empty_span",
+        }
+    }
+}
+
 /// The id of the `n`-th (from 1) measure added to document `doc_id`.
 pub fn added_id(doc_id: &str, n: usize) -> String {
     format!("{doc_id}-u{n}")

@@ -95,6 +95,14 @@ pub enum ExportError {
     Xlsx(String),
 }
 
+impl crate::error::Bilingual for ExportError {
+    fn kind(&self) -> &'static str {
+        match self {
+            ExportError::Xlsx(_) => "xlsx_failed",
+        }
+    }
+}
+
 impl From<rust_xlsxwriter::XlsxError> for ExportError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
         ExportError::Xlsx(e.to_string())

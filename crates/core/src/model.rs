@@ -280,8 +280,29 @@ pub struct Comparison {
 /// An input that could not be analyzed; the others still are.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputError {
+    /// The input's name as the user gave it.
     pub name: String,
+    /// Why, in both languages on one line (`中文 / English`).
     pub message: String,
+    /// Why, with its kind and each language apart (`kind`, `zh`, `en` in the JSON).
+    #[serde(flatten)]
+    pub text: crate::error::Message,
+}
+
+impl InputError {
+    /// The input `name` refused with `message`.
+    pub fn new(name: impl Into<String>, message: crate::error::Message) -> Self {
+        InputError {
+            name: name.into(),
+            message: message.to_string(),
+            text: message,
+        }
+    }
+
+    /// The input `name` refused for `error`.
+    pub fn refused(name: impl Into<String>, error: &crate::error::IngestError) -> Self {
+        InputError::new(name, error.message())
+    }
 }
 
 /// The whole report.

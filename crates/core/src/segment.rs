@@ -30,6 +30,12 @@ pub struct DictError {
     pub reason: String,
 }
 
+impl crate::error::Bilingual for DictError {
+    fn kind(&self) -> &'static str {
+        "dictionary_line"
+    }
+}
+
 /// A jieba segmenter with the policy dictionary loaded.
 pub struct Segmenter {
     jieba: Jieba,

@@ -42,6 +42,16 @@ pub enum SettingsError {
     StopWords { line: usize, reason: String },
 }
 
+impl crate::error::Bilingual for SettingsError {
+    fn kind(&self) -> &'static str {
+        match self {
+            SettingsError::Taxonomy(e) => e.kind(),
+            SettingsError::Dictionary(e) => e.kind(),
+            SettingsError::StopWords { .. } => "stop_word_line",
+        }
+    }
+}
+
 impl AnalyzerSettings {
     /// Parses and validates the taxonomy (the default when none is given).
     pub fn parse_taxonomy(&self) -> Result<Taxonomy, SettingsError> {

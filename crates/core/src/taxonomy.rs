@@ -50,6 +50,17 @@ pub enum TaxonomyError {
     },
 }
 
+impl crate::error::Bilingual for TaxonomyError {
+    fn kind(&self) -> &'static str {
+        match self {
+            TaxonomyError::Json(_) => "taxonomy_not_json",
+            TaxonomyError::Empty => "taxonomy_empty",
+            TaxonomyError::DuplicateId(_) => "taxonomy_duplicate_id",
+            TaxonomyError::Field { .. } => "taxonomy_field",
+        }
+    }
+}
+
 /// The instrument types a category may have.
 pub const INSTRUMENTS: &[&str] = &["supply", "demand", "environment"];
 

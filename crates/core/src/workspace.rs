@@ -139,6 +139,17 @@ pub enum WorkspaceError {
     Corrupt(String),
 }
 
+impl crate::error::Bilingual for WorkspaceError {
+    fn kind(&self) -> &'static str {
+        match self {
+            WorkspaceError::NotJson(_) => "workspace_not_json",
+            WorkspaceError::NotWorkspace => "not_a_workspace",
+            WorkspaceError::TooNew { .. } => "workspace_too_new",
+            WorkspaceError::Corrupt(_) => "workspace_corrupt",
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Envelope<'a> {
     format: &'static str,

@@ -14,7 +14,7 @@ use cuoshi_core::bench;
 use cuoshi_core::concordance::kwic;
 use cuoshi_core::container;
 use cuoshi_core::corpus::Corpus;
-use cuoshi_core::error::IngestError;
+use cuoshi_core::error::{Bilingual, IngestError, Message};
 use cuoshi_core::examples::EXAMPLES;
 use cuoshi_core::export;
 use cuoshi_core::model::{InputError, Report};
@@ -167,7 +167,7 @@ impl Engine {
             analyzed.get_mut(k).and_then(Option::take).map(|a| *a)
         });
         for e in errors {
-            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
+            emit(Response::Notice(e.text.about(&e.name)));
         }
         emit(Response::Settings(saved.settings.clone()));
         self.finish(true, emit);
@@ -236,7 +236,7 @@ impl Engine {
         match request {
             Request::Correct(correction) => {
                 if let Err(e) = self.corpus.correct(correction) {
-                    emit(Response::Notice(e.message));
+                    emit(Response::Notice(e.text));
                 }
                 self.finish(true, emit);
             }
@@ -253,7 +253,7 @@ impl Engine {
                     self.restore_analyzed(&saved, Vec::new(), emit);
                 }
                 Err(e) => {
-                    emit(Response::Notice(format!("{}：{e}", file.name)));
+                    emit(Response::Notice(e.message().about(&file.name)));
                     self.finish(true, emit);
                 }
             },
@@ -320,12 +320,12 @@ impl Engine {
                 match self.corpus.set_settings(settings) {
                     Ok(failed) => {
                         for e in failed {
-                            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
+                            emit(Response::Notice(e.text.about(&e.name)));
                         }
                         self.finish(true, emit);
                     }
                     Err(e) => {
-                        emit(Response::LexiconsRefused(e.to_string()));
+                        emit(Response::LexiconsRefused(e.message()));
                         self.finish(false, emit);
                     }
                 }
@@ -346,9 +346,7 @@ impl Engine {
                     });
                 emit(match words {
                     Some(words) => Response::Segmented { doc, words },
-                    None => {
-                        Response::Failed(format!("没有文档“{doc}” / There is no document “{doc}”"))
-                    }
+                    None => Response::Failed(IngestError::NoSuchDocument(doc).message()),
                 });
             }
             Request::Benchmark { min_ms } => emit(match self.clock {
@@ -362,9 +360,11 @@ impl Engine {
                     ),
                     memory_bytes: memory_bytes(),
                 }),
-                None => Response::Failed(
-                    "此环境没有计时器 / No clock to time the benchmark with".to_string(),
-                ),
+                None => Response::Failed(Message::new(
+                    "no_clock",
+                    "此环境没有计时器",
+                    "No clock to time the benchmark with",
+                )),
             }),
             Request::Add(_)
             | Request::AddExamples
@@ -392,11 +392,7 @@ impl Engine {
             ExportKind::Json => export::json(report),
             ExportKind::Xlsx => match export::xlsx(report) {
                 Ok(bytes) => bytes,
-                Err(e) => {
-                    return Response::Failed(format!(
-                        "无法生成 Excel 文件：{e} / The workbook could not be made: {e}"
-                    ))
-                }
+                Err(e) => return Response::Failed(e.message()),
             },
         };
         Response::File(FileOut {
@@ -413,7 +409,7 @@ impl Engine {
     fn close(&mut self, outcome: Result<(), InputError>, mut emit: impl FnMut(Response)) {
         let changed = outcome.is_ok();
         if let Err(e) = outcome {
-            emit(Response::Notice(format!("{}：{}", e.name, e.message)));
+            emit(Response::Notice(e.text.about(&e.name)));
         }
         self.finish(changed, emit);
     }
@@ -471,7 +467,9 @@ mod tests {
         engine.handle(Request::Add(vec![FilePayload::new("a.txt", A)]), |_| {});
         let mut out = Vec::new();
         engine.handle(Request::Benchmark { min_ms: 5.0 }, |r| out.push(r));
-        assert!(matches!(&out[..], [Response::Failed(m)] if m.contains("No clock")));
+        assert!(
+            matches!(&out[..], [Response::Failed(m)] if m.kind == "no_clock" && m.en.contains("No clock"))
+        );
 
         let mut engine = engine.with_clock(test_clock);
         let mut out = Vec::new();
@@ -773,7 +771,7 @@ mod tests {
     #[test]
     fn a_workspace_file_restores_documents_corrections_and_settings() {
         let mut engine = Engine::new();
-        let out = finals(
+        finals(
             &mut engine,
             Request::Add(vec![
                 FilePayload::new("a.txt", A),
@@ -818,7 +816,7 @@ mod tests {
         );
         assert!(out
             .iter()
-            .any(|r| matches!(r, Response::Notice(m) if m.contains("bad.json"))));
+            .any(|r| matches!(r, Response::Notice(m) if m.en.contains("bad.json"))));
         assert_eq!(fresh.report().documents.len(), 2);
     }
 
@@ -870,10 +868,10 @@ mod ingest_tests {
         out
     }
 
-    fn notices(out: &[Response]) -> Vec<&String> {
+    fn notices(out: &[Response]) -> Vec<String> {
         out.iter()
             .filter_map(|r| match r {
-                Response::Notice(m) => Some(m),
+                Response::Notice(m) => Some(m.to_string()),
                 _ => None,
             })
             .collect()
@@ -1130,10 +1128,10 @@ mod ingest_tests {
             ..settings.clone()
         };
         let out = answers(&mut engine, Request::SetLexicons(bad));
-        let refused: Vec<&String> = out
+        let refused: Vec<String> = out
             .iter()
             .filter_map(|r| match r {
-                Response::LexiconsRefused(m) => Some(m),
+                Response::LexiconsRefused(m) => Some(m.to_string()),
                 _ => None,
             })
             .collect();
@@ -1149,7 +1147,7 @@ mod ingest_tests {
         let out = answers(&mut engine, Request::SetLexicons(bad));
         assert!(out
             .iter()
-            .any(|r| matches!(r, Response::LexiconsRefused(m) if m.contains("line 1"))));
+            .any(|r| matches!(r, Response::LexiconsRefused(m) if m.en.contains("line 1"))));
         assert_eq!(engine.report().taxonomy[0].label, "我的分类");
 
         // The default taxonomy sent back unchanged is no user taxonomy.

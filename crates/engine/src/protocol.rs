@@ -31,6 +31,7 @@ use cuoshi_core::bench::SegmentationBench;
 use cuoshi_core::concordance::KwicLine;
 use cuoshi_core::corpus::MetaEdit;
 use cuoshi_core::corrections::Correction;
+use cuoshi_core::error::Message;
 use cuoshi_core::model::Report;
 use cuoshi_core::settings::AnalyzerSettings;
 
@@ -216,11 +217,11 @@ pub enum Response {
     Corrections(Vec<Correction>),
     /// The workspace was kept in the browser's storage (`None`), or could not be (why, in
     /// 中文 and English).
-    Stored(Option<String>),
+    Stored(Option<Message>),
     /// The settings of a restored workspace.
     Settings(BTreeMap<String, String>),
     /// A bilingual message about a request that was partly refused (nothing else is lost).
-    Notice(String),
+    Notice(Message),
     /// The report of the page of documents shown: the final answer to a request that
     /// changes the corpus, and to [`Request::ShowPage`].
     Report(Box<ReportPage>),
@@ -241,7 +242,7 @@ pub enum Response {
         words: Vec<String>,
     },
     /// A question could not be answered (bilingual message): its final answer.
-    Failed(String),
+    Failed(Message),
     /// Each document's input choices (forced encoding, restored lines), by document id;
     /// sent with every report.
     Choices(BTreeMap<String, DocChoices>),
@@ -249,7 +250,7 @@ pub enum Response {
     /// none): the final answer to [`Request::Lexicons`].
     Lexicons(AnalyzerSettings),
     /// Why new lexicons were refused (bilingual); the ones in force stay.
-    LexiconsRefused(String),
+    LexiconsRefused(Message),
     /// The segmentation measurement, and the engine's linear memory in bytes (0 outside
     /// Wasm): the final answer to [`Request::Benchmark`].
     Benchmark(BenchResult),

@@ -22,6 +22,7 @@ use std::future::Future;
 use futures::stream::{Stream, StreamExt};
 
 use cuoshi_core::container;
+use cuoshi_core::error::Message;
 use cuoshi_core::pipeline::Input;
 use cuoshi_core::settings::AnalyzerSettings;
 use cuoshi_core::workspace;
@@ -62,11 +63,11 @@ pub trait Page {
 pub trait Storage {
     /// Opens the store called `name` and returns the workspace file it holds, if any; an
     /// error is the bilingual message the user reads (the work goes on in memory).
-    fn open(&mut self, name: &str) -> impl Future<Output = Result<Option<Vec<u8>>, String>>;
+    fn open(&mut self, name: &str) -> impl Future<Output = Result<Option<Vec<u8>>, Message>>;
     /// True once a store is open: snapshots are worth taking.
     fn keeps(&self) -> bool;
     /// Writes a workspace file over the last one; an error is the bilingual message.
-    fn save(&mut self, bytes: Vec<u8>) -> impl Future<Output = Result<(), String>>;
+    fn save(&mut self, bytes: Vec<u8>) -> impl Future<Output = Result<(), Message>>;
 }
 
 /// A storage that keeps nothing (a page that did not ask to keep its work).
@@ -74,7 +75,7 @@ pub trait Storage {
 pub struct NoStorage;
 
 impl Storage for NoStorage {
-    async fn open(&mut self, _name: &str) -> Result<Option<Vec<u8>>, String> {
+    async fn open(&mut self, _name: &str) -> Result<Option<Vec<u8>>, Message> {
         Ok(None)
     }
 
@@ -82,7 +83,7 @@ impl Storage for NoStorage {
         false
     }
 
-    async fn save(&mut self, _bytes: Vec<u8>) -> Result<(), String> {
+    async fn save(&mut self, _bytes: Vec<u8>) -> Result<(), Message> {
         Ok(())
     }
 }
@@ -432,14 +433,14 @@ mod tests {
     }
 
     impl Storage for Memory {
-        async fn open(&mut self, _name: &str) -> Result<Option<Vec<u8>>, String> {
+        async fn open(&mut self, _name: &str) -> Result<Option<Vec<u8>>, Message> {
             self.open = true;
             Ok(self.saved.clone())
         }
         fn keeps(&self) -> bool {
             self.open
         }
-        async fn save(&mut self, bytes: Vec<u8>) -> Result<(), String> {
+        async fn save(&mut self, bytes: Vec<u8>) -> Result<(), Message> {
             self.writes += 1;
             self.saved = Some(bytes);
             Ok(())
@@ -574,13 +575,13 @@ mod tests {
     }
 
     impl<S: Storage> Storage for &mut S {
-        async fn open(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        async fn open(&mut self, name: &str) -> Result<Option<Vec<u8>>, Message> {
             (**self).open(name).await
         }
         fn keeps(&self) -> bool {
             (**self).keeps()
         }
-        async fn save(&mut self, bytes: Vec<u8>) -> Result<(), String> {
+        async fn save(&mut self, bytes: Vec<u8>) -> Result<(), Message> {
             (**self).save(bytes).await
         }
     }

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
+use cuoshi_core::error::Message;
 use cuoshi_engine::Storage;
 
 /// The object store's name.
@@ -37,16 +38,23 @@ pub enum StoreError {
 
 impl StoreError {
     /// What the user reads.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            StoreError::Full => "浏览器存储空间已满，最近的更改未能保存，刷新后会丢失。请导出工作区文件，或移除一些文档。 / \
-                The browser's storage is full: the latest changes were not saved and would be lost on reload. \
-                Export a workspace file, or remove some documents."
-                .to_string(),
-            StoreError::Refused(why) => format!(
-                "浏览器拒绝在本机保存数据（{why}），刷新后文档与更正会丢失；请导出工作区文件保存。 / \
-                 The browser refused to keep data on this computer ({why}): documents and corrections \
-                 will be lost on reload. Export a workspace file to keep them."
+            StoreError::Full => Message::new(
+                "storage_full",
+                "浏览器存储空间已满，最近的更改未能保存，刷新后会丢失。请导出工作区文件，或移除一些文档。",
+                "The browser's storage is full: the latest changes were not saved and would be lost on reload. \
+                 Export a workspace file, or remove some documents.",
+            ),
+            StoreError::Refused(why) => Message::new(
+                "storage_refused",
+                format!(
+                    "浏览器拒绝在本机保存数据（{why}），刷新后文档与更正会丢失；请导出工作区文件保存。"
+                ),
+                format!(
+                    "The browser refused to keep data on this computer ({why}): documents and corrections \
+                     will be lost on reload. Export a workspace file to keep them."
+                ),
             ),
         }
     }
@@ -218,7 +226,7 @@ pub struct IdbStorage {
 }
 
 impl Storage for IdbStorage {
-    async fn open(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    async fn open(&mut self, name: &str) -> Result<Option<Vec<u8>>, Message> {
         let db = open(name).await.map_err(|e| e.message())?;
         let saved = get_bytes(&db, WORKSPACE).await;
         self.db = Some(db);
@@ -229,7 +237,7 @@ impl Storage for IdbStorage {
         self.db.is_some()
     }
 
-    async fn save(&mut self, bytes: Vec<u8>) -> Result<(), String> {
+    async fn save(&mut self, bytes: Vec<u8>) -> Result<(), Message> {
         match &self.db {
             Some(db) => put_bytes(db, WORKSPACE, &bytes)
                 .await

@@ -239,9 +239,14 @@ async fn a_pdf_is_refused_with_a_message_and_the_others_survive() {
     let pdf = errors[0].text_content().unwrap_or_default();
     assert!(pdf.contains("scan.pdf") && pdf.contains("pdf"), "{pdf}");
     assert!(
-        pdf.contains("不支持") && pdf.contains("Unsupported"),
-        "bilingual: {pdf}"
+        pdf.contains("不支持") != pdf.contains("Unsupported"),
+        "one language, the one chosen: {pdf}"
     );
+    let kind = errors[0]
+        .query_selector(".doc-message")
+        .unwrap()
+        .and_then(|m| m.get_attribute("data-kind"));
+    assert_eq!(kind.as_deref(), Some("unsupported_type"));
     let empty = errors[1].text_content().unwrap_or_default();
     assert!(empty.contains("empty.txt"), "{empty}");
     // Both good documents are still there.

@@ -278,17 +278,20 @@ async fn refused(page: &Page, bad: File, name: &str, zh: &str, en: &str) {
     page.drop_files(&[bad]);
     page.settle(|p| p.idle() && p.all("doc-error").len() == before + 1)
         .await;
-    let error = page
-        .all("doc-error")
-        .pop()
-        .unwrap()
-        .text_content()
-        .unwrap_or_default();
+    let refusal = page.all("doc-error").pop().unwrap();
+    let error = refusal.text_content().unwrap_or_default();
     assert!(error.contains(name), "{name}: {error}");
+    // The page is in Chinese: the message is shown in Chinese only, with its kind.
     assert!(
-        error.contains(zh) && error.contains(en),
-        "{name}: bilingual message: {error}"
+        error.contains(zh) && !error.contains(en),
+        "{name}: the message in the language chosen: {error}"
     );
+    let kind = refusal
+        .query_selector(".doc-message")
+        .unwrap()
+        .and_then(|m| m.get_attribute("data-kind"))
+        .unwrap_or_default();
+    assert!(!kind.is_empty(), "{name}: the message has a kind");
     assert_eq!(page.docs(), docs, "{name}: no document added or lost");
     assert!(
         page.text("doc-list").contains("finance.txt"),
@@ -667,8 +670,14 @@ async fn the_settings_panel_renames_a_category_refuses_bad_json_and_takes_stop_w
         .await;
     let error = page.text("settings-error");
     assert!(
-        error.contains("分类表不是有效的 JSON") && error.contains("not valid JSON"),
-        "{error}"
+        error.contains("分类表不是有效的 JSON") && !error.contains("not valid JSON"),
+        "in the language chosen: {error}"
+    );
+    assert_eq!(
+        page.get("settings-error")
+            .get_attribute("data-kind")
+            .as_deref(),
+        Some("taxonomy_not_json")
     );
     assert_eq!(page.row_labels(), renamed, "the matrix is unchanged");
     assert_eq!(page.docs(), 2);

@@ -9,6 +9,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use cuoshi_core::error::IngestError;
 use cuoshi_core::model::InputError;
 use cuoshi_engine::protocol::FilePayload;
 
@@ -32,10 +33,7 @@ pub async fn read_all(files: Vec<web_sys::File>) -> (Vec<FilePayload>, Vec<Input
                     .map(|e| String::from(e.message()))
                     .or_else(|| e.as_string())
                     .unwrap_or_default();
-                refused.push(InputError {
-                    name,
-                    message: format!("无法读取文件：{why} / The file could not be read: {why}"),
-                });
+                refused.push(InputError::refused(name, &IngestError::Unreadable(why)));
             }
         }
     }

@@ -5,7 +5,8 @@
 //! can drift. The starting language follows the browser (`navigator.language`: anything
 //! beginning with `zh` is Chinese, the rest English); the toggle in the masthead switches it
 //! and the choice is saved with the other settings. Messages that come from the engine
-//! (why a file was refused) are already bilingual and are shown as they are.
+//! (why a file was refused) carry both languages and a kind (`cuoshi_core::error::Message`);
+//! the page shows the one chosen.
 
 use serde::{Deserialize, Serialize};
 

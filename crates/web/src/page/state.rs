@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use cuoshi_core::concordance::KwicLine;
 use cuoshi_core::corrections::Correction;
+use cuoshi_core::error::Message;
 use cuoshi_core::model::{InputError, Report};
 use cuoshi_core::settings::AnalyzerSettings;
 
@@ -227,9 +228,9 @@ pub struct State {
     /// Inputs refused on the page before reaching the engine (unreadable files).
     pub notices: Rc<[InputError]>,
     /// Bilingual messages from the engine (a refused correction, a failed export).
-    pub messages: Rc<[String]>,
+    pub messages: Rc<[Message]>,
     /// Why the browser's storage could not keep the workspace, if it could not.
-    pub storage: Option<String>,
+    pub storage: Option<Message>,
     /// The selected matrix cell, whose measures the evidence panel lists.
     pub selection: Option<Selection>,
     /// How many texts were pasted so far (names them 粘贴文本1, 粘贴文本2 …).
@@ -261,7 +262,7 @@ pub struct State {
     /// The lexicons in force, once the engine sent them.
     pub lexicons: Option<Rc<AnalyzerSettings>>,
     /// Why the last lexicons applied were refused (bilingual).
-    pub lexicon_error: Option<String>,
+    pub lexicon_error: Option<Message>,
     /// The last benchmark the engine ran (the bench page, `?bench`).
     pub benchmark: Option<Rc<BenchResult>>,
     /// The page of documents shown (see [`cuoshi_engine::window`]), as the engine last sent it.
@@ -318,7 +319,7 @@ pub enum Action {
     /// Settings read back: from the browser's storage or an imported workspace.
     Settings(BTreeMap<String, String>),
     /// A bilingual message from the engine.
-    Notice(String),
+    Notice(Message),
     /// A request went to the engine.
     Sent,
     /// The browser started reading `n` files.
@@ -332,7 +333,7 @@ pub enum Action {
     Loading(bool),
     /// The browser's storage refused to keep the workspace (bilingual message), or works
     /// again (`None`).
-    Storage(Option<String>),
+    Storage(Option<Message>),
     /// A text was pasted (and sent).
     Pasted,
     /// A matrix cell was clicked; clicking the selected cell again closes it.
@@ -365,7 +366,7 @@ pub enum Action {
     /// Open or close the settings panel.
     ShowSettings(bool),
     /// New lexicons were refused (bilingual message), or a new attempt starts (`None`).
-    LexiconError(Option<String>),
+    LexiconError(Option<Message>),
 }
 
 /// How many documents the reader shows when the user has not chosen.
@@ -471,8 +472,8 @@ impl State {
         self.in_flight = self.in_flight.saturating_sub(1);
     }
 
-    fn push_message(&mut self, message: String) {
-        if !message.is_empty() {
+    fn push_message(&mut self, message: Message) {
+        if !message.zh.is_empty() || !message.en.is_empty() {
             self.messages = self.messages.iter().cloned().chain([message]).collect();
         }
     }
@@ -666,6 +667,7 @@ impl yew::Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cuoshi_core::error::IngestError;
     use cuoshi_engine::protocol::{FilePayload, Request};
     use cuoshi_engine::Engine;
     use yew::Reducible;
@@ -787,10 +789,7 @@ mod tests {
             Rc::new(State::default()),
             engine_actions(&mut engine, Request::Add(files)),
         );
-        let unreadable = InputError {
-            name: "y.txt".into(),
-            message: "无法读取文件 / The file could not be read".into(),
-        };
+        let unreadable = InputError::refused("y.txt", &IngestError::Unreadable("EIO".into()));
         let s = run(
             s,
             [
@@ -940,8 +939,8 @@ mod tests {
             [
                 Action::FilterAligned(filter.clone()),
                 Action::Confirm(Some(Confirm::ClearAll)),
-                Action::Notice("更正无效 / invalid".into()),
-                Action::Storage(Some("满 / full".into())),
+                Action::Notice(Message::new("test", "更正无效", "invalid")),
+                Action::Storage(Some(Message::new("storage_full", "满", "full"))),
             ],
         );
         assert_eq!(s.aligned, filter);
@@ -1198,7 +1197,7 @@ mod ingest_tests {
             ),
         );
         assert_eq!(s.messages.len(), 1);
-        assert!(s.messages[0].contains("klingon"));
+        assert!(s.messages[0].en.contains("klingon") && s.messages[0].zh.contains("klingon"));
         assert_eq!(s.docs(), 2);
         assert!(!s.busy());
     }
@@ -1223,9 +1222,11 @@ mod ingest_tests {
         let s = run(s, engine_actions(&mut engine, Request::Lexicons));
         assert!(
             s.lexicon_error
-                .as_deref()
+                .as_ref()
                 .unwrap()
-                .contains("no categories"),
+                .en
+                .contains("no categories")
+                && s.lexicon_error.as_ref().unwrap().kind == "taxonomy_empty",
             "{:?}",
             s.lexicon_error
         );

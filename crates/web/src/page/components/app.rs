@@ -50,6 +50,7 @@ use crate::page::state::{Action, Confirm, State, Tab};
 use crate::page::{files, platform};
 use crate::store;
 use cuoshi_core::corpus::MetaEdit;
+use cuoshi_core::error::Message;
 use cuoshi_core::settings::AnalyzerSettings;
 use cuoshi_engine::protocol::{FileOut, FilePayload, Request, Response};
 
@@ -97,10 +98,7 @@ pub fn App(props: &AppProps) -> Html {
                     Some(cb) => cb.emit(file.clone()),
                     None => {
                         if !platform::save_file(file) {
-                            dispatcher.dispatch(Action::Notice(format!(
-                                "浏览器未能保存文件“{0}” / The browser could not save “{0}”",
-                                file.name
-                            )));
+                            dispatcher.dispatch(Action::Notice(not_saved(&file.name)));
                         }
                     }
                 }
@@ -361,10 +359,7 @@ pub fn App(props: &AppProps) -> Html {
             Some(cb) => cb.emit(file),
             None => {
                 if !platform::save_file(&file) {
-                    dispatcher.dispatch(Action::Notice(format!(
-                        "浏览器未能保存文件“{0}” / The browser could not save “{0}”",
-                        file.name
-                    )));
+                    dispatcher.dispatch(Action::Notice(not_saved(&file.name)));
                 }
             }
         })
@@ -523,4 +518,13 @@ async fn load(name: &str, db: &Db) -> Result<Option<BTreeMap<String, String>>, s
         .and_then(|text| serde_json::from_str(&text).ok());
     *db.borrow_mut() = Some(opened);
     Ok(settings)
+}
+
+/// The browser would not save the file `name`.
+fn not_saved(name: &str) -> Message {
+    Message::new(
+        "not_saved",
+        format!("浏览器未能保存文件“{name}”"),
+        format!("The browser could not save “{name}”"),
+    )
 }

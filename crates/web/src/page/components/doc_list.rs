@@ -126,7 +126,7 @@ pub fn DocList(props: &DocListProps) -> Html {
         html! {
             <li class="doc-error" data-testid="doc-error" key={format!("err{i}")}>
                 <p class="doc-name">{ &e.name }</p>
-                <p class="doc-message" role="alert">{ &e.message }</p>
+                <p class="doc-message" role="alert" data-kind={e.text.kind.clone()}>{ message_in(lang, e) }</p>
             </li>
         }
     });
@@ -182,4 +182,14 @@ fn kind_label(lang: Lang, kind: &str) -> String {
         other => (other, other),
     };
     tr(lang, zh, en).to_string()
+}
+
+/// A refusal in the language shown (both, as written, for a report without them apart).
+fn message_in(lang: Lang, e: &InputError) -> String {
+    let text = e.text.text(lang == Lang::Zh);
+    if text.is_empty() {
+        e.message.clone()
+    } else {
+        text.to_string()
+    }
 }

@@ -24,6 +24,7 @@ use super::use_lang;
 use crate::page::forms::{self, TaxonomyEdit};
 use crate::page::i18n::{tr, Lang};
 use crate::page::{files, view};
+use cuoshi_core::error::Message;
 use cuoshi_core::settings::{
     default_taxonomy_json, AnalyzerSettings, DICTIONARY_FILE, STOPWORDS_FILE, TAXONOMY_FILE,
 };
@@ -35,7 +36,7 @@ pub struct SettingsPanelProps {
     /// The lexicons in force (`None` until the engine sends them).
     pub lexicons: Option<Rc<AnalyzerSettings>>,
     /// Why the last lexicons applied were refused (bilingual).
-    pub error: Option<String>,
+    pub error: Option<Message>,
     /// True while the engine works: "apply" waits.
     pub busy: bool,
     /// Called with the lexicons to apply.
@@ -123,7 +124,7 @@ fn instrument_name(lang: Lang, instrument: &str) -> &'static str {
 pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let lang = use_lang();
     let drafts = use_state(Drafts::default);
-    let local_error = use_state_eq(|| None::<String>);
+    let local_error = use_state_eq(|| None::<Message>);
     let dialog_ref = use_node_ref();
     let new_id = use_node_ref();
     let new_label = use_node_ref();
@@ -157,7 +158,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     local_error.set(None);
                     drafts.set(drafts.with(Part::Taxonomy, json));
                 }
-                Err(e) => local_error.set(Some(e)),
+                Err(e) => local_error.set(Some(Message::split("settings_form", &e))),
             }
         })
     };
@@ -183,7 +184,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             spawn_local(async move {
                 let (payloads, refused) = files::read_all(vec![file]).await;
                 if let Some(e) = refused.into_iter().next() {
-                    return local_error.set(Some(format!("{}：{}", e.name, e.message)));
+                    return local_error.set(Some(e.text.about(&e.name)));
                 }
                 let Some(payload) = payloads.into_iter().next() else {
                     return;
@@ -193,7 +194,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                         local_error.set(None);
                         drafts.set(drafts.with(part, text));
                     }
-                    Err(e) => local_error.set(Some(e)),
+                    Err(e) => local_error.set(Some(Message::split("settings_form", &e))),
                 }
             });
         })
@@ -425,7 +426,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 </div>
                 <footer class="settings-foot">
                     if let Some(message) = &error {
-                        <p class="form-error" role="alert" data-testid="settings-error">{ message }</p>
+                        <p class="form-error" role="alert" data-testid="settings-error" data-kind={message.kind.clone()}>{ message.text(lang == Lang::Zh) }</p>
                     }
                     <div class="dialog-actions">
                         <button type="button" class="btn btn-secondary" onclick={onclose}>{ tr(lang, "关闭", "Close") }</button>
