@@ -24,8 +24,8 @@ use cuoshi_core::taxonomy::Taxonomy;
 use cuoshi_core::workspace::{self, Workspace};
 
 use crate::protocol::{
-    BenchResult, DocChoices, ExportKind, FileOut, ReportPage, Request, Response, Stage, KWIC_LIMIT,
-    KWIC_WINDOW, WORKSPACE_FILE,
+    BenchResult, DocChoices, ExportKind, FileOut, ReportPage, Request, Response, Stage,
+    WorkspaceSummary, KWIC_LIMIT, KWIC_WINDOW, WORKSPACE_FILE,
 };
 use crate::sharing::Analysis;
 use crate::window;
@@ -230,6 +230,17 @@ impl Engine {
         std::mem::take(&mut self.unsaved).then(|| workspace::to_bytes(&self.corpus.workspace()))
     }
 
+    /// The corpus in force is the one kept (it was just read back from the storage): no
+    /// snapshot to take.
+    pub fn mark_kept(&mut self) {
+        self.unsaved = false;
+    }
+
+    /// The corpus in force as a workspace (inputs, corrections, lexicons).
+    pub fn workspace(&self) -> workspace::Workspace {
+        self.corpus.workspace()
+    }
+
     /// Answers the requests that are not split into steps ([`steps`] is `None`):
     /// corrections, restore, questions. The serve loop calls it.
     pub(crate) fn answer(&mut self, request: Request, mut emit: impl FnMut(Response)) {
@@ -244,19 +255,21 @@ impl Engine {
                 self.corpus.undo_correction(index);
                 self.finish(true, emit);
             }
-            Request::Restore(file) => match workspace::from_bytes(&file.bytes) {
-                Ok(saved) => {
-                    let total = saved.inputs.len();
-                    if total > 0 {
-                        emit(Response::progress(Stage::Analyzing, 0, total));
+            Request::Restore(file) | Request::Import(file) => {
+                match workspace::from_bytes(&file.bytes) {
+                    Ok(saved) => {
+                        let total = saved.inputs.len();
+                        if total > 0 {
+                            emit(Response::progress(Stage::Analyzing, 0, total));
+                        }
+                        self.restore_analyzed(&saved, Vec::new(), emit);
                     }
-                    self.restore_analyzed(&saved, Vec::new(), emit);
+                    Err(e) => {
+                        emit(Response::Notice(e.message().about(&file.name)));
+                        self.finish(true, emit);
+                    }
                 }
-                Err(e) => {
-                    emit(Response::Notice(e.message().about(&file.name)));
-                    self.finish(true, emit);
-                }
-            },
+            }
             Request::Export(kind) => emit(self.export(kind)),
             Request::SaveWorkspace(settings) => {
                 let mut saved = self.corpus.workspace();
@@ -303,7 +316,13 @@ impl Engine {
                 self.close(outcome, emit);
             }
             Request::Lexicons => emit(Response::Lexicons(self.lexicons())),
-            Request::Resume(_) => emit(Response::Report(Box::new(self.report_page()))),
+            Request::Resume(_) | Request::UndoImport => {
+                emit(Response::Report(Box::new(self.report_page())))
+            }
+            Request::Inspect(file) => emit(match workspace::from_bytes(&file.bytes) {
+                Ok(saved) => Response::Inspected(WorkspaceSummary::of(&file.name, &saved)),
+                Err(e) => Response::Failed(e.message().about(&file.name)),
+            }),
             Request::ShowPage(page) => {
                 self.page = page;
                 emit(Response::Report(Box::new(self.report_page())));

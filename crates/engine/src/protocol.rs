@@ -126,6 +126,14 @@ pub enum Request {
     UndoCorrection(usize),
     /// Replace the corpus by a saved workspace (from IndexedDB or an imported file).
     Restore(FilePayload),
+    /// What a workspace file holds, before the user decides to import it: answered by
+    /// [`Response::Inspected`] (or [`Response::Failed`] for a file that is not one).
+    Inspect(FilePayload),
+    /// Import a workspace file the user confirmed: the corpus in force is kept as the
+    /// previous workspace (in the storage, so across a reload) and then replaced.
+    Import(FilePayload),
+    /// Put back the workspace an import replaced (one step of undo).
+    UndoImport,
     /// Make an export file of the report as it stands.
     Export(ExportKind),
     /// Make a workspace file, with the page's settings in it.
@@ -251,6 +259,11 @@ pub enum Response {
     Lexicons(AnalyzerSettings),
     /// Why new lexicons were refused (bilingual); the ones in force stay.
     LexiconsRefused(Message),
+    /// What a workspace file holds: the final answer to [`Request::Inspect`].
+    Inspected(WorkspaceSummary),
+    /// The workspace an import replaced, which [`Request::UndoImport`] puts back (`None`:
+    /// nothing to undo). Sent after a resume, an import and an undo.
+    Previous(Option<WorkspaceSummary>),
     /// The segmentation measurement, and the engine's linear memory in bytes (0 outside
     /// Wasm): the final answer to [`Request::Benchmark`].
     Benchmark(BenchResult),
@@ -275,6 +288,41 @@ impl std::ops::Deref for ReportPage {
 
     fn deref(&self) -> &Report {
         &self.report
+    }
+}
+
+/// What a workspace holds, shown before it replaces the corpus and beside the undo.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceSummary {
+    /// The file's name (empty for the workspace an import replaced).
+    pub name: String,
+    /// How many articles.
+    pub documents: usize,
+    /// The first names of its articles (at most [`WorkspaceSummary::NAMES`]).
+    pub names: Vec<String>,
+    /// How many corrections.
+    pub corrections: usize,
+    /// True when it has its own taxonomy, dictionary or stop words.
+    pub lexicons: bool,
+}
+
+impl WorkspaceSummary {
+    /// How many article names a summary lists.
+    pub const NAMES: usize = 8;
+
+    /// The summary of `saved`, a file called `name`.
+    pub fn of(name: &str, saved: &cuoshi_core::workspace::Workspace) -> Self {
+        WorkspaceSummary {
+            name: name.to_string(),
+            documents: saved.inputs.len(),
+            names: (saved.inputs.iter().take(Self::NAMES))
+                .map(|i| i.name.clone())
+                .collect(),
+            corrections: saved.corrections.len(),
+            lexicons: saved.taxonomy.is_some()
+                || saved.dictionary.is_some()
+                || saved.stopwords.is_some(),
+        }
     }
 }
 
@@ -304,6 +352,7 @@ impl Response {
                 | Response::Failed(_)
                 | Response::Lexicons(_)
                 | Response::Benchmark(_)
+                | Response::Inspected(_)
         )
     }
 }

@@ -28,7 +28,7 @@ use cuoshi_core::settings::AnalyzerSettings;
 use cuoshi_core::workspace;
 
 use crate::engine::{count_adds, steps, Engine, Step};
-use crate::protocol::{FilePayload, Request, Response, Stage};
+use crate::protocol::{FilePayload, Request, Response, Stage, WorkspaceSummary};
 use crate::sharing::{Analysis, Next, Sharing};
 
 /// The least time between two progress messages while documents are analyzed.
@@ -66,8 +66,21 @@ pub trait Storage {
     fn open(&mut self, name: &str) -> impl Future<Output = Result<Option<Vec<u8>>, Message>>;
     /// True once a store is open: snapshots are worth taking.
     fn keeps(&self) -> bool;
-    /// Writes a workspace file over the last one; an error is the bilingual message.
+    /// Writes a workspace file over the last one; an error is the bilingual message (also
+    /// when another tab wrote a newer one since this one was read: kind `stale_workspace`).
     fn save(&mut self, bytes: Vec<u8>) -> impl Future<Output = Result<(), Message>>;
+    /// Keeps the workspace an import replaced (`None` forgets it): one step of undo.
+    fn keep_previous(
+        &mut self,
+        bytes: Option<Vec<u8>>,
+    ) -> impl Future<Output = Result<(), Message>> {
+        let _ = bytes;
+        async { Ok(()) }
+    }
+    /// The workspace an import replaced, if one is kept.
+    fn previous(&mut self) -> impl Future<Output = Option<Vec<u8>>> {
+        async { None }
+    }
 }
 
 /// A storage that keeps nothing (a page that did not ask to keep its work).
@@ -205,24 +218,66 @@ impl<P: Page, S: Storage, H: Helper, T: Host> Session<P, S, H, T> {
 
     /// Answers one request; false once the page has gone.
     pub async fn serve(&mut self, engine: &mut Engine, request: Request) -> bool {
+        // A workspace read back from the storage is not written again.
+        let mut from_storage = false;
         let request = match request {
-            Request::Resume(name) => match self.storage.open(&name).await {
-                Ok(Some(bytes)) if !bytes.is_empty() => {
-                    Request::Restore(FilePayload::new("IndexedDB", bytes))
+            Request::Resume(name) => {
+                let opened = self.storage.open(&name).await;
+                let previous = self.storage.previous().await;
+                let previous = previous.as_deref().and_then(summary);
+                if !self.page.send(Response::Previous(previous)).await {
+                    return false;
                 }
-                Ok(_) => Request::ShowPage(0),
-                Err(message) => {
-                    if !self.page.send(Response::Stored(Some(message))).await {
+                match opened {
+                    Ok(Some(bytes)) if !bytes.is_empty() => {
+                        from_storage = true;
+                        Request::Restore(FilePayload::new("IndexedDB", bytes))
+                    }
+                    Ok(_) => Request::ShowPage(0),
+                    Err(message) => {
+                        if !self.page.send(Response::Stored(Some(message))).await {
+                            return false;
+                        }
+                        Request::ShowPage(0)
+                    }
+                }
+            }
+            Request::Import(file) if workspace::from_bytes(&file.bytes).is_ok() => {
+                let before = engine.workspace();
+                let kept = (self.storage)
+                    .keep_previous(Some(workspace::to_bytes(&before)))
+                    .await;
+                let previous = kept.is_ok() && self.storage.keeps();
+                let previous = previous.then(|| WorkspaceSummary::of("", &before));
+                let problem = kept.err().map(|m| Response::Stored(Some(m)));
+                if !self
+                    .tell(problem.into_iter().chain([Response::Previous(previous)]))
+                    .await
+                {
+                    return false;
+                }
+                Request::Restore(file)
+            }
+            Request::Import(file) => Request::Restore(file),
+            Request::UndoImport => match self.storage.previous().await {
+                Some(bytes) => {
+                    let forgot = self.storage.keep_previous(None).await;
+                    let problem = forgot.err().map(|m| Response::Stored(Some(m)));
+                    if !self
+                        .tell(problem.into_iter().chain([Response::Previous(None)]))
+                        .await
+                    {
                         return false;
                     }
-                    Request::ShowPage(0)
+                    Request::Restore(FilePayload::new("previous", bytes))
                 }
+                None => Request::ShowPage(0),
             },
             other => other,
         };
         if let Request::Restore(file) = &request {
             if let Ok(saved) = workspace::from_bytes(&file.bytes) {
-                return self.restore(engine, saved).await;
+                return self.restore(engine, saved, from_storage).await;
             }
         }
         let Some(steps) = steps(&request) else {
@@ -248,9 +303,24 @@ impl<P: Page, S: Storage, H: Helper, T: Host> Session<P, S, H, T> {
         self.deliver(engine, out).await
     }
 
+    /// Sends `responses` in order; false once the page has gone.
+    async fn tell(&mut self, responses: impl IntoIterator<Item = Response>) -> bool {
+        for response in responses {
+            if !self.page.send(response).await {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Restores a saved workspace, the helper analyzing a share of its articles when it is
     /// there and the workspace has the lexicons in force (the usual reload).
-    async fn restore(&mut self, engine: &mut Engine, saved: workspace::Workspace) -> bool {
+    async fn restore(
+        &mut self,
+        engine: &mut Engine,
+        saved: workspace::Workspace,
+        from_storage: bool,
+    ) -> bool {
         let total = saved.inputs.len();
         if total > 0 {
             self.progress(0, total).await;
@@ -278,6 +348,9 @@ impl<P: Page, S: Storage, H: Helper, T: Host> Session<P, S, H, T> {
         }
         let mut out = Vec::new();
         engine.restore_analyzed(&saved, analyzed, |r| out.push(r));
+        if from_storage {
+            engine.mark_kept();
+        }
         self.deliver(engine, out).await
     }
 
@@ -389,6 +462,12 @@ pub(crate) fn answer_now(engine: &mut Engine, request: Request, emit: impl FnMut
     futures::executor::block_on(session.serve(engine, request));
 }
 
+/// The summary of a kept workspace file, if it reads as one.
+fn summary(bytes: &[u8]) -> Option<WorkspaceSummary> {
+    let saved = workspace::from_bytes(bytes).ok()?;
+    Some(WorkspaceSummary::of("", &saved))
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::VecDeque;
@@ -429,6 +508,7 @@ mod tests {
     struct Memory {
         open: bool,
         saved: Option<Vec<u8>>,
+        previous: Option<Vec<u8>>,
         writes: usize,
     }
 
@@ -444,6 +524,13 @@ mod tests {
             self.writes += 1;
             self.saved = Some(bytes);
             Ok(())
+        }
+        async fn keep_previous(&mut self, bytes: Option<Vec<u8>>) -> Result<(), Message> {
+            self.previous = bytes;
+            Ok(())
+        }
+        async fn previous(&mut self) -> Option<Vec<u8>> {
+            self.previous.clone()
         }
     }
 
@@ -574,6 +661,117 @@ mod tests {
         assert_eq!(again.report().comparison, before.comparison);
     }
 
+    #[test]
+    fn an_import_is_inspected_then_undone_even_after_a_reload() {
+        let mut store = Memory::default();
+        let mut engine = Engine::new();
+        let mut said = Vec::new();
+        let serve_all = |store: &mut Memory, engine: &mut Engine, requests: Vec<Request>| {
+            let mut said = Vec::new();
+            futures::executor::block_on(async {
+                let mut session: Session<_, _, NoHelper, _> = Session {
+                    page: Collect(|r| said.push(r)),
+                    storage: store,
+                    helper: None,
+                    host: Immediate::default(),
+                };
+                for request in requests {
+                    session.serve(engine, request).await;
+                }
+            });
+            said
+        };
+        said.extend(serve_all(
+            &mut store,
+            &mut engine,
+            vec![Request::Resume("db".into()), examples()],
+        ));
+        assert!(
+            said.contains(&Response::Previous(None)),
+            "nothing to undo yet"
+        );
+        let mine = engine.report().documents.len();
+        assert_eq!(mine, 5);
+
+        // Another workspace, of one article, as a file.
+        let mut other = Engine::new();
+        other.handle(
+            Request::Add(vec![FilePayload::new("one.txt", EXAMPLES[1].1)]),
+            |_| {},
+        );
+        let file = FilePayload::new("other.json", workspace::to_bytes(&other.workspace()));
+
+        let said = serve_all(
+            &mut store,
+            &mut engine,
+            vec![Request::Inspect(file.clone())],
+        );
+        let Some(Response::Inspected(summary)) = said.last() else {
+            panic!("{said:?}")
+        };
+        assert_eq!(
+            (summary.documents, summary.name.as_str()),
+            (1, "other.json")
+        );
+        assert_eq!(
+            engine.report().documents.len(),
+            mine,
+            "inspecting changes nothing"
+        );
+
+        let said = serve_all(&mut store, &mut engine, vec![Request::Import(file)]);
+        let previous = said.iter().find_map(|r| match r {
+            Response::Previous(p) => p.clone(),
+            _ => None,
+        });
+        assert_eq!(previous.map(|p| p.documents), Some(mine));
+        assert_eq!(engine.report().documents.len(), 1, "imported");
+
+        // A reload: the undo is still offered, and puts the five articles back.
+        let mut reloaded = Engine::new();
+        let said = serve_all(
+            &mut store,
+            &mut reloaded,
+            vec![Request::Resume("db".into())],
+        );
+        assert!(said
+            .iter()
+            .any(|r| matches!(r, Response::Previous(Some(p)) if p.documents == mine)));
+        assert_eq!(reloaded.report().documents.len(), 1);
+        let said = serve_all(&mut store, &mut reloaded, vec![Request::UndoImport]);
+        assert!(said.contains(&Response::Previous(None)));
+        assert_eq!(reloaded.report().documents.len(), mine, "undone");
+        let mut again = Engine::new();
+        serve_all(&mut store, &mut again, vec![Request::Resume("db".into())]);
+        assert_eq!(again.report().documents.len(), mine, "the undo was kept");
+    }
+
+    #[test]
+    fn a_workspace_read_back_is_not_written_again() {
+        let mut store = Memory::default();
+        let mut engine = Engine::new();
+        futures::executor::block_on(async {
+            let mut session: Session<_, _, NoHelper, _> = Session {
+                page: Collect(|_| {}),
+                storage: &mut store,
+                helper: None,
+                host: Immediate::default(),
+            };
+            session
+                .serve(&mut engine, Request::Resume("db".into()))
+                .await;
+            session.serve(&mut engine, examples()).await;
+            let mut again = Engine::new();
+            session
+                .serve(&mut again, Request::Resume("db".into()))
+                .await;
+        });
+        assert_eq!(
+            store.writes, 1,
+            "a reload writes nothing (no echo between tabs)"
+        );
+    }
+
     impl<S: Storage> Storage for &mut S {
         async fn open(&mut self, name: &str) -> Result<Option<Vec<u8>>, Message> {
             (**self).open(name).await
@@ -583,6 +781,12 @@ mod tests {
         }
         async fn save(&mut self, bytes: Vec<u8>) -> Result<(), Message> {
             (**self).save(bytes).await
+        }
+        async fn keep_previous(&mut self, bytes: Option<Vec<u8>>) -> Result<(), Message> {
+            (**self).keep_previous(bytes).await
+        }
+        async fn previous(&mut self) -> Option<Vec<u8>> {
+            (**self).previous().await
         }
     }
 }

@@ -1,8 +1,11 @@
 //! The browser's memory of the workspace: one IndexedDB database, one object store.
 //!
-//! Two records are kept under fixed keys: [`WORKSPACE`] (the engine's snapshot — the input
-//! files' bytes, the corrections and the taxonomy, as a workspace file) and [`SETTINGS`]
-//! (the page's choices as JSON), so a reload loses nothing. The page keeps its settings
+//! Records are kept under fixed keys: [`WORKSPACE`] (the engine's snapshot — the input
+//! files' bytes, the corrections and the taxonomy, as a workspace file), its [`VERSION`],
+//! [`PREVIOUS`] (the workspace an import replaced) and [`SETTINGS`] (the page's choices as
+//! JSON), so a reload loses nothing. Two tabs share the records: a write checks, in the
+//! same transaction, that the version is still the one this tab read, so a stale tab
+//! never overwrites a newer workspace ([`StoreError::Stale`]). The page keeps its settings
 //! itself; the workspace is kept by the engine's serve loop through [`IdbStorage`] — in the
 //! analysis worker — which restores it when the page starts (`Request::Resume`) and writes
 //! each change, so the corpus's bytes never cross to the page's thread.
@@ -26,6 +29,11 @@ const STORE: &str = "workspace";
 pub const WORKSPACE: &str = "workspace";
 /// The key of the page's settings (JSON text).
 pub const SETTINGS: &str = "settings";
+/// The key of the workspace's version: counted up by each write, so that a tab whose
+/// workspace is older than the one kept does not overwrite it.
+pub const VERSION: &str = "version";
+/// The key of the workspace an import replaced (bytes), for one step of undo.
+pub const PREVIOUS: &str = "previous";
 
 /// Why the browser's storage failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +42,8 @@ pub enum StoreError {
     Full,
     /// Storage is unavailable or refused (private mode, blocked, no IndexedDB).
     Refused(String),
+    /// Another tab kept a newer workspace since this one read it: not overwritten.
+    Stale,
 }
 
 impl StoreError {
@@ -45,6 +55,12 @@ impl StoreError {
                 "浏览器存储空间已满，最近的更改未能保存，刷新后会丢失。请导出工作区文件，或移除一些文档。",
                 "The browser's storage is full: the latest changes were not saved and would be lost on reload. \
                  Export a workspace file, or remove some documents.",
+            ),
+            StoreError::Stale => Message::new(
+                "stale_workspace",
+                "另一个标签页已更改保存的工作区，本页最近的更改未保存；已载入较新的工作区，请在其上重做该更改。",
+                "Another tab changed the saved workspace: this tab's latest change was not saved. \
+                 The newer workspace is loaded; make the change again on it.",
             ),
             StoreError::Refused(why) => Message::new(
                 "storage_refused",
@@ -161,6 +177,12 @@ pub async fn put(db: &IdbDatabase, key: &str, value: &JsValue) -> Result<(), Sto
     store
         .put_with_key(value, &JsValue::from_str(key))
         .map_err(|e| StoreError::from_js(&e))?;
+    committed(&tx).await
+}
+
+/// Resolves once `tx` is committed; rejects with its error when it fails or is aborted.
+async fn committed(tx: &web_sys::IdbTransaction) -> Result<(), StoreError> {
+    let tx = tx.clone();
     let promise = Promise::new(&mut |resolve, reject| {
         let done = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
@@ -194,6 +216,62 @@ pub async fn put(db: &IdbDatabase, key: &str, value: &JsValue) -> Result<(), Sto
         .map_err(|e| StoreError::from_js(&e))
 }
 
+/// Writes `bytes` under [`WORKSPACE`] if the version kept under [`VERSION`] is still
+/// `expected` (the one this tab read or wrote last), and counts it up; the new version.
+/// The check and the writes are one transaction, so two tabs cannot both pass it.
+pub async fn put_versioned(
+    db: &IdbDatabase,
+    bytes: &[u8],
+    expected: f64,
+) -> Result<f64, StoreError> {
+    let tx = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .map_err(|e| StoreError::from_js(&e))?;
+    let store = tx
+        .object_store(STORE)
+        .map_err(|e| StoreError::from_js(&e))?;
+    let read = store
+        .get(&JsValue::from_str(VERSION))
+        .map_err(|e| StoreError::from_js(&e))?;
+    let stale = std::rc::Rc::new(std::cell::Cell::new(false));
+    let value: JsValue = Uint8Array::from(bytes).into();
+    let next = expected + 1.0;
+    let on_read = {
+        let (tx, read, stale) = (tx.clone(), read.clone(), stale.clone());
+        // Runs inside the read's success event, while the transaction is active.
+        Closure::once_into_js(move || {
+            let found = read.result().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            if found != expected {
+                stale.set(true);
+                let _ = tx.abort();
+                return;
+            }
+            let _ = store.put_with_key(&value, &JsValue::from_str(WORKSPACE));
+            let _ = store.put_with_key(&JsValue::from_f64(next), &JsValue::from_str(VERSION));
+        })
+    };
+    read.set_onsuccess(Some(on_read.unchecked_ref()));
+    let outcome = committed(&tx).await;
+    if stale.get() {
+        return Err(StoreError::Stale);
+    }
+    outcome.map(|()| next)
+}
+
+/// Removes the value under `key`.
+pub async fn delete(db: &IdbDatabase, key: &str) -> Result<(), StoreError> {
+    let tx = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .map_err(|e| StoreError::from_js(&e))?;
+    let store = tx
+        .object_store(STORE)
+        .map_err(|e| StoreError::from_js(&e))?;
+    store
+        .delete(&JsValue::from_str(key))
+        .map_err(|e| StoreError::from_js(&e))?;
+    committed(&tx).await
+}
+
 /// Stores bytes under `key`.
 pub async fn put_bytes(db: &IdbDatabase, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
     put(db, key, &Uint8Array::from(bytes).into()).await
@@ -223,12 +301,23 @@ pub async fn get_text(db: &IdbDatabase, key: &str) -> Result<Option<String>, Sto
 #[derive(Default)]
 pub struct IdbStorage {
     db: Option<IdbDatabase>,
+    /// The version of the workspace this engine holds (read or written last).
+    version: f64,
 }
 
 impl Storage for IdbStorage {
     async fn open(&mut self, name: &str) -> Result<Option<Vec<u8>>, Message> {
+        if let Some(db) = self.db.take() {
+            db.close();
+        }
         let db = open(name).await.map_err(|e| e.message())?;
         let saved = get_bytes(&db, WORKSPACE).await;
+        let version = get(&db, VERSION).await;
+        self.version = version
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
         self.db = Some(db);
         saved.map_err(|e| e.message())
     }
@@ -238,11 +327,23 @@ impl Storage for IdbStorage {
     }
 
     async fn save(&mut self, bytes: Vec<u8>) -> Result<(), Message> {
-        match &self.db {
-            Some(db) => put_bytes(db, WORKSPACE, &bytes)
-                .await
-                .map_err(|e| e.message()),
-            None => Ok(()),
+        let Some(db) = &self.db else { return Ok(()) };
+        self.version = put_versioned(db, &bytes, self.version)
+            .await
+            .map_err(|e| e.message())?;
+        Ok(())
+    }
+
+    async fn keep_previous(&mut self, bytes: Option<Vec<u8>>) -> Result<(), Message> {
+        let Some(db) = &self.db else { return Ok(()) };
+        match bytes {
+            Some(bytes) => put_bytes(db, PREVIOUS, &bytes).await,
+            None => delete(db, PREVIOUS).await,
         }
+        .map_err(|e| e.message())
+    }
+
+    async fn previous(&mut self) -> Option<Vec<u8>> {
+        get_bytes(self.db.as_ref()?, PREVIOUS).await.ok().flatten()
     }
 }

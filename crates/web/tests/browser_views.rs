@@ -631,6 +631,15 @@ async fn exports_and_a_workspace_file_round_trip() {
     import
         .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
+    // It asks first, saying what the file holds.
+    page.settle(|p| p.idle() && p.find("confirm-dialog").is_some())
+        .await;
+    let question = page.text("confirm-dialog");
+    assert!(
+        question.contains(&workspace.name) && question.contains("5 document"),
+        "{question}"
+    );
+    page.click_id("confirm-yes");
     page.settle(|p| p.idle() && p.docs() == 5 && p.all("correction").len() == 1)
         .await;
 
@@ -724,6 +733,115 @@ async fn the_corpus_a_correction_and_settings_survive_a_reload() {
     assert_eq!(page.all("correction").len(), 1, "the correction survives");
     assert!(page.find("view-timeline").is_some(), "the tab survives");
     drop(page);
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let _ = factory.delete_database(&name);
+}
+
+/// Picks `file` in the workspace import of `page`.
+fn import_file(page: &Page, file: &FileOut) {
+    let import: HtmlInputElement = page.get("workspace-import").dyn_into().unwrap();
+    let transfer = DataTransfer::new().unwrap();
+    let parts = Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
+    let options = FilePropertyBag::new();
+    options.set_type("application/json");
+    let picked =
+        File::new_with_u8_array_sequence_and_options(&parts, &file.name, &options).unwrap();
+    transfer.items().add_with_file(&picked).unwrap();
+    import.set_files(transfer.files().as_ref());
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    import
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_import_can_be_declined_or_undone_even_after_a_reload() {
+    let name = format!("cuoshi-test-{}", js_sys::Math::random().to_bits());
+    let mut page = Page::mount(Some(&name)).await;
+    let area: web_sys::HtmlTextAreaElement = page.get("paste-input").dyn_into().unwrap();
+    area.set_value("市政府要求各地加大财政补贴力度，对小微企业给予贷款贴息。");
+    page.click_id("paste-add");
+    page.settle_docs(1).await;
+    page.click_id("workspace-export");
+    page.settle(|p| p.idle() && !p.exported("workspace.json").is_empty())
+        .await;
+    let one = page.exported("workspace.json").remove(0);
+    page.click_id("load-examples");
+    page.settle_docs(6).await;
+
+    // Declined: nothing changes.
+    import_file(&page, &one);
+    page.settle(|p| p.idle() && p.find("confirm-dialog").is_some())
+        .await;
+    page.click_id("confirm-no");
+    page.settle(|p| p.find("confirm-dialog").is_none()).await;
+    assert_eq!(page.docs(), 6);
+    assert!(page.find("undo-import").is_none());
+
+    // Accepted: one document, and the six can come back.
+    import_file(&page, &one);
+    page.settle(|p| p.idle() && p.find("confirm-dialog").is_some())
+        .await;
+    page.click_id("confirm-yes");
+    page.settle(|p| p.idle() && p.docs() == 1).await;
+    page.settle(|p| p.find("undo-import").is_some()).await;
+    assert!(page.text("undo-import").contains('6'));
+    for _ in 0..50 {
+        next_task().await;
+    }
+    page.unmount();
+
+    // After a reload the undo is still there.
+    let page = Page::mount(Some(&name)).await;
+    page.settle(|p| p.idle() && p.docs() == 1 && p.find("undo-import").is_some())
+        .await;
+    page.click_id("undo-import");
+    page.settle(|p| p.idle() && p.docs() == 6 && p.find("undo-import").is_none())
+        .await;
+    drop(page);
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let _ = factory.delete_database(&name);
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_of_one_workspace_never_overwrite_each_other() {
+    let name = format!("cuoshi-test-{}", js_sys::Math::random().to_bits());
+    let first = Page::mount(Some(&name)).await;
+    let second = Page::mount(Some(&name)).await;
+    // A change in the first tab reaches the second.
+    first.load_examples().await;
+    second
+        .settle(|p| p.idle() && p.docs() == 5 && p.find("messages").is_some())
+        .await;
+    assert!(second.text("messages").contains("another tab"));
+
+    // The second tab, its state made stale behind its back (another writer that did not
+    // announce itself), does not overwrite the newer workspace: it is told and reloads.
+    let db = cuoshi_web::store::open(&name).await.unwrap();
+    let version = cuoshi_web::store::get(&db, cuoshi_web::store::VERSION)
+        .await
+        .unwrap()
+        .and_then(|v| v.as_f64())
+        .unwrap();
+    cuoshi_web::store::put(
+        &db,
+        cuoshi_web::store::VERSION,
+        &JsValue::from_f64(version + 1.0),
+    )
+    .await
+    .unwrap();
+    second.click_id("clear-all");
+    second.settle(|p| p.find("confirm-dialog").is_some()).await;
+    second.click_id("confirm-yes");
+    second
+        .settle(|p| p.idle() && p.find("storage-message").is_some() && p.docs() == 5)
+        .await;
+    let said = second.text("storage-message");
+    assert!(said.contains("Another tab"), "{said}");
+    db.close();
+    drop(first);
+    drop(second);
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
     let _ = factory.delete_database(&name);
 }

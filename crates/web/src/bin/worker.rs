@@ -5,7 +5,7 @@ fn main() {
     if cuoshi_web::worker::helper::is_helper() {
         cuoshi_web::worker::helper::serve();
     } else {
-        cuoshi_web::worker::agent::register();
+        cuoshi_web::worker::agent::serve();
     }
 }
 

@@ -171,3 +171,40 @@ pub fn clear_selection() {
         let _ = selection.remove_all_ranges();
     }
 }
+
+/// A broadcast channel between the tabs of one site (`BroadcastChannel`): [`Channel::announce`]
+/// tells the others; what they announce calls `on_other`. Closed when dropped. `None` where
+/// the browser has no broadcast channels (each tab then finds out at its next write, which
+/// the storage refuses when another tab wrote since).
+pub struct Channel {
+    channel: web_sys::BroadcastChannel,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Channel {
+    /// Joins the channel `name`.
+    pub fn open(name: &str, on_other: yew::Callback<()>) -> Option<Channel> {
+        let channel = web_sys::BroadcastChannel::new(name).ok()?;
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+                on_other.emit(())
+            });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Channel {
+            channel,
+            _on_message: on_message,
+        })
+    }
+
+    /// Tells the other tabs that the kept workspace changed.
+    pub fn announce(&self) {
+        let _ = self.channel.post_message(&JsValue::from_str("changed"));
+    }
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
+    }
+}

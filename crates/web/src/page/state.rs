@@ -21,7 +21,9 @@ use cuoshi_core::model::{InputError, Report};
 use cuoshi_core::settings::AnalyzerSettings;
 
 use super::i18n::Lang;
-use cuoshi_engine::protocol::{BenchResult, DocChoices, FileOut, ReportPage, Response, Stage};
+use cuoshi_engine::protocol::{
+    BenchResult, DocChoices, FileOut, FilePayload, ReportPage, Response, Stage, WorkspaceSummary,
+};
 
 /// The report as the state and the components share it. Two handles are equal when they
 /// hold the same report, so re-rendering never compares reports field by field.
@@ -201,6 +203,70 @@ pub struct PendingMeasure {
 pub enum Confirm {
     /// Remove every document, correction and setting kept in the browser.
     ClearAll,
+    /// Replace the corpus by the workspace file of [`State::import`].
+    Import,
+}
+
+/// A workspace file the user picked to import, waiting for their decision: what it holds
+/// comes from the engine (`Request::Inspect`) before the question is asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingImport {
+    /// The file, as read.
+    pub file: Rc<FilePayload>,
+    /// What it holds, once the engine said.
+    pub summary: Option<Rc<WorkspaceSummary>>,
+}
+
+/// The analysis worker stopped before answering every request sent to it (it failed, or the
+/// user cancelled); a new worker resumes the workspace as last kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// True when the user cancelled; false when the worker failed.
+    pub cancelled: bool,
+    /// What the browser said as the worker failed, if anything.
+    pub error: Option<String>,
+    /// The names of the inputs the unanswered requests carried.
+    pub inputs: Vec<String>,
+}
+
+impl Stopped {
+    /// What the user reads: what happened, which inputs were not loaded, and that the
+    /// corpus from before is kept.
+    pub fn message(&self) -> Message {
+        let names = self.inputs.join("、");
+        let (zh_names, en_names) = if names.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("未载入：{names}。"),
+                format!(" Not loaded: {}.", self.inputs.join(", ")),
+            )
+        };
+        if self.cancelled {
+            Message::new(
+                "cancelled",
+                format!("已取消。{zh_names}之前的文档与更正保留不变。"),
+                format!("Cancelled.{en_names} The documents and corrections from before are kept."),
+            )
+        } else {
+            let why = self.error.as_deref().unwrap_or("").trim();
+            let (zh_why, en_why) = if why.is_empty() {
+                (String::new(), String::new())
+            } else {
+                (format!("（{why}）"), format!(" ({why})"))
+            };
+            Message::new(
+                "worker_stopped",
+                format!(
+                    "分析进程意外停止{zh_why}，可能是输入过大或内存不足。{zh_names}之前的文档与更正保留不变；可移除该输入后重试。"
+                ),
+                format!(
+                    "The analysis stopped unexpectedly{en_why}: an input may be too large, or memory ran out.{en_names} \
+                     The documents and corrections from before are kept; remove that input and try again."
+                ),
+            )
+        }
+    }
 }
 
 /// The whole state of the page.
@@ -251,6 +317,10 @@ pub struct State {
     pub segmented: Rc<BTreeMap<String, Rc<[String]>>>,
     pub pending: Option<PendingMeasure>,
     pub confirm: Option<Confirm>,
+    /// The workspace file waiting for the user's decision to import it.
+    pub import: Option<PendingImport>,
+    /// The workspace the last import replaced, which "undo import" puts back.
+    pub previous: Option<Rc<WorkspaceSummary>>,
     /// The name of the last file exported.
     pub exported: Option<String>,
     /// The document whose details (encoding, removed lines, warnings, metadata) are open.
@@ -297,6 +367,8 @@ impl Default for State {
             segmented: Rc::default(),
             pending: None,
             confirm: None,
+            import: None,
+            previous: None,
             exported: None,
             details: None,
             choices: Rc::default(),
@@ -322,6 +394,9 @@ pub enum Action {
     Notice(Message),
     /// A request went to the engine.
     Sent,
+    /// The analysis worker stopped before answering (see [`Stopped`]): nothing is in
+    /// flight any more, and the user is told which inputs were not loaded.
+    Stopped(Stopped),
     /// The browser started reading `n` files.
     ReadStarted(usize),
     /// The browser finished reading `n` files; `refused` could not be read.
@@ -359,8 +434,10 @@ pub enum Action {
     SetReaderMode(ReaderMode),
     /// Text selected in the reader (or the selection dropped).
     Pending(Option<PendingMeasure>),
-    /// Ask for confirmation, or close the question.
+    /// Ask for confirmation, or close the question (which also drops a pending import).
     Confirm(Option<Confirm>),
+    /// The user picked a workspace file to import; the engine is asked what it holds.
+    ImportChosen(Rc<FilePayload>),
     /// Open a document's details, or close them (`None`, or the open one again).
     ShowDetails(Option<String>),
     /// Open or close the settings panel.
@@ -491,6 +568,12 @@ impl State {
             Action::Settings(settings) => next.apply_settings(&settings),
             Action::Notice(message) => next.push_message(message),
             Action::Sent => next.in_flight += 1,
+            Action::Stopped(stopped) => {
+                next.in_flight = 0;
+                next.done = 0;
+                next.total = 0;
+                next.push_message(stopped.message());
+            }
             Action::ReadStarted(n) => next.reading += n,
             Action::ReadFinished { count, refused } => {
                 next.reading = next.reading.saturating_sub(count);
@@ -550,7 +633,18 @@ impl State {
             }
             Action::SetReaderMode(mode) => next.reader_mode = mode,
             Action::Pending(pending) => next.pending = pending,
-            Action::Confirm(confirm) => next.confirm = confirm,
+            Action::Confirm(confirm) => {
+                if confirm.is_none() {
+                    next.import = None;
+                }
+                next.confirm = confirm;
+            }
+            Action::ImportChosen(file) => {
+                next.import = Some(PendingImport {
+                    file,
+                    summary: None,
+                })
+            }
             Action::ShowDetails(id) => {
                 next.details = match id {
                     Some(id) if self.details.as_deref() != Some(id.as_str()) => Some(id),
@@ -588,7 +682,21 @@ impl State {
             Response::Corrections(list) => self.corrections = Rc::from(list),
             Response::Stored(problem) => self.storage = problem,
             Response::Settings(settings) => self.apply_settings(&settings),
-            Response::Notice(message) | Response::Failed(message) => self.push_message(message),
+            Response::Notice(message) => self.push_message(message),
+            Response::Failed(message) => {
+                // A file that is not a workspace ends the import it was picked for.
+                if self.import.as_ref().is_some_and(|i| i.summary.is_none()) {
+                    self.import = None;
+                }
+                self.push_message(message)
+            }
+            Response::Inspected(summary) => {
+                if let Some(import) = &mut self.import {
+                    import.summary = Some(Rc::new(summary));
+                    self.confirm = Some(Confirm::Import);
+                }
+            }
+            Response::Previous(previous) => self.previous = previous.map(Rc::new),
             Response::File(FileOut { name, .. }) => self.exported = Some(name),
             Response::Concordance { term, lines } => {
                 if let Some(c) = &mut self.concordance {
@@ -684,6 +792,103 @@ mod tests {
 
     fn ready() -> Action {
         Action::Engine(Response::progress(Stage::Ready, 0, 0))
+    }
+
+    #[test]
+    fn an_import_is_asked_about_with_what_it_holds_and_can_be_undone() {
+        let mut engine = Engine::new();
+        let s = run(
+            Rc::new(State::default()),
+            engine_actions(&mut engine, Request::AddExamples),
+        );
+        let mut other = Engine::new();
+        other.handle(
+            Request::Add(vec![FilePayload::new(
+                "one.txt",
+                "各地要加大财政补贴力度。",
+            )]),
+            |_| {},
+        );
+        let bytes = cuoshi_core::workspace::to_bytes(&other.workspace());
+        let file = Rc::new(FilePayload::new("mine.json", bytes));
+        let mut actions = vec![Action::ImportChosen(file.clone())];
+        actions.extend(engine_actions(
+            &mut engine,
+            Request::Inspect((*file).clone()),
+        ));
+        let s = run(s, actions);
+        assert_eq!(s.confirm, Some(Confirm::Import), "asked before replacing");
+        let summary = s.import.as_ref().unwrap().summary.clone().unwrap();
+        assert_eq!((summary.documents, summary.name.as_str()), (1, "mine.json"));
+        assert_eq!(s.docs(), 5, "nothing replaced yet");
+        // Declining keeps everything.
+        let declined = run(s.clone(), [Action::Confirm(None)]);
+        assert!(declined.import.is_none() && declined.confirm.is_none());
+        assert_eq!(declined.docs(), 5);
+        // Accepting: the engine says what it replaced, which the undo offers back.
+        let s = run(s, [Action::Confirm(None)]);
+        let s = run(
+            s,
+            engine_actions(&mut engine, Request::Import((*file).clone())),
+        );
+        assert_eq!(s.docs(), 1);
+        let s = s.reduce(Action::Engine(Response::Previous(Some(WorkspaceSummary {
+            documents: 5,
+            ..WorkspaceSummary::default()
+        }))));
+        assert_eq!(s.previous.as_ref().map(|p| p.documents), Some(5));
+        // A file that is not a workspace: a message, no question.
+        let bad = Rc::new(FilePayload::new("bad.json", "{}"));
+        let mut actions = vec![Action::ImportChosen(bad.clone())];
+        actions.extend(engine_actions(
+            &mut engine,
+            Request::Inspect((*bad).clone()),
+        ));
+        let s = run(s, actions);
+        assert!(s.import.is_none() && s.confirm.is_none());
+        assert!(s.messages.last().unwrap().en.contains("bad.json"));
+    }
+
+    #[test]
+    fn a_stopped_worker_ends_the_requests_and_keeps_the_corpus() {
+        let mut engine = Engine::new();
+        let files = vec![FilePayload::new(
+            "a.txt",
+            "各地要加大财政补贴力度，对小微企业给予贷款贴息。",
+        )];
+        let s = run(
+            Rc::new(State::default()),
+            engine_actions(&mut engine, Request::Add(files)),
+        );
+        assert_eq!(s.docs(), 1);
+        // A large input is sent, and the worker dies on it.
+        let s = run(
+            s,
+            [
+                Action::Sent,
+                Action::Engine(Response::progress(Stage::Analyzing, 0, 3)),
+            ],
+        );
+        assert!(s.busy());
+        let s = s.reduce(Action::Stopped(Stopped {
+            cancelled: false,
+            error: Some("RuntimeError: unreachable".into()),
+            inputs: vec!["huge.zip".into()],
+        }));
+        assert!(!s.busy(), "nothing is in flight any more");
+        assert_eq!(s.docs(), 1, "the corpus from before is kept");
+        let m = s.messages.last().unwrap();
+        assert_eq!(m.kind, "worker_stopped");
+        assert!(m.zh.contains("huge.zip") && m.en.contains("huge.zip"));
+        assert!(m.en.contains("unreachable") && m.en.contains("kept"));
+        let cancelled = Stopped {
+            cancelled: true,
+            error: None,
+            inputs: vec!["a.zip".into(), "b.txt".into()],
+        }
+        .message();
+        assert_eq!(cancelled.kind, "cancelled");
+        assert!(cancelled.en.contains("a.zip, b.txt") && cancelled.zh.contains("a.zip、b.txt"));
     }
 
     #[test]

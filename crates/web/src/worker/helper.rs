@@ -8,7 +8,7 @@
 //! ([`FromHelper::Loaded`]), then analyzes the articles the engine hands it
 //! ([`ToHelper::Analyze`]) and sends each document back; the engine adds them to its
 //! corpus in order ([`cuoshi_engine::sharing`]). Messages travel in the page's encoding
-//! (`crate::worker::agent::Json`), an article as in a workspace file ([`SavedInput`]). A helper
+//! (`crate::codec::Json`), an article as in a workspace file ([`SavedInput`]). A helper
 //! that cannot start, or fails, is dropped: the engine then does all the work itself.
 
 use std::cell::{Cell, RefCell};
@@ -19,7 +19,6 @@ use futures::stream::StreamExt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
-use yew_agent::Codec;
 
 use crate::codec::Json;
 use cuoshi_core::pipeline::{Analyzer, Input};
@@ -54,7 +53,9 @@ pub fn serve() {
     };
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let message: ToHelper = Json::decode(event.data());
+        let Some(message) = Json::decode::<ToHelper>(event.data()) else {
+            return;
+        };
         let reply = ANALYZER.with(|cell| {
             let mut cell = cell.borrow_mut();
             answer(cell.get_or_insert_with(Analyzer::new), message)
@@ -113,9 +114,11 @@ impl Helper {
             let (loaded, sender) = (loaded.clone(), sender.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let outcome = match Json::decode::<FromHelper>(event.data()) {
-                    FromHelper::Loaded => return loaded.set(true),
-                    FromHelper::Analyzed { step, analysis } => Outcome::Analyzed(step, analysis),
-                    FromHelper::Failed(_) => Outcome::Failed,
+                    Some(FromHelper::Loaded) => return loaded.set(true),
+                    Some(FromHelper::Analyzed { step, analysis }) => {
+                        Outcome::Analyzed(step, analysis)
+                    }
+                    Some(FromHelper::Failed(_)) | None => Outcome::Failed,
                 };
                 let _ = sender.unbounded_send(outcome);
             })

@@ -44,7 +44,7 @@ use super::views::timeline::TimelineView;
 use super::workspace_panel::WorkspacePanel;
 use super::{use_dispatch, use_sender};
 use crate::host::next_task;
-use crate::page::backend::{use_engine, Backend};
+use crate::page::backend::{use_engine, Backend, Stopped};
 use crate::page::i18n::{tr, Lang};
 use crate::page::state::{Action, Confirm, State, Tab};
 use crate::page::{files, platform};
@@ -89,10 +89,17 @@ pub fn App(props: &AppProps) -> Html {
     let dispatcher = state.dispatcher();
     let db: Db = use_mut_ref(|| None);
 
+    // Two tabs of one workspace: each change this tab's engine keeps is announced on a
+    // broadcast channel; a tab told of another's change reloads the kept workspace.
+    let channel: Rc<RefCell<Option<platform::Channel>>> = use_mut_ref(|| None);
     let on_response = {
         let dispatcher = dispatcher.clone();
         let ondownload = props.ondownload.clone();
+        let channel = channel.clone();
         Callback::from(move |response: Response| {
+            if let (Response::Stored(None), Some(channel)) = (&response, &*channel.borrow()) {
+                channel.announce();
+            }
             if let Response::File(file) = &response {
                 match &ondownload {
                     Some(cb) => cb.emit(file.clone()),
@@ -106,7 +113,12 @@ pub fn App(props: &AppProps) -> Html {
             dispatcher.dispatch(Action::Engine(response));
         })
     };
-    let engine = use_engine(&props.backend, on_response);
+    let on_stopped = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |stopped: Stopped| dispatcher.dispatch(Action::Stopped(stopped)))
+    };
+    let link = use_engine(&props.backend, on_response, on_stopped);
+    let engine = link.send.clone();
     // Every request is counted in flight until its final answer arrives. The callbacks
     // handed to the panels are made once (use_sender, use_dispatch), so that a status
     // update re-renders the status bar, not every view.
@@ -140,6 +152,43 @@ pub fn App(props: &AppProps) -> Html {
                     send.emit(Request::Resume(name.to_string()));
                     dispatcher.dispatch(Action::Loading(false));
                 });
+            }
+        });
+    }
+    // Another tab changed the kept workspace: say so and show the newer one.
+    {
+        let dispatcher = dispatcher.clone();
+        let send = send.clone();
+        let channel = channel.clone();
+        use_effect_with(props.storage.clone(), move |storage| {
+            if let Some(name) = storage.clone() {
+                let channel_name = format!("cuoshi:{name}");
+                let on_other = Callback::from(move |()| {
+                    dispatcher.dispatch(Action::Notice(Message::new(
+                        "changed_elsewhere",
+                        "另一个标签页更改了工作区，本页已载入较新的内容。",
+                        "The workspace was changed in another tab: this tab now shows the newer one.",
+                    )));
+                    send.emit(Request::Resume(name.to_string()));
+                });
+                *channel.borrow_mut() = platform::Channel::open(&channel_name, on_other);
+            }
+            move || {
+                channel.borrow_mut().take();
+            }
+        });
+    }
+    // A change this tab made was refused as stale: the newer workspace is loaded.
+    {
+        let send = send.clone();
+        let stale = state
+            .storage
+            .as_ref()
+            .is_some_and(|m| m.kind == "stale_workspace");
+        let storage = props.storage.clone();
+        use_effect_with(stale, move |stale| {
+            if let (true, Some(name)) = (*stale, storage) {
+                send.emit(Request::Resume(name.to_string()));
             }
         });
     }
@@ -214,9 +263,15 @@ pub fn App(props: &AppProps) -> Html {
     let onconfirm = {
         let send = send.clone();
         let dispatcher = dispatcher.clone();
+        let import = state.import.clone();
         Callback::from(move |confirm: Confirm| {
             dispatcher.dispatch(Action::Confirm(None));
             match confirm {
+                Confirm::Import => {
+                    if let Some(import) = &import {
+                        send.emit(Request::Import((*import.file).clone()));
+                    }
+                }
                 Confirm::ClearAll => {
                     dispatcher.dispatch(Action::DismissNotices);
                     dispatcher.dispatch(Action::DismissMessages);
@@ -233,6 +288,7 @@ pub fn App(props: &AppProps) -> Html {
     let oncorrect = use_sender(&send, Request::Correct);
     let onundo = use_sender(&send, Request::UndoCorrection);
     let onexport = use_sender(&send, Request::Export);
+    let onundoimport = use_sender(&send, |()| Request::UndoImport);
     let onsaveworkspace = {
         let send = send.clone();
         let settings = state.settings();
@@ -248,7 +304,9 @@ pub fn App(props: &AppProps) -> Html {
             spawn_local(async move {
                 let (mut payloads, refused) = files::read_all(vec![file]).await;
                 if let Some(payload) = payloads.pop() {
-                    send.emit(Request::Restore(payload));
+                    // Asked before replacing: the engine says what the file holds first.
+                    dispatcher.dispatch(Action::ImportChosen(Rc::new(payload.clone())));
+                    send.emit(Request::Inspect(payload));
                 }
                 dispatcher.dispatch(Action::ReadFinished { count: 1, refused });
             });
@@ -452,7 +510,8 @@ pub fn App(props: &AppProps) -> Html {
                     </button>
                     <LangToggle lang={lang} onaction={onaction.clone()} />
                     <StatusBar stage={state.stage} {busy} docs={state.docs()}
-                               done={state.done} total={state.total} reading={state.reading} />
+                               done={state.done} total={state.total} reading={state.reading}
+                               oncancel={link.cancel.clone()} />
                 </div>
             </header>
             <Messages storage={state.storage.clone()} messages={state.messages.clone()} onaction={onaction.clone()} />
@@ -475,7 +534,7 @@ pub fn App(props: &AppProps) -> Html {
                     <DocList report={(*listed).clone()} {total} pager={pager("list")} {refusals} {onremove} {ondismiss} {onclear}
                              details={state.details.clone().map(AttrValue::from)} {ondetails} {details_view} />
                     <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo} />
-                    <WorkspacePanel onsave={onsaveworkspace} {onimport} />
+                    <WorkspacePanel onsave={onsaveworkspace} {onimport} previous={state.previous.clone()} onundo={onundoimport} />
                     { bench_panel }
                 </aside>
                 <section class="panel view-panel" aria-labelledby="view-heading">
@@ -499,7 +558,8 @@ pub fn App(props: &AppProps) -> Html {
                 { tr(lang, "全部分析在本机浏览器中完成，文件不会上传。", "Everything runs in your browser; no file leaves this computer.") }
             </footer>
             if let Some(confirm) = state.confirm {
-                <ConfirmDialog {confirm} {onconfirm} {oncancel} />
+                <ConfirmDialog {confirm} {onconfirm} {oncancel} docs={state.docs()}
+                               import={state.import.as_ref().and_then(|i| i.summary.clone())} />
             }
             if state.settings_open {
                 <SettingsPanel lexicons={state.lexicons.clone()} error={state.lexicon_error.clone()} busy={state.busy()}

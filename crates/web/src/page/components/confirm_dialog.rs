@@ -8,8 +8,11 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::use_lang;
-use crate::page::i18n::tr;
+use std::rc::Rc;
+
+use crate::page::i18n::{tr, trs};
 use crate::page::state::Confirm;
+use cuoshi_engine::protocol::WorkspaceSummary;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ConfirmDialogProps {
@@ -18,6 +21,12 @@ pub struct ConfirmDialogProps {
     pub onconfirm: Callback<Confirm>,
     /// Called when the user declines (button, Escape, or a click outside).
     pub oncancel: Callback<()>,
+    /// Documents in the corpus now.
+    #[prop_or_default]
+    pub docs: usize,
+    /// What the workspace file to import holds ([`Confirm::Import`]).
+    #[prop_or_default]
+    pub import: Option<Rc<WorkspaceSummary>>,
 }
 
 #[component]
@@ -39,9 +48,33 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 lang,
                 "将移除所有文档与更正，包括本浏览器中保存的副本。此操作无法撤销；如需保留，请先导出工作区文件。",
                 "This removes every document and correction, including the copy kept in this browser. It cannot be undone: export a workspace file first to keep them.",
-            ),
-            tr(lang, "全部清除", "Clear all"),
+            )
+            .to_string(),
+            tr(lang, "全部清除", "Clear all").to_string(),
         ),
+        Confirm::Import => {
+            let w = props.import.as_deref().cloned().unwrap_or_default();
+            let docs = props.docs;
+            let names = w.names.join("、");
+            let more = if w.documents > w.names.len() { "…" } else { "" };
+            (
+                tr(lang, "导入工作区？", "Import this workspace?"),
+                trs(
+                    lang,
+                    format!(
+                        "“{}”含 {} 篇文档（{names}{more}）、{} 条更正{}。导入后将替换当前的 {docs} 篇文档与更正；当前工作区会保留，可用“撤销导入”恢复。",
+                        w.name, w.documents, w.corrections,
+                        if w.lexicons { "，以及自己的分类表或词典" } else { "" }
+                    ),
+                    format!(
+                        "“{}” holds {} document(s) ({}{more}) and {} correction(s){}. Importing replaces the {docs} document(s) and corrections on screen; they are kept, and “Undo import” brings them back.",
+                        w.name, w.documents, w.names.join(", "), w.corrections,
+                        if w.lexicons { ", with its own taxonomy or dictionary" } else { "" }
+                    ),
+                ),
+                tr(lang, "导入并替换", "Import and replace").to_string(),
+            )
+        }
     };
     let onyes = {
         let cb = props.onconfirm.clone();

@@ -3,7 +3,8 @@
 //! The `status` element is always present so that tests and assistive technology can
 //! follow the page: `data-docs` counts the analyzed documents and `data-busy` is `true`
 //! while the dictionary loads, files are read or an analysis runs. The `progress` element
-//! appears only while something is under way.
+//! appears only while something is under way, with a button that cancels it (the corpus
+//! stays as it was before the request).
 
 use yew::prelude::*;
 
@@ -20,6 +21,9 @@ pub struct StatusBarProps {
     pub total: usize,
     /// Files being read by the browser.
     pub reading: usize,
+    /// Cancels the requests under way; the button shows while the engine works, if set.
+    #[prop_or_default]
+    pub oncancel: Option<Callback<()>>,
 }
 
 #[component]
@@ -32,7 +36,9 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
         done,
         total,
         reading,
+        oncancel,
     } = props.clone();
+    let cancel = oncancel.filter(|_| busy && stage != Stage::Dictionary && reading == 0);
     let (label, english, fraction) = if stage == Stage::Dictionary {
         (
             "正在加载词典".to_string(),
@@ -77,6 +83,12 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
                         <progress aria-label={tr(lang, "进度", "Progress")} />
                     }
                 </div>
+            }
+            if let Some(cancel) = cancel {
+                <button type="button" class="btn btn-quiet" data-testid="cancel"
+                        onclick={Callback::from(move |_: MouseEvent| cancel.emit(()))}>
+                    { tr(lang, "取消", "Cancel") }
+                </button>
             }
         </div>
     }

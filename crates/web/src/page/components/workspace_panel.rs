@@ -2,14 +2,19 @@
 //! as one file, and open such a file again.
 //!
 //! The file is the engine's workspace format, so an import restores exactly what was
-//! exported. A file that is not a workspace is refused with a bilingual message, and the
-//! corpus on screen stays as it was.
+//! exported. An import first says what the file holds and asks before replacing the corpus;
+//! the corpus it replaced is kept (across a reload too) and "undo import" brings it back.
+//! A file that is not a workspace is refused with a bilingual message, and the corpus on
+//! screen stays as it was.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use super::use_lang;
-use crate::page::i18n::tr;
+use crate::page::i18n::{tr, trs};
+use cuoshi_engine::protocol::WorkspaceSummary;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct WorkspacePanelProps {
@@ -17,6 +22,11 @@ pub struct WorkspacePanelProps {
     pub onsave: Callback<()>,
     /// Called with the picked workspace file.
     pub onimport: Callback<web_sys::File>,
+    /// The workspace the last import replaced, if it can be put back.
+    #[prop_or_default]
+    pub previous: Option<Rc<WorkspaceSummary>>,
+    /// Called to undo the last import.
+    pub onundo: Callback<()>,
 }
 
 #[component]
@@ -36,6 +46,17 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             input.set_value("");
         })
     };
+    let undo = props.previous.as_ref().map(|previous| {
+        let cb = props.onundo.clone();
+        let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
+        let n = previous.documents;
+        html! {
+            <button type="button" class="btn btn-secondary btn-small" data-testid="undo-import" {onclick}>
+                { trs(lang, format!("撤销导入（恢复之前的 {n} 篇文档）"),
+                      format!("Undo import (bring back the {n} document(s) from before)")) }
+            </button>
+        }
+    });
     html! {
         <section class="panel workspace-panel" aria-labelledby="workspace-heading">
             <div class="panel-head">
@@ -52,6 +73,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 <label class="btn btn-secondary btn-small" for="workspace-input">
                     { tr(lang, "导入工作区", "Import workspace") }
                 </label>
+                { for undo }
             </div>
         </section>
     }
