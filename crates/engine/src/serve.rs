@@ -646,19 +646,26 @@ mod tests {
         let before = engine.report();
 
         let mut again = Engine::new();
+        serve_all(&mut store, &mut again, vec![Request::Resume("db".into())]);
+        assert_eq!(again.report().documents, before.documents);
+        assert_eq!(again.report().comparison, before.comparison);
+    }
+
+    /// Serves `requests` in order with `store`, without a helper; what was said.
+    fn serve_all(store: &mut Memory, engine: &mut Engine, requests: Vec<Request>) -> Vec<Response> {
+        let mut said = Vec::new();
         futures::executor::block_on(async {
             let mut session: Session<_, _, NoHelper, _> = Session {
-                page: Collect(|_| {}),
-                storage: &mut store,
+                page: Collect(|r| said.push(r)),
+                storage: store,
                 helper: None,
                 host: Immediate::default(),
             };
-            session
-                .serve(&mut again, Request::Resume("db".into()))
-                .await;
+            for request in requests {
+                session.serve(engine, request).await;
+            }
         });
-        assert_eq!(again.report().documents, before.documents);
-        assert_eq!(again.report().comparison, before.comparison);
+        said
     }
 
     #[test]
@@ -666,21 +673,6 @@ mod tests {
         let mut store = Memory::default();
         let mut engine = Engine::new();
         let mut said = Vec::new();
-        let serve_all = |store: &mut Memory, engine: &mut Engine, requests: Vec<Request>| {
-            let mut said = Vec::new();
-            futures::executor::block_on(async {
-                let mut session: Session<_, _, NoHelper, _> = Session {
-                    page: Collect(|r| said.push(r)),
-                    storage: store,
-                    helper: None,
-                    host: Immediate::default(),
-                };
-                for request in requests {
-                    session.serve(engine, request).await;
-                }
-            });
-            said
-        };
         said.extend(serve_all(
             &mut store,
             &mut engine,
@@ -750,22 +742,9 @@ mod tests {
     fn a_workspace_read_back_is_not_written_again() {
         let mut store = Memory::default();
         let mut engine = Engine::new();
-        futures::executor::block_on(async {
-            let mut session: Session<_, _, NoHelper, _> = Session {
-                page: Collect(|_| {}),
-                storage: &mut store,
-                helper: None,
-                host: Immediate::default(),
-            };
-            session
-                .serve(&mut engine, Request::Resume("db".into()))
-                .await;
-            session.serve(&mut engine, examples()).await;
-            let mut again = Engine::new();
-            session
-                .serve(&mut again, Request::Resume("db".into()))
-                .await;
-        });
+        let resume = || Request::Resume("db".into());
+        serve_all(&mut store, &mut engine, vec![resume(), examples()]);
+        serve_all(&mut store, &mut Engine::new(), vec![resume()]);
         assert_eq!(
             store.writes, 1,
             "a reload writes nothing (no echo between tabs)"

@@ -150,14 +150,23 @@ pub async fn open(name: &str) -> Result<IdbDatabase, StoreError> {
         .map_err(|_| StoreError::Refused("IndexedDB".into()))
 }
 
-/// Reads the value under `key` (`None` when nothing was stored).
-pub async fn get(db: &IdbDatabase, key: &str) -> Result<Option<JsValue>, StoreError> {
+/// A transaction on the store, and the store in it.
+fn transaction(
+    db: &IdbDatabase,
+    mode: IdbTransactionMode,
+) -> Result<(web_sys::IdbTransaction, web_sys::IdbObjectStore), StoreError> {
     let tx = db
-        .transaction_with_str(STORE)
+        .transaction_with_str_and_mode(STORE, mode)
         .map_err(|e| StoreError::from_js(&e))?;
     let store = tx
         .object_store(STORE)
         .map_err(|e| StoreError::from_js(&e))?;
+    Ok((tx, store))
+}
+
+/// Reads the value under `key` (`None` when nothing was stored).
+pub async fn get(db: &IdbDatabase, key: &str) -> Result<Option<JsValue>, StoreError> {
+    let (_tx, store) = transaction(db, IdbTransactionMode::Readonly)?;
     let request = store
         .get(&JsValue::from_str(key))
         .map_err(|e| StoreError::from_js(&e))?;
@@ -168,12 +177,7 @@ pub async fn get(db: &IdbDatabase, key: &str) -> Result<Option<JsValue>, StoreEr
 /// Writes `value` under `key`; resolves once the transaction is committed (a full quota
 /// shows up as the transaction's abort).
 pub async fn put(db: &IdbDatabase, key: &str, value: &JsValue) -> Result<(), StoreError> {
-    let tx = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-        .map_err(|e| StoreError::from_js(&e))?;
-    let store = tx
-        .object_store(STORE)
-        .map_err(|e| StoreError::from_js(&e))?;
+    let (tx, store) = transaction(db, IdbTransactionMode::Readwrite)?;
     store
         .put_with_key(value, &JsValue::from_str(key))
         .map_err(|e| StoreError::from_js(&e))?;
@@ -224,12 +228,7 @@ pub async fn put_versioned(
     bytes: &[u8],
     expected: f64,
 ) -> Result<f64, StoreError> {
-    let tx = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-        .map_err(|e| StoreError::from_js(&e))?;
-    let store = tx
-        .object_store(STORE)
-        .map_err(|e| StoreError::from_js(&e))?;
+    let (tx, store) = transaction(db, IdbTransactionMode::Readwrite)?;
     let read = store
         .get(&JsValue::from_str(VERSION))
         .map_err(|e| StoreError::from_js(&e))?;
@@ -260,12 +259,7 @@ pub async fn put_versioned(
 
 /// Removes the value under `key`.
 pub async fn delete(db: &IdbDatabase, key: &str) -> Result<(), StoreError> {
-    let tx = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-        .map_err(|e| StoreError::from_js(&e))?;
-    let store = tx
-        .object_store(STORE)
-        .map_err(|e| StoreError::from_js(&e))?;
+    let (tx, store) = transaction(db, IdbTransactionMode::Readwrite)?;
     store
         .delete(&JsValue::from_str(key))
         .map_err(|e| StoreError::from_js(&e))?;

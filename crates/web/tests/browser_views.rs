@@ -617,20 +617,7 @@ async fn exports_and_a_workspace_file_round_trip() {
     assert!(page.find("correction").is_none());
 
     // Import the workspace file: documents and the correction are back.
-    let import: HtmlInputElement = page.get("workspace-import").dyn_into().unwrap();
-    let transfer = DataTransfer::new().unwrap();
-    let parts = Array::of1(&js_sys::Uint8Array::from(workspace.bytes.as_slice()));
-    let options = FilePropertyBag::new();
-    options.set_type("application/json");
-    let file =
-        File::new_with_u8_array_sequence_and_options(&parts, &workspace.name, &options).unwrap();
-    transfer.items().add_with_file(&file).unwrap();
-    import.set_files(transfer.files().as_ref());
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    import
-        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
+    import_file(&page, &workspace);
     // It asks first, saying what the file holds.
     page.settle(|p| p.idle() && p.find("confirm-dialog").is_some())
         .await;
@@ -644,18 +631,14 @@ async fn exports_and_a_workspace_file_round_trip() {
         .await;
 
     // A file that is not a workspace is refused with a message; nothing is lost.
-    let bad = File::new_with_str_sequence_and_options(
-        &Array::of1(&JsValue::from_str("not a workspace")),
-        "bad.json",
-        &options,
-    )
-    .unwrap();
-    let transfer = DataTransfer::new().unwrap();
-    transfer.items().add_with_file(&bad).unwrap();
-    import.set_files(transfer.files().as_ref());
-    import
-        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
+    import_file(
+        &page,
+        &FileOut {
+            name: "bad.json".into(),
+            mime: "application/json".into(),
+            bytes: b"not a workspace".to_vec(),
+        },
+    );
     page.settle(|p| p.idle() && p.find("messages").is_some())
         .await;
     assert_eq!(page.docs(), 5);
