@@ -32,6 +32,12 @@ pub struct MetaEdit {
     pub date: Option<Date>,
     pub source: Option<String>,
     pub place: Option<String>,
+    /// The kind's id (`policy_document` …; see [`crate::structure::DocKind`]).
+    pub kind: Option<String>,
+    /// The issuing bodies, separated by `、`, `，`, `,` or `;`.
+    pub issuer: Option<String>,
+    /// The document number (文号) as written.
+    pub doc_number: Option<String>,
 }
 
 impl MetaEdit {
@@ -42,6 +48,9 @@ impl MetaEdit {
             date: later.date.clone().or_else(|| self.date.clone()),
             source: later.source.clone().or_else(|| self.source.clone()),
             place: later.place.clone().or_else(|| self.place.clone()),
+            kind: later.kind.clone().or_else(|| self.kind.clone()),
+            issuer: later.issuer.clone().or_else(|| self.issuer.clone()),
+            doc_number: (later.doc_number.clone()).or_else(|| self.doc_number.clone()),
         }
     }
 
@@ -63,6 +72,21 @@ impl MetaEdit {
                 doc.meta.places.retain(|x| x != place);
                 doc.meta.places.insert(0, place.clone());
             }
+        }
+        if let Some(k) = &self.kind {
+            // Only a kind the report knows; an empty text clears it.
+            doc.meta.kind = text(k).filter(|k| crate::structure::DocKind::from_id(k).is_some());
+        }
+        if let Some(i) = &self.issuer {
+            doc.meta.issuer = i
+                .split(['、', '，', ',', ';', '；'])
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+                .map(String::from)
+                .collect();
+        }
+        if let Some(n) = &self.doc_number {
+            doc.meta.doc_number = text(n);
         }
     }
 }
@@ -794,6 +818,34 @@ mod tests {
         assert_eq!(r.documents[1].meta.place, None);
         assert!(c.remove("d1"));
         assert!(c.meta_edit("d1").is_none());
+    }
+
+    #[test]
+    fn kind_issuer_and_number_are_edited_like_the_other_fields() {
+        let mut c = Corpus::new();
+        c.add(&Input::new("a.txt", A));
+        let edit = MetaEdit {
+            kind: Some("implementation_plan".into()),
+            issuer: Some("市人民政府办公厅、 市财政局".into()),
+            doc_number: Some("筑府办发〔2020〕5号".into()),
+            ..MetaEdit::default()
+        };
+        c.edit_meta("d1", edit).unwrap();
+        let meta = &c.report().documents[0].meta;
+        assert_eq!(meta.kind.as_deref(), Some("implementation_plan"));
+        assert_eq!(meta.issuer, ["市人民政府办公厅", "市财政局"]);
+        assert_eq!(meta.doc_number.as_deref(), Some("筑府办发〔2020〕5号"));
+        // A kind the report does not know is not taken; empty texts clear.
+        let clear = MetaEdit {
+            kind: Some("poem".into()),
+            issuer: Some(String::new()),
+            doc_number: Some(" ".into()),
+            ..MetaEdit::default()
+        };
+        c.edit_meta("d1", clear).unwrap();
+        let meta = &c.report().documents[0].meta;
+        assert_eq!((meta.kind.as_deref(), meta.issuer.len()), (None, 0));
+        assert_eq!(meta.doc_number, None);
     }
 
     #[test]

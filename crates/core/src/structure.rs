@@ -85,6 +85,36 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    /// Every kind, in the order a form lists them.
+    pub const ALL: [DocKind; 7] = [
+        DocKind::PolicyDocument,
+        DocKind::ImplementationPlan,
+        DocKind::NewsReport,
+        DocKind::MeetingReport,
+        DocKind::PressConference,
+        DocKind::Interview,
+        DocKind::Announcement,
+    ];
+
+    /// The kind whose id (`meta.kind`) is `id`.
+    pub fn from_id(id: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.as_str() == id)
+    }
+
+    /// Its name in Chinese and in English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            DocKind::PolicyDocument => ("政策文件", "policy document"),
+            DocKind::ImplementationPlan => ("实施方案", "implementation plan"),
+            DocKind::NewsReport => ("新闻报道", "news report"),
+            DocKind::MeetingReport => ("会议报道", "meeting report"),
+            DocKind::PressConference => ("新闻发布会", "press conference"),
+            DocKind::Interview => ("访谈", "interview"),
+            DocKind::Announcement => ("通知公告", "announcement"),
+        }
+    }
+
+    /// Its id in the report (`meta.kind`).
     pub fn as_str(self) -> &'static str {
         match self {
             DocKind::PolicyDocument => "policy_document",

@@ -563,6 +563,9 @@ async fn edited_metadata_shows_in_the_list_and_the_matrix_header() {
     page.set(&page.get("meta-date"), "2020-02-18", "input");
     page.set(&page.get("meta-source"), "人民网", "input");
     page.set(&page.get("meta-place"), "乌海市", "input");
+    page.set(&page.get("meta-kind"), "announcement", "change");
+    page.set(&page.get("meta-issuer"), "市财政局、市金融办", "input");
+    page.set(&page.get("meta-number"), "乌财发〔2020〕7号", "input");
     page.click(&page.get("meta-save"));
     page.settle(|p| {
         p.idle()
@@ -578,6 +581,20 @@ async fn edited_metadata_shows_in_the_list_and_the_matrix_header() {
         entry.contains("2020-02-18") && entry.contains("乌海市"),
         "{entry}"
     );
+    let item = page.item("d1");
+    let fact = |testid: &str| {
+        item.query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert_eq!(fact("doc-kind"), "通知公告");
+    assert!(
+        fact("doc-issuer").contains("市财政局"),
+        "{}",
+        fact("doc-issuer")
+    );
+    assert!(entry.contains("乌财发〔2020〕7号"), "{entry}");
     let header = page
         .select(".matrix thead")
         .pop()

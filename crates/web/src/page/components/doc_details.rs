@@ -5,7 +5,7 @@
 //! select that decodes the document again in another encoding (or by detection again); the
 //! warnings of the cleaner; every line the cleaner removed, each with a button that puts it
 //! back when it can be put back, and a reset that undoes every restore; and a form for the
-//! title, date, source and place. Each change goes to the engine, which analyzes the
+//! title, date, source, place, kind, issuer and document number. Each change goes to the engine, which analyzes the
 //! document again under the same id (so every view and export follows) and keeps the change
 //! in the saved workspace. The form reads the date with [`crate::page::forms::parse_date`] and
 //! refuses what it cannot read with a bilingual message, sending nothing; only the fields
@@ -21,6 +21,7 @@ use crate::page::state::SharedReport;
 use crate::page::view;
 use cuoshi_core::corpus::MetaEdit;
 use cuoshi_core::decode::ENCODINGS;
+use cuoshi_core::structure::DocKind;
 use cuoshi_engine::protocol::DocChoices;
 
 /// How many characters of a removed line are shown (the whole line is its tooltip).
@@ -54,6 +55,9 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
     let date_ref = use_node_ref();
     let source_ref = use_node_ref();
     let place_ref = use_node_ref();
+    let kind_ref = use_node_ref();
+    let issuer_ref = use_node_ref();
+    let number_ref = use_node_ref();
     let Some(doc) = props
         .report
         .documents
@@ -124,6 +128,9 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
         forms::format_date(&meta.date),
         meta.source.clone().unwrap_or_default(),
         meta.place.clone().unwrap_or_default(),
+        meta.kind.clone().unwrap_or_default(),
+        meta.issuer.join("、"),
+        meta.doc_number.clone().unwrap_or_default(),
     ];
     let onsubmit = {
         let cb = props.onsave.clone();
@@ -134,6 +141,9 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
             date_ref.clone(),
             source_ref.clone(),
             place_ref.clone(),
+            kind_ref.clone(),
+            issuer_ref.clone(),
+            number_ref.clone(),
         ];
         let current = current.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -141,8 +151,8 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
             let values: Vec<String> = refs
                 .iter()
                 .map(|r| {
-                    r.cast::<HtmlInputElement>()
-                        .map(|i| i.value())
+                    (r.cast::<HtmlInputElement>().map(|i| i.value()))
+                        .or_else(|| r.cast::<HtmlSelectElement>().map(|s| s.value()))
                         .unwrap_or_default()
                 })
                 .collect();
@@ -158,6 +168,9 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
                 date,
                 source: changed(2),
                 place: changed(3),
+                kind: changed(4),
+                issuer: changed(5),
+                doc_number: changed(6),
             };
             if edit != MetaEdit::default() {
                 cb.emit((id.clone(), edit));
@@ -184,6 +197,10 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
         }
     };
     let date_hint = tr(lang, "2020-03-12 或 03-12", "2020-03-12 or 03-12");
+    let kinds = DocKind::ALL.into_iter().map(|k| {
+        let (zh, en) = k.names();
+        html! { <option value={k.as_str()} selected={current[4] == k.as_str()}>{ tr(lang, zh, en) }</option> }
+    });
 
     html! {
         <div class="doc-details" data-testid="doc-details" data-doc={id.clone()} id={field_id("details")}
@@ -245,6 +262,15 @@ pub fn DocDetails(props: &DocDetailsProps) -> Html {
                     { text_field("meta-date", "日期", "Date", &current[1], &date_ref, date_hint) }
                     { text_field("meta-source", "来源", "Source", &current[2], &source_ref, "") }
                     { text_field("meta-place", "地区", "Place", &current[3], &place_ref, "") }
+                    <div class="meta-field">
+                        <label for={field_id("meta-kind")}>{ tr(lang, "类型", "Kind") }</label>
+                        <select id={field_id("meta-kind")} class="select select-small" data-testid="meta-kind" ref={kind_ref.clone()}>
+                            <option value="" selected={current[4].is_empty()}>{ tr(lang, "未知", "Unknown") }</option>
+                            { for kinds }
+                        </select>
+                    </div>
+                    { text_field("meta-issuer", "发文机关", "Issuer", &current[5], &issuer_ref, "") }
+                    { text_field("meta-number", "文号", "Document number", &current[6], &number_ref, "") }
                     <p class="hint">{ tr(lang, "留空即清除该项；年份不详可写 03-12。", "Leave a field empty to clear it; write 03-12 when the year is unknown.") }</p>
                     if let Some(message) = &*error {
                         <p class="form-error" role="alert" data-testid="meta-error">{ message }</p>

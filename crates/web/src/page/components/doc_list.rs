@@ -15,6 +15,7 @@ use crate::page::i18n::{tr, trs, Lang};
 use crate::page::state::SharedReport;
 use crate::page::view;
 use cuoshi_core::model::InputError;
+use cuoshi_core::structure::DocKind;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct DocListProps {
@@ -171,17 +172,13 @@ pub fn DocList(props: &DocListProps) -> Html {
 
 /// The label of a document's kind (`meta.kind`, see the report spec).
 fn kind_label(lang: Lang, kind: &str) -> String {
-    let (zh, en) = match kind {
-        "policy_document" => ("政策文件", "policy document"),
-        "implementation_plan" => ("实施方案", "implementation plan"),
-        "news_report" => ("新闻报道", "news report"),
-        "meeting_report" => ("会议报道", "meeting report"),
-        "press_conference" => ("新闻发布会", "press conference"),
-        "interview" => ("访谈", "interview"),
-        "announcement" => ("通知公告", "announcement"),
-        other => (other, other),
-    };
-    tr(lang, zh, en).to_string()
+    match DocKind::from_id(kind) {
+        Some(k) => {
+            let (zh, en) = k.names();
+            tr(lang, zh, en).to_string()
+        }
+        None => kind.to_string(),
+    }
 }
 
 /// A refusal in the language shown (both, as written, for a report without them apart).
