@@ -24,13 +24,13 @@ const check = (ok, what) => {
   if (!ok) failures.push(what);
 };
 
-// A corpus long enough to be caught mid-way: 300 distinct articles made of the seeds.
+// A corpus long enough to be caught mid-way: 1,500 distinct articles made of the seeds.
 const seeds = join(here, '..', 'tests', 'fixtures', 'seeds');
 const texts = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort()
   .map((f) => readFileSync(join(seeds, f), 'utf8'));
-const corpusFile = join(here, '..', 'target', 'e2e-corpus-300.jsonl');
+const corpusFile = join(here, '..', 'target', 'e2e-corpus-1500.jsonl');
 mkdirSync(dirname(corpusFile), { recursive: true });
-writeFileSync(corpusFile, Array.from({ length: 300 }, (_, i) =>
+writeFileSync(corpusFile, Array.from({ length: 1500 }, (_, i) =>
   JSON.stringify({ name: `long-${i + 1}.txt`, text: `（第${i + 1}份）\n${texts[i % texts.length]}` })).join('\n') + '\n');
 
 const server = await serve(dist, 0, '/cuoshi/');
@@ -73,7 +73,7 @@ try {
   const stopped = page.locator('[data-kind="worker_stopped"]');
   await stopped.waitFor({ timeout: 60000 });
   const said = await stopped.innerText();
-  check(said.includes('e2e-corpus-300.jsonl'), `the message names the input: ${said}`);
+  check(said.includes('e2e-corpus-1500.jsonl'), `the message names the input: ${said}`);
   await page.waitForSelector(idleWith(5), { timeout: 120000 });
   check(true, `the five documents from before are intact (${Date.now() - started} ms to recover)`);
   await page.reload();
@@ -93,8 +93,8 @@ try {
   await other.goto(`${origin}/cuoshi/`);
   await other.waitForSelector(idleWith(5), { timeout: 120000 });
   await page.getByTestId('doc-remove').first().click();
-  await page.waitForSelector(idleWith(4), { timeout: 60000 });
-  await other.waitForSelector(idleWith(4), { timeout: 60000 });
+  await page.waitForSelector(idleWith(4), { timeout: 180000 });
+  await other.waitForSelector(idleWith(4), { timeout: 180000 });
   const told = await other.locator('[data-kind="changed_elsewhere"]').count();
   check(told === 1, 'the other page shows the change, and says so');
   await other.reload();

@@ -39,5 +39,6 @@ step "end-to-end: release build under /cuoshi/"
 trunk build --release --public-url /cuoshi/ --dist target/e2e-dist
 node e2e/run.mjs target/e2e-dist
 node e2e/walk.mjs target/e2e-dist
+node e2e/reliability.mjs target/e2e-dist
 
 step "all tests passed"

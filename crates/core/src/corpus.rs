@@ -108,6 +108,9 @@ pub struct Corpus {
     settings: AnalyzerSettings,
     /// How many times a document was analyzed (see [`Corpus::analyses`]).
     analyses: usize,
+    /// The corrections the measure model was refit from, as they named the measures of
+    /// the shipped model's analysis (empty: the shipped model).
+    learned_from: Vec<Correction>,
 }
 
 impl Corpus {
@@ -127,6 +130,7 @@ impl Corpus {
             meta_edits: BTreeMap::new(),
             settings: AnalyzerSettings::default(),
             analyses: 0,
+            learned_from: Vec::new(),
         }
     }
 
@@ -170,7 +174,140 @@ impl Corpus {
         let live: Vec<String> = self.documents.iter().map(|d| d.id.clone()).collect();
         self.inputs.retain(|id, _| live.contains(id));
         self.errors.extend(failed.iter().cloned());
+        if !self.learned_from.is_empty() {
+            // The new analyzer has the shipped model: learn again, for the new taxonomy.
+            let learned_from = std::mem::take(&mut self.learned_from);
+            self.refit_from(learned_from);
+        }
         Ok(failed)
+    }
+
+    /// How many corrections the measure model has learned from (0: the shipped model).
+    pub fn learned(&self) -> usize {
+        self.learned_from.len()
+    }
+
+    /// Refits the measure model from the corrections ([`crate::learn::refit`]) and
+    /// analyzes every document again with it. The corrections stay as made: one that
+    /// names a measure follows it to the measure now at the same place in the text (a
+    /// re-categorized measure the new model no longer finds becomes an added one). The
+    /// fit always starts from the shipped model's analysis, so it is the same in a later
+    /// session ([`Workspace::learned_from`]). Nothing changes without a shipped model.
+    pub fn learn(&mut self) {
+        if crate::learn::Model::shipped().is_none() {
+            return;
+        }
+        if !self.learned_from.is_empty() {
+            self.reset_model();
+        }
+        let learned_from = self.corrections.clone();
+        let model = self.refit(&learned_from);
+        self.learned_from = learned_from;
+        self.use_model(model);
+    }
+
+    /// Back to the shipped model: every document analyzed again with it, the corrections
+    /// following their measures as in [`Corpus::learn`].
+    pub fn reset_model(&mut self) {
+        self.learned_from.clear();
+        self.use_model(crate::learn::Model::shipped());
+    }
+
+    /// The shipped model refit from `corrections` on the documents as they are (the
+    /// shipped model's analysis); the shipped model itself without corrections.
+    fn refit(&self, corrections: &[Correction]) -> Option<crate::learn::Model> {
+        let base = crate::learn::Model::shipped()?;
+        if corrections.is_empty() {
+            return Some(base);
+        }
+        let documents = &self.documents;
+        Some(crate::learn::refit::refit(
+            &base,
+            &self.analyzer,
+            documents,
+            corrections,
+        ))
+    }
+
+    /// Refits from `learned_from` (corrections of the shipped model's analysis, which the
+    /// documents have now) and analyzes every document again, before any correction of
+    /// the learned analysis is applied (a restore, new lexicons).
+    fn refit_from(&mut self, learned_from: Vec<Correction>) {
+        let model = self.refit(&learned_from);
+        let corrections = std::mem::take(&mut self.corrections);
+        self.use_model(model);
+        self.corrections = corrections;
+        self.learned_from = learned_from;
+    }
+
+    /// Analyzes every document again with `model`, the corrections anchored to where
+    /// their measures are in the text.
+    fn use_model(&mut self, model: Option<crate::learn::Model>) {
+        let spans = |docs: &[DocumentReport], doc: &str, measure: &str| {
+            let d = docs.iter().find(|d| d.id == doc)?;
+            let m = d.measures.iter().find(|m| m.id == measure)?;
+            Some((m.start, m.end))
+        };
+        let anchored: Vec<Option<(usize, usize)>> = (self.corrections.iter())
+            .map(|c| spans(&self.documents, c.doc_id(), c.measure_id()?))
+            .collect();
+        self.analyzer.set_model(model);
+        for doc in &mut self.documents {
+            if let Some(Ok(fresh)) = (self.inputs.get(&doc.id))
+                .map(|input| self.analyzer.analyze_document(&doc.id, input))
+            {
+                self.analyses += 1;
+                *doc = fresh;
+            }
+        }
+        let documents = &self.documents;
+        let follow = |c: Correction, at: Option<(usize, usize)>| -> Option<Correction> {
+            let Some((start, end)) = at else {
+                return Some(c);
+            };
+            let doc = documents.iter().find(|d| d.id == c.doc_id())?;
+            let overlap =
+                |m: &&crate::model::Measure| m.end.min(end).saturating_sub(m.start.max(start));
+            let now = doc
+                .measures
+                .iter()
+                .filter(|m| overlap(m) > 0)
+                .max_by_key(overlap);
+            match (c, now) {
+                (
+                    Correction::Recategorize {
+                        doc_id, category, ..
+                    },
+                    Some(m),
+                ) => Some(Correction::Recategorize {
+                    doc_id,
+                    measure_id: m.id.clone(),
+                    category,
+                }),
+                (
+                    Correction::Recategorize {
+                        doc_id, category, ..
+                    },
+                    None,
+                ) => Some(Correction::Add {
+                    doc_id,
+                    start,
+                    end,
+                    category,
+                }),
+                (Correction::Delete { doc_id, .. }, Some(m)) => Some(Correction::Delete {
+                    doc_id,
+                    measure_id: m.id.clone(),
+                }),
+                (Correction::Delete { .. }, None) => None,
+                (added @ Correction::Add { .. }, _) => Some(added),
+            }
+        };
+        self.corrections = std::mem::take(&mut self.corrections)
+            .into_iter()
+            .zip(anchored)
+            .filter_map(|(c, at)| follow(c, at))
+            .collect();
     }
 
     /// Edits document `id`'s metadata (merged over earlier edits); every view and export
@@ -339,6 +476,10 @@ impl Corpus {
         self.inputs.clear();
         self.corrections.clear();
         self.meta_edits.clear();
+        if !self.learned_from.is_empty() {
+            self.learned_from.clear();
+            self.analyzer.set_model(crate::learn::Model::shipped());
+        }
     }
 
     /// The report of the corpus as it stands: documents with the corrections applied,
@@ -511,6 +652,7 @@ impl Corpus {
             taxonomy: self.settings.taxonomy.clone(),
             dictionary: text(&self.settings.dictionary),
             stopwords: text(&self.settings.stopwords),
+            learned_from: self.learned_from.clone(),
             ..Workspace::default()
         }
     }
@@ -582,6 +724,9 @@ impl Corpus {
             }
         }
         self.next_id = highest + 1;
+        if !w.learned_from.is_empty() {
+            self.refit_from(w.learned_from.iter().map(|c| rename(c, &renamed)).collect());
+        }
         for c in &w.corrections {
             let c = rename(c, &renamed);
             if let Err(e) = self.correct(c) {
@@ -818,6 +963,84 @@ mod tests {
         assert_eq!(r.documents[1].meta.place, None);
         assert!(c.remove("d1"));
         assert!(c.meta_edit("d1").is_none());
+    }
+
+    #[test]
+    fn the_model_learns_from_corrections_keeps_them_and_travels_in_the_workspace() {
+        if crate::learn::Model::shipped().is_none() {
+            return;
+        }
+        let mut t = crate::taxonomy::Taxonomy::default();
+        let mut power = t.categories[0].clone();
+        power.id = "power".into();
+        power.label = "电力保障".into();
+        power.cues = [("电价".to_string(), 1.0)].into_iter().collect();
+        t.categories.push(power);
+        let mut c = Corpus::new();
+        c.set_settings(AnalyzerSettings {
+            taxonomy: Some(serde_json::to_string(&t).unwrap()),
+            ..AnalyzerSettings::default()
+        })
+        .unwrap();
+        c.add(&Input::new(
+            "a.txt",
+            "一、保障企业生产。要优先保障重点企业电网检修和用电负荷需求，电力企业要开辟用电报装绿色通道。\
+             二、对用电量大的工业企业实行电价优惠，阶段性降低企业用电成本。\
+             三、供电部门要做好迎峰度夏电网运行调度，确保居民和企业用电不断供。\
+             四、加大对小微企业的贷款投放，降低融资成本。",
+        ));
+        let fourth = "县供电公司要加强电网巡检，保障园区企业用电稳定，实行“不停电”检修。同时要加大稳岗返还力度。";
+        c.add(&Input::new("b.txt", fourth));
+        let grid = |c: &Corpus| {
+            let report = c.report();
+            (report.documents[1].measures.iter())
+                .find(|m| m.text.contains("电网巡检"))
+                .map(|m| m.category.clone())
+        };
+        assert_ne!(grid(&c).as_deref(), Some("power"));
+        let power: Vec<(String, (usize, usize))> = (c.documents()[0].measures.iter())
+            .filter(|m| m.text.contains('电'))
+            .map(|m| (m.id.clone(), (m.start, m.end)))
+            .collect();
+        assert!(power.len() >= 3);
+        for (id, _) in &power {
+            c.correct(Correction::Recategorize {
+                doc_id: "d1".into(),
+                measure_id: id.clone(),
+                category: "power".into(),
+            })
+            .unwrap();
+        }
+        c.learn();
+        assert_eq!(c.learned(), power.len());
+        assert_eq!(
+            grid(&c).as_deref(),
+            Some("power"),
+            "the fourth is suggested"
+        );
+        // The corrections stay as made: what is at their places is in the user's category.
+        let report = c.report();
+        for (_, (start, end)) in &power {
+            let m =
+                (report.documents[0].measures.iter()).find(|m| m.start < *end && *start < m.end);
+            assert_eq!(
+                m.map(|m| m.category.as_str()),
+                Some("power"),
+                "{start}–{end}"
+            );
+        }
+        // Kept in the workspace, learned again on restore.
+        let w = c.workspace();
+        assert_eq!(w.learned_from.len(), power.len());
+        let mut again = Corpus::new();
+        assert!(again.restore(&w).is_empty());
+        assert_eq!(again.learned(), power.len());
+        assert_eq!(grid(&again).as_deref(), Some("power"));
+        // Reset: the shipped model again.
+        again.reset_model();
+        assert_eq!(again.learned(), 0);
+        assert_ne!(grid(&again).as_deref(), Some("power"));
+        assert!(again.workspace().learned_from.is_empty());
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub struct Workspace {
     /// Interface settings (language, view, per-10k …), name → value.
     #[serde(default)]
     pub settings: BTreeMap<String, String>,
+    /// The corrections the measure model was refit from, naming the measures of the
+    /// shipped model's analysis; empty for the shipped model. The fit is deterministic, so
+    /// these are the learned state: a restore refits from them before applying
+    /// `corrections` (which name the measures of the refit model's analysis).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub learned_from: Vec<Correction>,
 }
 
 impl Default for Workspace {
@@ -56,6 +62,7 @@ impl Default for Workspace {
             dictionary: None,
             stopwords: None,
             settings: BTreeMap::new(),
+            learned_from: Vec::new(),
         }
     }
 }

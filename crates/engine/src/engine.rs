@@ -200,6 +200,7 @@ impl Engine {
             report,
             page,
             total,
+            learned: self.corpus.learned(),
         }
     }
 
@@ -253,6 +254,16 @@ impl Engine {
             }
             Request::UndoCorrection(index) => {
                 self.corpus.undo_correction(index);
+                self.finish(true, emit);
+            }
+            Request::Learn | Request::ResetModel => {
+                let total = self.corpus.documents().len();
+                emit(Response::progress(Stage::Analyzing, 0, total));
+                if request == Request::Learn {
+                    self.corpus.learn();
+                } else {
+                    self.corpus.reset_model();
+                }
                 self.finish(true, emit);
             }
             Request::Restore(file) | Request::Import(file) => {
@@ -752,6 +763,51 @@ mod tests {
     }
 
     #[test]
+    fn the_model_learns_from_corrections_and_is_reset() {
+        let mut engine = Engine::new();
+        finals(&mut engine, Request::AddExamples);
+        let learned = |out: &[Response]| {
+            out.iter().find_map(|r| match r {
+                Response::Report(page) => Some(page.learned),
+                _ => None,
+            })
+        };
+        let m = engine.report().documents[0].measures[0].clone();
+        let other = if m.category == "fiscal" {
+            "labor"
+        } else {
+            "fiscal"
+        };
+        finals(
+            &mut engine,
+            Request::Correct(cuoshi_core::corrections::Correction::Recategorize {
+                doc_id: "d1".into(),
+                measure_id: m.id.clone(),
+                category: other.into(),
+            }),
+        );
+        let out = finals(&mut engine, Request::Learn);
+        let shipped = cuoshi_core::learn::Model::shipped().is_some();
+        assert_eq!(learned(&out), Some(usize::from(shipped)));
+        assert!(
+            engine.take_snapshot().is_some(),
+            "the learned state is kept"
+        );
+        let corrected = engine.report().documents[0]
+            .measures
+            .iter()
+            .find(|x| x.start < m.end && m.start < x.end)
+            .cloned();
+        assert_eq!(
+            corrected.map(|x| x.category),
+            Some(other.to_string()),
+            "the correction stays"
+        );
+        let out = finals(&mut engine, Request::ResetModel);
+        assert_eq!(learned(&out), Some(0));
+    }
+
+    #[test]
     fn exports_are_files_made_by_the_engine() {
         let mut engine = Engine::new();
         engine.handle(
@@ -1049,6 +1105,7 @@ mod ingest_tests {
             }),
             source: Some("人民网".into()),
             place: Some("乌海市".into()),
+            ..MetaEdit::default()
         };
         let out = answers(
             &mut engine,

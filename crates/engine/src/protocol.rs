@@ -134,6 +134,11 @@ pub enum Request {
     Import(FilePayload),
     /// Put back the workspace an import replaced (one step of undo).
     UndoImport,
+    /// Refit the measure model from the corrections and analyze every document again with
+    /// it (the corrections stay as made).
+    Learn,
+    /// Back to the shipped measure model.
+    ResetModel,
     /// Make an export file of the report as it stands.
     Export(ExportKind),
     /// Make a workspace file, with the page's settings in it.
@@ -281,6 +286,9 @@ pub struct ReportPage {
     pub page: usize,
     /// Documents in the whole corpus.
     pub total: usize,
+    /// How many corrections the measure model has learned from (0: the shipped model).
+    #[serde(default)]
+    pub learned: usize,
 }
 
 impl std::ops::Deref for ReportPage {

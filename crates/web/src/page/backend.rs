@@ -194,13 +194,14 @@ impl Link {
     /// Starts a worker (a browser that refuses is reported as a stop) and sends it the
     /// request that resumes the kept workspace, if the app sent one.
     fn start(self: &Rc<Self>) {
-        let worker = match Worker::new(&self.url) {
+        let worker = match loader(&self.url).and_then(|url| Worker::new(&url)) {
             Ok(worker) => worker,
             Err(e) => {
                 let _ = self.events.unbounded_send(Event::Stopped(Stopped {
                     cancelled: false,
                     error: e.as_string().or_else(|| Some("Worker".into())),
                     inputs: Vec::new(),
+                    resuming: false,
                 }));
                 return;
             }
@@ -235,7 +236,10 @@ impl Link {
                 event.prevent_default();
                 if let Some(link) = link.upgrade() {
                     let said = event.message();
-                    link.stop(false, (!said.is_empty()).then_some(said));
+                    // Not from inside this handler: stopping drops it.
+                    spawn_local(
+                        async move { link.stop(false, (!said.is_empty()).then_some(said)) },
+                    );
                 }
             })
         };
@@ -248,7 +252,8 @@ impl Link {
             _on_message: on_message,
             _on_error: on_error,
         });
-        if let Some(name) = self.resume.borrow().clone() {
+        let resume = self.resume.borrow().clone();
+        if let Some(name) = resume {
             self.post(Request::Resume(name));
         }
     }
@@ -279,9 +284,25 @@ impl Link {
             cancelled,
             error,
             inputs,
+            resuming: self.resume.borrow().is_some(),
         }));
         self.start();
     }
+}
+
+/// The worker's start script: the wasm-bindgen glue at `url` (`worker.js`, built for
+/// `no-modules`) does not start itself, so the worker runs a small script from a `Blob` that
+/// loads the glue and then its Wasm (`worker_bg.wasm`, beside it).
+fn loader(url: &str) -> Result<String, JsValue> {
+    let wasm = url.replace(".js", "_bg.wasm");
+    let script = format!(r#"importScripts({url:?});wasm_bindgen({{ module_or_path: {wasm:?} }});"#);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(
+        &js_sys::Array::of1(&JsValue::from_str(&script)),
+        &options,
+    )?;
+    web_sys::Url::create_object_url_with_blob(&blob)
 }
 
 fn connect_worker(path: &str, handler: Handler, stopped: StopHandler) -> EngineLink {

@@ -227,6 +227,9 @@ pub struct Stopped {
     pub error: Option<String>,
     /// The names of the inputs the unanswered requests carried.
     pub inputs: Vec<String>,
+    /// True when the new worker resumes the kept workspace (a request the page did not
+    /// send itself, answered like one).
+    pub resuming: bool,
 }
 
 impl Stopped {
@@ -321,6 +324,8 @@ pub struct State {
     pub import: Option<PendingImport>,
     /// The workspace the last import replaced, which "undo import" puts back.
     pub previous: Option<Rc<WorkspaceSummary>>,
+    /// How many corrections the measure model has learned from (0: the shipped model).
+    pub learned: usize,
     /// The name of the last file exported.
     pub exported: Option<String>,
     /// The document whose details (encoding, removed lines, warnings, metadata) are open.
@@ -369,6 +374,7 @@ impl Default for State {
             confirm: None,
             import: None,
             previous: None,
+            learned: 0,
             exported: None,
             details: None,
             choices: Rc::default(),
@@ -569,7 +575,9 @@ impl State {
             Action::Notice(message) => next.push_message(message),
             Action::Sent => next.in_flight += 1,
             Action::Stopped(stopped) => {
-                next.in_flight = 0;
+                // A new worker starts: its dictionary, then the resume of the kept workspace.
+                next.stage = Stage::Dictionary;
+                next.in_flight = usize::from(stopped.resuming);
                 next.done = 0;
                 next.total = 0;
                 next.push_message(stopped.message());
@@ -676,7 +684,9 @@ impl State {
                     report,
                     page,
                     total,
+                    learned,
                 } = *page;
+                self.learned = learned;
                 self.take_report(Rc::new(report), page, total);
             }
             Response::Corrections(list) => self.corrections = Rc::from(list),
@@ -874,7 +884,17 @@ mod tests {
             cancelled: false,
             error: Some("RuntimeError: unreachable".into()),
             inputs: vec!["huge.zip".into()],
+            resuming: true,
         }));
+        assert!(s.busy(), "a new worker loads, then resumes");
+        let s = run(s, [ready()]);
+        assert!(s.busy(), "the resume is under way");
+        // The resume the backend sent again (not counted by `Sent`): its report ends it.
+        let mut resumed = Vec::new();
+        engine.handle(Request::Resume("db".into()), |r| {
+            resumed.push(Action::Engine(r))
+        });
+        let s = run(s, resumed);
         assert!(!s.busy(), "nothing is in flight any more");
         assert_eq!(s.docs(), 1, "the corpus from before is kept");
         let m = s.messages.last().unwrap();
@@ -885,6 +905,7 @@ mod tests {
             cancelled: true,
             error: None,
             inputs: vec!["a.zip".into(), "b.txt".into()],
+            resuming: false,
         }
         .message();
         assert_eq!(cancelled.kind, "cancelled");
@@ -925,6 +946,7 @@ mod tests {
                 },
                 page,
                 total,
+                learned: 0,
             })))
         };
         let s = run(Rc::new(State::default()), [ready(), page_of(1..=3, 0, 3)]);

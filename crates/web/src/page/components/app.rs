@@ -289,6 +289,8 @@ pub fn App(props: &AppProps) -> Html {
     let onundo = use_sender(&send, Request::UndoCorrection);
     let onexport = use_sender(&send, Request::Export);
     let onundoimport = use_sender(&send, |()| Request::UndoImport);
+    let onlearn = use_sender(&send, |()| Request::Learn);
+    let onresetmodel = use_sender(&send, |()| Request::ResetModel);
     let onsaveworkspace = {
         let send = send.clone();
         let settings = state.settings();
@@ -533,7 +535,8 @@ pub fn App(props: &AppProps) -> Html {
                     </section>
                     <DocList report={(*listed).clone()} {total} pager={pager("list")} {refusals} {onremove} {ondismiss} {onclear}
                              details={state.details.clone().map(AttrValue::from)} {ondetails} {details_view} />
-                    <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo} />
+                    <CorrectionsPanel report={report.clone()} corrections={state.corrections.clone()} {onundo}
+                                      learned={state.learned} {onlearn} onreset={onresetmodel} />
                     <WorkspacePanel onsave={onsaveworkspace} {onimport} previous={state.previous.clone()} onundo={onundoimport} />
                     { bench_panel }
                 </aside>

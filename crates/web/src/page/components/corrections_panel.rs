@@ -2,7 +2,9 @@
 //!
 //! Corrections are the user's own judgement over the analysis — a measure given another
 //! category, a false one deleted, a missed one added — so they are listed where they can
-//! be reviewed and taken back one by one.
+//! be reviewed and taken back one by one. The model can learn from them (the engine refits
+//! it and analyzes every document again; the corrections stay as made), and go back to the
+//! shipped model; the panel says how many corrections it has learned from.
 
 use std::rc::Rc;
 
@@ -20,12 +22,19 @@ pub struct CorrectionsPanelProps {
     pub corrections: Rc<[Correction]>,
     /// Called with the index of the correction to undo.
     pub onundo: Callback<usize>,
+    /// How many corrections the measure model has learned from (0: the shipped model).
+    #[prop_or_default]
+    pub learned: usize,
+    /// Called to refit the model from the corrections.
+    pub onlearn: Callback<()>,
+    /// Called to go back to the shipped model.
+    pub onreset: Callback<()>,
 }
 
 #[component]
 pub fn CorrectionsPanel(props: &CorrectionsPanelProps) -> Html {
     let lang = use_lang();
-    if props.corrections.is_empty() {
+    if props.corrections.is_empty() && props.learned == 0 {
         return html! {};
     }
     let label = |id: &str| -> String {
@@ -73,6 +82,29 @@ pub fn CorrectionsPanel(props: &CorrectionsPanelProps) -> Html {
                     <span class="count">{ props.corrections.len() }</span></h2>
             </div>
             <ul class="corrections">{ for items }</ul>
+            <p class="hint" data-testid="model-state" data-learned={props.learned.to_string()}>
+                if props.learned == 0 {
+                    { tr(lang, "措施模型：内置模型。可让模型从这些更正中学习，改进其他文档的识别与分类。",
+                         "Measure model: the shipped one. Let it learn from these corrections to find and categorize measures in the other documents better.") }
+                } else {
+                    { trs(lang, format!("措施模型已从 {} 条更正中学习。", props.learned),
+                          format!("The measure model has learned from {} correction(s).", props.learned)) }
+                }
+            </p>
+            <div class="button-row">
+                if !props.corrections.is_empty() && props.corrections.len() != props.learned {
+                    <button type="button" class="btn btn-secondary btn-small" data-testid="learn"
+                            onclick={let cb = props.onlearn.clone(); Callback::from(move |_: MouseEvent| cb.emit(()))}>
+                        { tr(lang, "从更正中学习", "Learn from corrections") }
+                    </button>
+                }
+                if props.learned > 0 {
+                    <button type="button" class="btn btn-quiet btn-small" data-testid="reset-model"
+                            onclick={let cb = props.onreset.clone(); Callback::from(move |_: MouseEvent| cb.emit(()))}>
+                        { tr(lang, "恢复内置模型", "Back to the shipped model") }
+                    </button>
+                }
+            </div>
         </section>
     }
 }
