@@ -829,6 +829,136 @@ async fn two_tabs_of_one_workspace_never_overwrite_each_other() {
     let _ = factory.delete_database(&name);
 }
 
+/// The marks of document `doc` in the reader whose text holds `needle`: (measure, category).
+fn marks(page: &Page, doc: &str, needle: &str) -> Vec<(String, String)> {
+    page.select(&format!(
+        "[data-testid=\"reader-text\"][data-doc=\"{doc}\"] [data-testid=\"reader-measure\"]"
+    ))
+    .into_iter()
+    .filter(|m| m.text_content().unwrap_or_default().contains(needle))
+    .map(|m| {
+        (
+            m.get_attribute("data-measure").unwrap_or_default(),
+            m.get_attribute("data-category").unwrap_or_default(),
+        )
+    })
+    .collect()
+}
+
+#[wasm_bindgen_test]
+async fn corrections_teach_the_model_a_new_category_which_a_reload_keeps_and_reset_undoes() {
+    let name = format!("cuoshi-test-{}", js_sys::Math::random().to_bits());
+    let mut page = Page::mount(Some(&name)).await;
+    // A category of the user's own, with one cue the fourth measure does not hold.
+    let mut taxonomy: serde_json::Value =
+        serde_json::from_str(&cuoshi_core::settings::default_taxonomy_json()).unwrap();
+    let mut power = taxonomy[0].clone();
+    power["id"] = "power".into();
+    power["label"] = "电力保障".into();
+    power["cues"] = serde_json::json!({ "电价": 1.0 });
+    taxonomy.as_array_mut().unwrap().push(power);
+    page.click_id("open-settings");
+    page.settle(|p| p.idle() && p.find("taxonomy-json").is_some())
+        .await;
+    let area: web_sys::HtmlTextAreaElement = page.get("taxonomy-json").dyn_into().unwrap();
+    area.set_value(&taxonomy.to_string());
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    page.click_id("settings-apply");
+    page.settle(|p| {
+        p.idle()
+            && p.get("settings-apply").get_attribute("title").as_deref() == Some("Nothing changed")
+    })
+    .await;
+    page.click_id("settings-close");
+    page.settle(|p| p.find("settings").is_none()).await;
+
+    for text in [
+        "一、保障企业生产。要优先保障重点企业电网检修和用电负荷需求，电力企业要开辟用电报装绿色通道。\
+         二、对用电量大的工业企业实行电价优惠，阶段性降低企业用电成本。\
+         三、供电部门要做好迎峰度夏电网运行调度，确保居民和企业用电不断供。\
+         四、加大对小微企业的贷款投放，降低融资成本。",
+        "县供电公司要加强电网巡检，保障园区企业用电稳定，实行“不停电”检修。同时要加大稳岗返还力度。",
+    ] {
+        let docs = page.docs();
+        let area: web_sys::HtmlTextAreaElement = page.get("paste-input").dyn_into().unwrap();
+        area.set_value(text);
+        page.click_id("paste-add");
+        page.settle_docs(docs + 1).await;
+    }
+    page.tab("reader").await;
+    let fourth = |p: &Page| marks(p, "d2", "电网巡检").first().map(|m| m.1.clone());
+    assert_ne!(fourth(&page).as_deref(), Some("power"));
+
+    // Three measures of d1 about electricity, re-categorized as "power".
+    let power: Vec<String> = marks(&page, "d1", "电")
+        .into_iter()
+        .map(|m| m.0)
+        .take(3)
+        .collect();
+    assert_eq!(power.len(), 3, "{:?}", marks(&page, "d1", ""));
+    for (k, id) in power.iter().enumerate() {
+        let mark = page
+            .select(&format!(
+                "[data-testid=\"reader-measure\"][data-measure=\"{id}\"]"
+            ))
+            .into_iter()
+            .find(|m| m.closest("[data-doc=\"d1\"]").ok().flatten().is_some())
+            .unwrap();
+        page.click(&mark);
+        page.settle(|p| p.find("reader-tools").is_some()).await;
+        page.choose(&page.get("recategorize"), "power");
+        page.settle(|p| p.idle() && p.all("correction").len() == k + 1)
+            .await;
+    }
+    page.click_id("learn");
+    page.settle(|p| {
+        p.idle()
+            && p.get("model-state")
+                .get_attribute("data-learned")
+                .as_deref()
+                == Some("3")
+    })
+    .await;
+    assert_eq!(
+        fourth(&page).as_deref(),
+        Some("power"),
+        "the fourth is suggested"
+    );
+    assert_eq!(page.all("correction").len(), 3, "the corrections stay");
+    for _ in 0..50 {
+        next_task().await;
+    }
+    page.unmount();
+
+    // A reload keeps what was learned; the reset goes back to the shipped model.
+    let page = Page::mount(Some(&name)).await;
+    page.settle(|p| p.idle() && p.docs() == 2).await;
+    page.tab("reader").await;
+    assert_eq!(
+        page.get("model-state")
+            .get_attribute("data-learned")
+            .as_deref(),
+        Some("3")
+    );
+    assert_eq!(fourth(&page).as_deref(), Some("power"));
+    page.click_id("reset-model");
+    page.settle(|p| {
+        p.idle()
+            && p.get("model-state")
+                .get_attribute("data-learned")
+                .as_deref()
+                == Some("0")
+    })
+    .await;
+    assert_ne!(fourth(&page).as_deref(), Some("power"));
+    drop(page);
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let _ = factory.delete_database(&name);
+}
+
 #[wasm_bindgen_test]
 async fn the_reader_shows_a_traditional_article_in_its_own_script() {
     let page = Page::mount(None).await;
