@@ -485,6 +485,13 @@ impl Corpus {
     /// The report of the corpus as it stands: documents with the corrections applied,
     /// comparison, errors.
     pub fn report(&self) -> Report {
+        self.report_above(0.0)
+    }
+
+    /// [`Corpus::report`] without the measures the model is less sure of than
+    /// `min_confidence` (a user's measure always stays): every count, comparison and
+    /// export follows.
+    pub fn report_above(&self, min_confidence: f32) -> Report {
         let mut documents = self.documents.clone();
         for doc in &mut documents {
             if let Some(edit) = self.meta_edits.get(&doc.id) {
@@ -496,6 +503,12 @@ impl Corpus {
             &self.corrections,
             self.analyzer.taxonomy(),
         );
+        if min_confidence > 0.0 {
+            for doc in &mut documents {
+                doc.measures
+                    .retain(|m| m.correction.is_some() || m.confidence >= min_confidence);
+            }
+        }
         self.analyzer.assemble(documents, self.errors.clone())
     }
 
@@ -1041,6 +1054,36 @@ mod tests {
         assert_eq!(again.learned(), 0);
         assert_ne!(grid(&again).as_deref(), Some("power"));
         assert!(again.workspace().learned_from.is_empty());
+    }
+
+    #[test]
+    fn measures_below_the_confidence_asked_for_leave_every_count() {
+        let mut c = Corpus::new();
+        c.add(&Input::new("a.txt", A));
+        c.add(&Input::new("b.txt", B));
+        let all = c.report();
+        let confidences: Vec<f32> = (all.documents.iter())
+            .flat_map(|d| d.measures.iter().map(|m| m.confidence))
+            .collect();
+        let median = {
+            let mut v = confidences.clone();
+            v.sort_by(f32::total_cmp);
+            v[v.len() / 2]
+        };
+        let sure = c.report_above(median);
+        let kept: usize = sure.documents.iter().map(|d| d.measures.len()).sum();
+        assert_eq!(kept, confidences.iter().filter(|&&p| p >= median).count());
+        assert!(kept < confidences.len());
+        let counted: usize = (sure.comparison.matrix.iter())
+            .flat_map(|(_, row)| row.values())
+            .map(|&n| n as usize)
+            .sum();
+        let before: usize = (all.comparison.matrix.iter())
+            .flat_map(|(_, row)| row.values())
+            .map(|&n| n as usize)
+            .sum();
+        assert!(counted < before, "the matrix follows");
+        assert_eq!(c.report_above(0.0), all);
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub struct Engine {
     assembled: Option<Report>,
     /// The corpus changed since the serve loop last took a snapshot to keep.
     unsaved: bool,
+    /// Measures the model is less sure of are left out of the report (see
+    /// [`Request::SetMinConfidence`]).
+    min_confidence: f32,
 }
 
 impl Engine {
@@ -180,8 +183,9 @@ impl Engine {
 
     /// The report of the whole corpus, assembled once after each change.
     fn assembled(&mut self) -> &Report {
-        let corpus = &self.corpus;
-        self.assembled.get_or_insert_with(|| corpus.report())
+        let (corpus, min) = (&self.corpus, self.min_confidence);
+        self.assembled
+            .get_or_insert_with(|| corpus.report_above(min))
     }
 
     /// The report of the page shown ([`Request::ShowPage`]), with the page and the total.
@@ -255,6 +259,18 @@ impl Engine {
             Request::UndoCorrection(index) => {
                 self.corpus.undo_correction(index);
                 self.finish(true, emit);
+            }
+            Request::SetMinConfidence(min) => {
+                let min = if min.is_finite() {
+                    min.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                if min != self.min_confidence {
+                    self.min_confidence = min;
+                    self.assembled = None;
+                }
+                self.finish(false, emit);
             }
             Request::Learn | Request::ResetModel => {
                 let total = self.corpus.documents().len();

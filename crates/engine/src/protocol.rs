@@ -139,6 +139,9 @@ pub enum Request {
     Learn,
     /// Back to the shipped measure model.
     ResetModel,
+    /// Leave out of the report (every view, count and export) the measures the model is
+    /// less sure of than this probability (0: keep all); a user's measure always stays.
+    SetMinConfidence(f32),
     /// Make an export file of the report as it stands.
     Export(ExportKind),
     /// Make a workspace file, with the page's settings in it.

@@ -960,6 +960,41 @@ async fn corrections_teach_the_model_a_new_category_which_a_reload_keeps_and_res
 }
 
 #[wasm_bindgen_test]
+async fn measures_below_the_confidence_set_leave_every_view() {
+    let page = Page::mount(None).await;
+    page.load_examples().await;
+    let total = |p: &Page| -> f64 { p.all("matrix-cell").iter().map(number).sum() };
+    let before = total(&page);
+    assert_eq!(page.text("confidence-shown"), "showing all");
+    let range: HtmlInputElement = page.get("confidence-min").dyn_into().unwrap();
+    range.set_value("0.9");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    range
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    page.settle(|p| p.idle() && total(p) < before).await;
+    assert_eq!(page.text("confidence-shown"), "showing ≥ 0.90");
+    // Back to every measure.
+    range.set_value("0");
+    range
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    page.settle(|p| p.idle() && total(p) == before).await;
+    // The reader marks the measures the model is unsure of.
+    page.tab("reader").await;
+    let marks = page.all("reader-measure");
+    assert!(marks.iter().all(|m| {
+        let p: f64 = m.get_attribute("data-confidence").unwrap().parse().unwrap();
+        let unsure = m
+            .get_attribute("class")
+            .unwrap_or_default()
+            .contains("is-unsure");
+        (p - 0.6).abs() < 0.01 || unsure == (p < 0.6)
+    }));
+}
+
+#[wasm_bindgen_test]
 async fn the_reader_shows_a_traditional_article_in_its_own_script() {
     let page = Page::mount(None).await;
     let area: web_sys::HtmlTextAreaElement = page.get("paste-input").dyn_into().unwrap();

@@ -326,6 +326,8 @@ pub struct State {
     pub previous: Option<Rc<WorkspaceSummary>>,
     /// How many corrections the measure model has learned from (0: the shipped model).
     pub learned: usize,
+    /// Measures below this confidence are left out of the report (0: none).
+    pub min_confidence: f32,
     /// The name of the last file exported.
     pub exported: Option<String>,
     /// The document whose details (encoding, removed lines, warnings, metadata) are open.
@@ -375,6 +377,7 @@ impl Default for State {
             import: None,
             previous: None,
             learned: 0,
+            min_confidence: 0.0,
             exported: None,
             details: None,
             choices: Rc::default(),
@@ -444,6 +447,8 @@ pub enum Action {
     Confirm(Option<Confirm>),
     /// The user picked a workspace file to import; the engine is asked what it holds.
     ImportChosen(Rc<FilePayload>),
+    /// The confidence below which measures are hidden.
+    MinConfidence(f32),
     /// Open a document's details, or close them (`None`, or the open one again).
     ShowDetails(Option<String>),
     /// Open or close the settings panel.
@@ -520,6 +525,10 @@ impl State {
             .into(),
         );
         out.insert("reader_docs".into(), self.reader_docs.join(","));
+        out.insert(
+            "min_confidence".into(),
+            format!("{:.2}", self.min_confidence),
+        );
         out
     }
 
@@ -540,6 +549,16 @@ impl State {
             Some("categories") => self.similarity = SimBasis::Categories,
             Some("terms") => self.similarity = SimBasis::Terms,
             _ => {}
+        }
+        if let Some(min) = settings
+            .get("min_confidence")
+            .and_then(|v| v.parse::<f32>().ok())
+        {
+            self.min_confidence = if min.is_finite() {
+                min.clamp(0.0, 0.95)
+            } else {
+                0.0
+            };
         }
         if let Some(docs) = settings.get("reader_docs") {
             self.reader_docs = docs
@@ -646,6 +665,13 @@ impl State {
                     next.import = None;
                 }
                 next.confirm = confirm;
+            }
+            Action::MinConfidence(min) => {
+                next.min_confidence = if min.is_finite() {
+                    min.clamp(0.0, 0.95)
+                } else {
+                    0.0
+                }
             }
             Action::ImportChosen(file) => {
                 next.import = Some(PendingImport {

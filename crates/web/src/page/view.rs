@@ -744,3 +744,11 @@ mod tests {
         assert_eq!(same, plain);
     }
 }
+
+/// Below this confidence the reader marks a measure as one the model is unsure of.
+pub const UNSURE_BELOW: f32 = 0.6;
+
+/// True for a measure the model found with little confidence (not one the user made).
+pub fn unsure(m: &cuoshi_core::model::Measure) -> bool {
+    m.correction.is_none() && m.confidence < UNSURE_BELOW
+}

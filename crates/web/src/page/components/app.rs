@@ -19,6 +19,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::bench_panel::BenchPanel;
+use super::confidence_filter::ConfidenceFilter;
 use super::confirm_dialog::ConfirmDialog;
 use super::corrections_panel::CorrectionsPanel;
 use super::doc_details::DocDetails;
@@ -290,6 +291,14 @@ pub fn App(props: &AppProps) -> Html {
     let onexport = use_sender(&send, Request::Export);
     let onundoimport = use_sender(&send, |()| Request::UndoImport);
     let onlearn = use_sender(&send, |()| Request::Learn);
+    let onminconfidence = use_dispatch(&dispatcher, Action::MinConfidence);
+    // The engine leaves out what is below the threshold (also the one restored at start).
+    {
+        let send = send.clone();
+        use_effect_with(state.min_confidence.to_bits(), move |bits| {
+            send.emit(Request::SetMinConfidence(f32::from_bits(*bits)));
+        });
+    }
     let onresetmodel = use_sender(&send, |()| Request::ResetModel);
     let onsaveworkspace = {
         let send = send.clone();
@@ -544,6 +553,7 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="view-head">
                         <TabBar tab={state.tab} onaction={onaction.clone()} />
                         <Toolbar {onexport} disabled={!has_docs} exported={state.exported.clone()} />
+                        <ConfidenceFilter value={state.min_confidence} onchange={onminconfidence} />
                     </div>
                     <h2 id="view-heading" class="view-title">{ tr(lang, zh, en) }</h2>
                     { pager("view") }

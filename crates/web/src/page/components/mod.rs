@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod bench_panel;
+pub mod confidence_filter;
 pub mod confirm_dialog;
 pub mod corrections_panel;
 pub mod doc_details;

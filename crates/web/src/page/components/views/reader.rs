@@ -234,10 +234,13 @@ fn text_view(
                     })
                 };
                 html! {
-                    <mark class={classes!("hl", view::category_classes(report, &m.category), m.correction.is_some().then_some("is-corrected"))}
+                    <mark class={classes!("hl", view::category_classes(report, &m.category), m.correction.is_some().then_some("is-corrected"),
+                                          view::unsure(m).then_some("is-unsure"))}
                           data-at={span.start.to_string()} data-testid="reader-measure" data-measure={m.id.clone()}
                           data-category={m.category.clone()} data-label={name.clone()} tabindex="0"
-                          title={format!("{name} · {}", m.id)} aria-label={format!("{name}: {}", m.text)}
+                          data-confidence={format!("{:.2}", m.confidence)}
+                          title={format!("{name} · {} · {} {:.0}%", m.id, tr(lang, "置信度", "confidence"), m.confidence * 100.0)}
+                          aria-label={format!("{name}{}: {}", if view::unsure(m) { tr(lang, "（把握较低）", " (unsure)") } else { "" }, m.text)}
                           {onclick} {onkeydown}>
                         { text }
                     </mark>
