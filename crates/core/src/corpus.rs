@@ -91,6 +91,37 @@ impl MetaEdit {
     }
 }
 
+/// Which part of the corpus a report shows: the user's filters. The default keeps all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportView {
+    /// Measures the model is less sure of are left out (0: none).
+    pub min_confidence: f32,
+    /// Only documents of this kind (`meta.kind`); empty: any.
+    pub kind: String,
+    /// Only documents one of whose issuers contains this text; empty: any.
+    pub issuer: String,
+}
+
+impl ReportView {
+    /// True when the view keeps `doc` (its metadata as the user edited it).
+    fn keeps(&self, doc: &DocumentReport, edit: Option<&MetaEdit>) -> bool {
+        if self.kind.is_empty() && self.issuer.trim().is_empty() {
+            return true;
+        }
+        let mut doc = DocumentReport {
+            meta: doc.meta.clone(),
+            ..DocumentReport::default()
+        };
+        if let Some(edit) = edit {
+            edit.apply(&mut doc);
+        }
+        let kind = self.kind.is_empty() || doc.meta.kind.as_deref() == Some(self.kind.as_str());
+        let issuer = self.issuer.trim();
+        kind && (issuer.is_empty() || doc.meta.issuer.iter().any(|i| i.contains(issuer)))
+    }
+}
+
 /// Documents analyzed so far, the inputs refused, and the analyzer that reads them.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -485,14 +516,18 @@ impl Corpus {
     /// The report of the corpus as it stands: documents with the corrections applied,
     /// comparison, errors.
     pub fn report(&self) -> Report {
-        self.report_above(0.0)
+        self.report_for(&ReportView::default())
     }
 
-    /// [`Corpus::report`] without the measures the model is less sure of than
-    /// `min_confidence` (a user's measure always stays): every count, comparison and
-    /// export follows.
-    pub fn report_above(&self, min_confidence: f32) -> Report {
-        let mut documents = self.documents.clone();
+    /// [`Corpus::report`] of what `view` keeps: the documents of its kind and issuer, and
+    /// their measures the model is at least `min_confidence` sure of (a user's measure
+    /// always stays). Every count, comparison and export follows.
+    pub fn report_for(&self, view: &ReportView) -> Report {
+        let mut documents: Vec<DocumentReport> = (self.documents.iter())
+            .filter(|d| view.keeps(d, self.meta_edits.get(&d.id)))
+            .cloned()
+            .collect();
+        let min_confidence = view.min_confidence;
         for doc in &mut documents {
             if let Some(edit) = self.meta_edits.get(&doc.id) {
                 edit.apply(doc);
@@ -1070,7 +1105,10 @@ mod tests {
             v.sort_by(f32::total_cmp);
             v[v.len() / 2]
         };
-        let sure = c.report_above(median);
+        let sure = c.report_for(&ReportView {
+            min_confidence: median,
+            ..ReportView::default()
+        });
         let kept: usize = sure.documents.iter().map(|d| d.measures.len()).sum();
         assert_eq!(kept, confidences.iter().filter(|&&p| p >= median).count());
         assert!(kept < confidences.len());
@@ -1083,7 +1121,36 @@ mod tests {
             .map(|&n| n as usize)
             .sum();
         assert!(counted < before, "the matrix follows");
-        assert_eq!(c.report_above(0.0), all);
+        assert_eq!(c.report_for(&ReportView::default()), all);
+        // Documents by kind and issuer.
+        c.edit_meta(
+            "d2",
+            MetaEdit {
+                kind: Some("interview".into()),
+                issuer: Some("某某试验局".into()),
+                ..MetaEdit::default()
+            },
+        )
+        .unwrap();
+        let ids = |v: ReportView| -> Vec<String> {
+            c.report_for(&v)
+                .documents
+                .iter()
+                .map(|d| d.id.clone())
+                .collect()
+        };
+        let kind = |k: &str| ReportView {
+            kind: k.into(),
+            ..ReportView::default()
+        };
+        assert_eq!(ids(kind("interview")), ["d2"]);
+        let issuer = ReportView {
+            issuer: "试验局".into(),
+            ..ReportView::default()
+        };
+        assert_eq!(ids(issuer), ["d2"]);
+        let matrix = c.report_for(&kind("interview")).comparison.matrix;
+        assert!(matrix.values().flat_map(|r| r.keys()).all(|d| d == "d2"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use cuoshi_core::bench;
 use cuoshi_core::concordance::kwic;
 use cuoshi_core::container;
-use cuoshi_core::corpus::Corpus;
+use cuoshi_core::corpus::{Corpus, ReportView};
 use cuoshi_core::error::{Bilingual, IngestError, Message};
 use cuoshi_core::examples::EXAMPLES;
 use cuoshi_core::export;
@@ -93,9 +93,8 @@ pub struct Engine {
     assembled: Option<Report>,
     /// The corpus changed since the serve loop last took a snapshot to keep.
     unsaved: bool,
-    /// Measures the model is less sure of are left out of the report (see
-    /// [`Request::SetMinConfidence`]).
-    min_confidence: f32,
+    /// The user's filters of the report (see [`Request::SetView`]).
+    view: ReportView,
 }
 
 impl Engine {
@@ -183,9 +182,9 @@ impl Engine {
 
     /// The report of the whole corpus, assembled once after each change.
     fn assembled(&mut self) -> &Report {
-        let (corpus, min) = (&self.corpus, self.min_confidence);
+        let (corpus, view) = (&self.corpus, &self.view);
         self.assembled
-            .get_or_insert_with(|| corpus.report_above(min))
+            .get_or_insert_with(|| corpus.report_for(view))
     }
 
     /// The report of the page shown ([`Request::ShowPage`]), with the page and the total.
@@ -260,14 +259,15 @@ impl Engine {
                 self.corpus.undo_correction(index);
                 self.finish(true, emit);
             }
-            Request::SetMinConfidence(min) => {
-                let min = if min.is_finite() {
+            Request::SetView(mut view) => {
+                let min = view.min_confidence;
+                view.min_confidence = if min.is_finite() {
                     min.clamp(0.0, 1.0)
                 } else {
                     0.0
                 };
-                if min != self.min_confidence {
-                    self.min_confidence = min;
+                if view != self.view {
+                    self.view = view;
                     self.assembled = None;
                 }
                 self.finish(false, emit);

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use cuoshi_core::bench::SegmentationBench;
 use cuoshi_core::concordance::KwicLine;
-use cuoshi_core::corpus::MetaEdit;
+use cuoshi_core::corpus::{MetaEdit, ReportView};
 use cuoshi_core::corrections::Correction;
 use cuoshi_core::error::Message;
 use cuoshi_core::model::Report;
@@ -139,9 +139,10 @@ pub enum Request {
     Learn,
     /// Back to the shipped measure model.
     ResetModel,
-    /// Leave out of the report (every view, count and export) the measures the model is
-    /// less sure of than this probability (0: keep all); a user's measure always stays.
-    SetMinConfidence(f32),
+    /// Show only what this view keeps — the documents of a kind or an issuer, the
+    /// measures the model is sure enough of (a user's measure always stays) — in every
+    /// view, count and export. The default keeps all.
+    SetView(ReportView),
     /// Make an export file of the report as it stands.
     Export(ExportKind),
     /// Make a workspace file, with the page's settings in it.

@@ -175,6 +175,17 @@ impl Page {
             .unwrap();
     }
 
+    /// Sets the value of the input `testid` and fires `event`.
+    fn set_value(&self, testid: &str, value: &str, event: &str) {
+        let input: HtmlInputElement = self.get(testid).dyn_into().unwrap();
+        input.set_value(value);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&Event::new_with_event_init_dict(event, &init).unwrap())
+            .unwrap();
+    }
+
     /// The files exported so far whose name ends with `suffix`.
     fn exported(&self, suffix: &str) -> Vec<FileOut> {
         self.files
@@ -981,6 +992,29 @@ async fn measures_below_the_confidence_set_leave_every_view() {
         .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
     page.settle(|p| p.idle() && total(p) == before).await;
+    // Documents by issuer and kind: every view shows the same documents.
+    page.set_value("filter-issuer", "没有这个机关", "change");
+    page.settle(|p| p.idle() && p.docs() == 0).await;
+    page.set_value("filter-issuer", "", "change");
+    page.settle(|p| p.idle() && p.docs() == 5).await;
+    let kinds: Vec<String> = (page.all("doc-kind").iter())
+        .filter_map(|k| k.get_attribute("data-kind"))
+        .collect();
+    let kind = kinds[0].clone();
+    let of_kind = kinds.iter().filter(|k| **k == kind).count();
+    page.choose(&page.get("filter-kind"), &kind);
+    page.settle(|p| p.idle() && p.docs() == of_kind).await;
+    assert_eq!(
+        page.all("matrix-cell")
+            .iter()
+            .filter_map(|c| c.get_attribute("data-doc"))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        of_kind,
+        "the matrix shows the same documents"
+    );
+    page.choose(&page.get("filter-kind"), "");
+    page.settle(|p| p.idle() && p.docs() == 5).await;
     // The reader marks the measures the model is unsure of.
     page.tab("reader").await;
     let marks = page.all("reader-measure");

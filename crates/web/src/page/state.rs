@@ -15,8 +15,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use cuoshi_core::concordance::KwicLine;
+use cuoshi_core::corpus::ReportView;
 use cuoshi_core::corrections::Correction;
 use cuoshi_core::error::Message;
+
+/// Cheap shared text in the state.
+pub type AttrText = Rc<str>;
 use cuoshi_core::model::{InputError, Report};
 use cuoshi_core::settings::AnalyzerSettings;
 
@@ -328,6 +332,10 @@ pub struct State {
     pub learned: usize,
     /// Measures below this confidence are left out of the report (0: none).
     pub min_confidence: f32,
+    /// Only documents of this kind are shown (empty: any).
+    pub filter_kind: AttrText,
+    /// Only documents with an issuer containing this text are shown (empty: any).
+    pub filter_issuer: AttrText,
     /// The name of the last file exported.
     pub exported: Option<String>,
     /// The document whose details (encoding, removed lines, warnings, metadata) are open.
@@ -378,6 +386,8 @@ impl Default for State {
             previous: None,
             learned: 0,
             min_confidence: 0.0,
+            filter_kind: AttrText::from(""),
+            filter_issuer: AttrText::from(""),
             exported: None,
             details: None,
             choices: Rc::default(),
@@ -449,6 +459,8 @@ pub enum Action {
     ImportChosen(Rc<FilePayload>),
     /// The confidence below which measures are hidden.
     MinConfidence(f32),
+    /// Show only the documents of this kind and issuer (empty: any).
+    FilterDocs(String, String),
     /// Open a document's details, or close them (`None`, or the open one again).
     ShowDetails(Option<String>),
     /// Open or close the settings panel.
@@ -529,6 +541,8 @@ impl State {
             "min_confidence".into(),
             format!("{:.2}", self.min_confidence),
         );
+        out.insert("filter_kind".into(), self.filter_kind.to_string());
+        out.insert("filter_issuer".into(), self.filter_issuer.to_string());
         out
     }
 
@@ -559,6 +573,12 @@ impl State {
             } else {
                 0.0
             };
+        }
+        if let Some(kind) = settings.get("filter_kind") {
+            self.filter_kind = AttrText::from(kind.as_str());
+        }
+        if let Some(issuer) = settings.get("filter_issuer") {
+            self.filter_issuer = AttrText::from(issuer.as_str());
         }
         if let Some(docs) = settings.get("reader_docs") {
             self.reader_docs = docs
@@ -666,6 +686,10 @@ impl State {
                 }
                 next.confirm = confirm;
             }
+            Action::FilterDocs(kind, issuer) => {
+                next.filter_kind = AttrText::from(kind.as_str());
+                next.filter_issuer = AttrText::from(issuer.as_str());
+            }
             Action::MinConfidence(min) => {
                 next.min_confidence = if min.is_finite() {
                     min.clamp(0.0, 0.95)
@@ -696,6 +720,15 @@ impl State {
 }
 
 impl State {
+    /// The part of the corpus the user's filters keep, as the engine reads it.
+    pub fn report_view(&self) -> ReportView {
+        ReportView {
+            min_confidence: self.min_confidence,
+            kind: self.filter_kind.to_string(),
+            issuer: self.filter_issuer.to_string(),
+        }
+    }
+
     /// Takes in what the engine said (whether it closes a request is decided by
     /// [`Response::is_final`], in [`State::apply`]).
     fn take(&mut self, response: Response) {

@@ -23,6 +23,7 @@ use super::confidence_filter::ConfidenceFilter;
 use super::confirm_dialog::ConfirmDialog;
 use super::corrections_panel::CorrectionsPanel;
 use super::doc_details::DocDetails;
+use super::doc_filter::DocFilter;
 use super::doc_list::DocList;
 use super::doc_pager::DocPager;
 use super::drop_zone::DropZone;
@@ -292,12 +293,19 @@ pub fn App(props: &AppProps) -> Html {
     let onundoimport = use_sender(&send, |()| Request::UndoImport);
     let onlearn = use_sender(&send, |()| Request::Learn);
     let onminconfidence = use_dispatch(&dispatcher, Action::MinConfidence);
-    // The engine leaves out what is below the threshold (also the one restored at start).
+    let onfilterdocs = use_dispatch(&dispatcher, |(kind, issuer): (String, String)| {
+        Action::FilterDocs(kind, issuer)
+    });
+    // The engine keeps what the user's filters keep (also those restored at start).
     {
         let send = send.clone();
-        use_effect_with(state.min_confidence.to_bits(), move |bits| {
-            send.emit(Request::SetMinConfidence(f32::from_bits(*bits)));
-        });
+        let view = state.report_view();
+        let key = (
+            view.min_confidence.to_bits(),
+            view.kind.clone(),
+            view.issuer.clone(),
+        );
+        use_effect_with(key, move |_| send.emit(Request::SetView(view)));
     }
     let onresetmodel = use_sender(&send, |()| Request::ResetModel);
     let onsaveworkspace = {
@@ -554,6 +562,8 @@ pub fn App(props: &AppProps) -> Html {
                         <TabBar tab={state.tab} onaction={onaction.clone()} />
                         <Toolbar {onexport} disabled={!has_docs} exported={state.exported.clone()} />
                         <ConfidenceFilter value={state.min_confidence} onchange={onminconfidence} />
+                        <DocFilter kind={AttrValue::from(state.filter_kind.to_string())}
+                                   issuer={AttrValue::from(state.filter_issuer.to_string())} onchange={onfilterdocs} />
                     </div>
                     <h2 id="view-heading" class="view-title">{ tr(lang, zh, en) }</h2>
                     { pager("view") }

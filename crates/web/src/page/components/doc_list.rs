@@ -95,7 +95,7 @@ pub fn DocList(props: &DocListProps) -> Html {
                         <p class="doc-facts">
                             if !date.is_empty() { <span class="fact">{ date }</span> }
                             if !place.is_empty() { <span class="fact">{ place }</span> }
-                            if !kind.is_empty() { <span class="fact" data-testid="doc-kind">{ kind }</span> }
+                            if !kind.is_empty() { <span class="fact" data-testid="doc-kind" data-kind={doc.meta.kind.clone().unwrap_or_default()}>{ kind }</span> }
                             if !number.is_empty() { <span class="fact" data-testid="doc-number">{ number }</span> }
                             if !issuer.is_empty() { <span class="fact" data-testid="doc-issuer" title={issuer.clone()}>{ view::truncate(&issuer, 24) }</span> }
                             <span class="fact">{ trs(lang, format!("{} 条措施", doc.measures.len()), format!("{} measures", doc.measures.len())) }</span>

@@ -12,6 +12,7 @@ pub mod confidence_filter;
 pub mod confirm_dialog;
 pub mod corrections_panel;
 pub mod doc_details;
+pub mod doc_filter;
 pub mod doc_list;
 pub mod doc_pager;
 pub mod drop_zone;
