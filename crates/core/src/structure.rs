@@ -58,6 +58,25 @@ pub enum Part {
 }
 
 impl Part {
+    /// Its name in Chinese and in English (GB/T 9704's names for a document's parts).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Part::IssuerMark => ("发文机关标志", "issuer's mark"),
+            Part::DocNumber => ("发文字号", "document number"),
+            Part::Title => ("标题", "title"),
+            Part::Addressee => ("主送机关", "addressees"),
+            Part::Attachment => ("附件说明", "attachments"),
+            Part::Signature => ("署名与成文日期", "signature and date"),
+            Part::Note => ("附注", "note"),
+            Part::CopyTo => ("抄送", "copied to"),
+            Part::Printing => ("印发机关和日期", "printed by"),
+            Part::Headline => ("标题", "headline"),
+            Part::Dateline => ("电头", "dateline"),
+            Part::Byline => ("署名行", "byline"),
+            Part::Furniture => ("网页栏目", "page furniture"),
+        }
+    }
+
     /// Parts that are never body text: no measure comes from them.
     pub fn is_not_body(self) -> bool {
         !matches!(self, Part::Headline)

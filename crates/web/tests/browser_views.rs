@@ -1029,6 +1029,31 @@ async fn measures_below_the_confidence_set_leave_every_view() {
 }
 
 #[wasm_bindgen_test]
+async fn the_reader_shows_a_documents_parts_and_fields() {
+    let page = Page::mount(None).await;
+    let area: web_sys::HtmlTextAreaElement = page.get("paste-input").dyn_into().unwrap();
+    area.set_value(
+        "某某市人民政府办公室文件\n某府办发〔2020〕5号\n\
+         某某市人民政府办公室关于支持中小企业发展的通知\n\
+         各区、县人民政府，市政府各部门：\n\
+         一、对受疫情影响的中小企业给予贷款贴息，贴息比例为50%。\n\
+         二、减免中小企业房租三个月。\n\
+         某某市人民政府办公室\n2020年2月11日\n\
+         抄送：市委办公室。",
+    );
+    page.click_id("paste-add");
+    page.settle_docs(1).await;
+    page.tab("reader").await;
+    assert_eq!(page.text("reader-number"), "某府办发〔2020〕5号");
+    let parts: Vec<String> = (page.all("reader-part").iter())
+        .filter_map(|p| p.get_attribute("data-part"))
+        .collect();
+    for part in ["DocNumber", "Addressee", "CopyTo"] {
+        assert!(parts.iter().any(|p| p == part), "{part} in {parts:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn the_reader_shows_a_traditional_article_in_its_own_script() {
     let page = Page::mount(None).await;
     let area: web_sys::HtmlTextAreaElement = page.get("paste-input").dyn_into().unwrap();

@@ -26,6 +26,7 @@ use crate::page::state::{Action, PendingMeasure, ReaderMode, SharedReport};
 use crate::page::view;
 use cuoshi_core::corrections::Correction;
 use cuoshi_core::model::DocumentReport;
+use cuoshi_core::structure::DocKind;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ReaderProps {
@@ -148,8 +149,28 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         if let Some(place) = &doc.meta.place { <span>{ place }</span> }
                         <span>{ trs(lang, format!("{} 条措施", doc.measures.len()), format!("{} measures", doc.measures.len())) }</span>
                         if doc.script == "traditional" { <span class="chip">{ tr(lang, "原文为繁体", "Traditional script") }</span> }
+                        if let Some(kind) = doc.meta.kind.as_deref().and_then(DocKind::from_id) {
+                            <span data-testid="reader-kind">{ tr(lang, kind.names().0, kind.names().1) }</span>
+                        }
+                        if let Some(number) = &doc.meta.doc_number { <span data-testid="reader-number">{ number }</span> }
+                        if !doc.meta.issuer.is_empty() { <span data-testid="reader-issuer">{ doc.meta.issuer.join("、") }</span> }
                     </p>
                 </header>
+                if !doc.meta.structure.is_empty() {
+                    <details class="reader-parts" data-testid="reader-parts">
+                        <summary>{ trs(lang, format!("文档结构（{} 部分，不计为措施）", doc.meta.structure.len()),
+                                       format!("Document parts ({}, never measures)", doc.meta.structure.len())) }</summary>
+                        <dl>
+                            { for doc.meta.structure.iter().map(|span| {
+                                let (zh, en) = span.part.names();
+                                let text = view::char_slice(&doc.text, span.start, span.end);
+                                html! { <div data-testid="reader-part" data-part={format!("{:?}", span.part)}>
+                                    <dt>{ tr(lang, zh, en) }</dt><dd>{ view::truncate(text, 120) }</dd>
+                                </div> }
+                            }) }
+                        </dl>
+                    </details>
+                }
                 { for pending }
                 { for tools }
                 { body }
