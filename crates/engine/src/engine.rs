@@ -417,12 +417,10 @@ impl Engine {
             | Request::Remove(_)
             | Request::DismissErrors
             | Request::Clear => {
-                // Requests with steps: the serve loop runs them step by step.
-                let steps = steps(&request).unwrap_or_default();
-                for step in steps {
-                    self.run(step);
-                }
-                self.finish(!matches!(request, Request::DismissErrors), emit);
+                // Requests with steps never come here: the serve loop runs them step by
+                // step (`Session::serve`), the one place they are run.
+                debug_assert!(false, "a request with steps reached Engine::answer");
+                self.finish(false, emit);
             }
         }
     }
