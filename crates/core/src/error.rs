@@ -35,6 +35,32 @@ pub enum IngestError {
     NoSuchDocument(String),
     #[error("第 {0} 条删除内容无法恢复 / Removed item {0} cannot be restored")]
     NotRestorable(usize),
+    #[error("本次加载解压后超过 {limit_mb} MB（所有压缩包合计），未读取 / Over {limit_mb} MB decompressed in this request (all archives together): not read")]
+    RequestTooLarge { limit_mb: u64 },
+    #[error("本次加载的压缩包条目超过 {0} 个，未读取 / More than {0} archive entries in this request: not read")]
+    TooManyEntries(usize),
+    #[error("压缩包嵌套超过 {0} 层，未读取 / Archives nested more than {0} deep: not read")]
+    NestedTooDeep(usize),
+    #[error("本次加载的文字超过 {0} 字，未分析 / Over {0} characters of text in this request: not analyzed")]
+    TooManyChars(u64),
+    #[error("与条目“{0}”共用或重叠压缩数据（疑似压缩炸弹），未读取 / Shares or overlaps the compressed data of entry “{0}” (a zip bomb?): not read")]
+    OverlappingEntry(String),
+    #[error("路径含“.”或“..”，未读取 / The path has a “.” or “..” component: not read")]
+    UnsafePath,
+    #[error("系统或隐藏文件（__MACOSX，或以“.”开头），已跳过 / A system or hidden file (__MACOSX, or a name starting with “.”): skipped")]
+    HiddenEntry,
+    #[error("第 {record} 条记录的键“{key}”出现两次 / Record {record} has the key “{key}” twice")]
+    DuplicateKey { record: usize, key: String },
+    #[error("第 {record} 条记录的“{key}”不是字符串 / Record {record}: “{key}” is not a string")]
+    NotAString { record: usize, key: String },
+    #[error("第 {0} 条记录没有“text”字段 / Record {0} has no “text” field")]
+    NoTextField(usize),
+    #[error("第 {0} 条记录不是对象（{{…}}） / Record {0} is not an object ({{…}})")]
+    NotAnObject(usize),
+    #[error("JSON 第 {line} 行格式错误 / Malformed JSON on line {line} ({detail})")]
+    MalformedJson { line: usize, detail: String },
+    #[error("第 {0} 行不是 UTF-8 文本 / Line {0} is not UTF-8 text")]
+    LineNotUtf8(usize),
 }
 
 #[cfg(test)]

@@ -20,6 +20,17 @@ use super::{clean, compare, container, decode, figures, keywords, measures, meta
 /// The largest input accepted, in bytes.
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 
+/// Most measures kept of one document; past it the rest are dropped with a warning (a
+/// policy document has tens, the longest hundreds).
+pub const MAX_MEASURES: usize = 5000;
+
+/// The warning of a document whose measures were cut at [`MAX_MEASURES`].
+pub fn too_many_measures(found: usize) -> String {
+    format!(
+        "找到 {found} 条措施，只保留前 {MAX_MEASURES} 条 / {found} measures found: only the first {MAX_MEASURES} are kept"
+    )
+}
+
 /// File-name endings read as articles (containers are expanded first, see [`container`]).
 const ARTICLE_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx",
@@ -140,7 +151,9 @@ pub fn prepare(id: &str, input: &Input) -> Result<Prepared, IngestError> {
         Some(label) => decode::decode_as(bytes, label)?,
         None => decode::decode(bytes)?,
     };
-    let cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
+    let mut cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
+    // The decoder's warnings come first (they are about the whole input).
+    cleaned.warnings.splice(0..0, decoded.warnings);
     if cleaned.text.trim().is_empty() {
         return Err(if cleaned.blob_chars > 0 {
             IngestError::NoProse(cleaned.blob_chars)
@@ -303,6 +316,10 @@ impl Analyzer {
         };
         // Addressees, signatures, copy lists and site furniture hold no measure.
         super::structure::drop_outside_body(&mut doc.measures, &doc.meta.structure, &doc.text);
+        if doc.measures.len() > MAX_MEASURES {
+            doc.warnings.push(too_many_measures(doc.measures.len()));
+            doc.measures.truncate(MAX_MEASURES);
+        }
         doc.keywords = keywords::count_terms_with(&doc.text, &self.segmenter, &self.stopwords);
         doc
     }

@@ -61,7 +61,13 @@ pub enum Step {
 /// progress article by article); `None` for the other requests, which the engine answers
 /// in one go.
 pub fn steps(request: &Request) -> Option<Vec<Step>> {
-    let articles = |input: Input| container::expand(&input).into_iter().map(Step::Add);
+    // One budget for the whole request: every file, archive, nesting level and article.
+    let budget = container::Budget::new();
+    let articles = |input: Input| {
+        container::expand_within(&input, &budget)
+            .into_iter()
+            .map(Step::Add)
+    };
     Some(match request {
         Request::Add(files) => files
             .iter()
