@@ -8,7 +8,9 @@
 //! for any corpus size. The dictionary is built on a thread of its own while the first
 //! articles are read, decoded and cleaned ([`pipeline::prepare`] needs no dictionary). One
 //! unreadable input becomes an entry of `errors`; the exit code is non-zero only when no
-//! document could be analyzed.
+//! document could be analyzed. A file's size is checked (its metadata, then a bounded read)
+//! before it is read; one [`Budget`] covers every container and article of the run, and a
+//! bad JSONL line (or one over the size limit, read without being kept) is refused alone.
 
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
