@@ -300,7 +300,12 @@ fn corrupt_and_bomb_zip() {
     let middle = zip_of(&[("inner.zip", &inner)]);
     let outer = zip_of(&[("middle.zip", &middle)]);
     let run = run_with_seed(&dir, "outer.zip", &outer);
-    assert_refused(&run, "middle.zip/inner.zip", "嵌套超过 2 层", "nested more than 2 deep");
+    assert_refused(
+        &run,
+        "middle.zip/inner.zip",
+        "嵌套超过 2 层",
+        "nested more than 2 deep",
+    );
 }
 
 #[test]

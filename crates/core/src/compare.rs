@@ -35,6 +35,10 @@ pub const FULL_COMPARISON_DOCUMENTS: usize = 500;
 /// How many of the most alike pairs an abridged comparison keeps.
 pub const CLOSEST_PAIRS: usize = 100;
 
+/// Past this many documents no pair is looked for (`pairs` is `None`, `closest` empty):
+/// the pass over all pairs takes time with the square of the corpus, seconds at 20,000.
+pub const MAX_PAIRED_DOCUMENTS: usize = 20_000;
+
 /// Builds the comparison of `documents` under `taxonomy`.
 pub fn compare(
     documents: &[DocumentReport],
@@ -79,6 +83,13 @@ fn abridged(
     taxonomy: &Taxonomy,
     segmenter: &Segmenter,
 ) -> Comparison {
+    let scan_pairs = |documents: &[DocumentReport], taxonomy: &Taxonomy, keep: usize| {
+        if documents.len() > MAX_PAIRED_DOCUMENTS {
+            (None, Vec::new())
+        } else {
+            scan_pairs(documents, taxonomy, keep)
+        }
+    };
     #[cfg(not(target_arch = "wasm32"))]
     let (aligned, (pairs, closest)) = std::thread::scope(|scope| {
         let other = scope.spawn(|| scan_pairs(documents, taxonomy, CLOSEST_PAIRS));
