@@ -150,36 +150,37 @@ fn refused(name: &str, e: IngestError) -> InputError {
 }
 
 /// Reads the next line of `reader` (without its `\n`) into `line`, keeping at most `limit`
-/// bytes of it: a longer line is read to its end but not kept (`Ok(Some(false))`), so one
-/// huge line costs no memory. `Ok(None)` at the end of the input.
+/// bytes of it: a longer line is read to its end but not kept (`line` is left empty), so
+/// one huge line costs no memory. Returns the line's whole length, `None` at the end of the
+/// input.
 fn read_line_bounded(
     reader: &mut impl BufRead,
     line: &mut Vec<u8>,
     limit: usize,
-) -> std::io::Result<Option<bool>> {
+) -> std::io::Result<Option<u64>> {
     line.clear();
-    let mut fits = true;
+    let mut length: u64 = 0;
     let mut any = false;
     loop {
         let chunk = reader.fill_buf()?;
         if chunk.is_empty() {
-            return Ok(any.then_some(fits));
+            return Ok(any.then_some(length));
         }
         any = true;
         let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
             Some(i) => (&chunk[..i], Some(i)),
             None => (chunk, None),
         };
-        if fits && line.len() + part.len() <= limit {
+        length += part.len() as u64;
+        if length <= limit as u64 {
             line.extend_from_slice(part);
         } else {
-            fits = false;
             line.clear();
         }
         let used = found.map_or(part.len(), |i| i + 1);
         reader.consume(used);
         if found.is_some() {
-            return Ok(Some(fits));
+            return Ok(Some(length));
         }
     }
 }
@@ -202,18 +203,19 @@ impl Iterator for JsonlLines {
             self.n += 1;
             let name = || format!("{}#{}", self.path, self.n);
             // A line holds one article and its JSON quoting: at most twice the input limit.
-            match read_line_bounded(&mut self.reader, &mut self.line, 2 * MAX_INPUT_BYTES) {
+            let limit = 2 * MAX_INPUT_BYTES;
+            match read_line_bounded(&mut self.reader, &mut self.line, limit) {
                 Ok(None) => self.done = true,
-                Ok(Some(false)) => {
+                Ok(Some(length)) if length > limit as u64 => {
                     return Some(Err(refused(
                         &name(),
                         IngestError::TooLarge {
-                            size_mb: (2 * MAX_INPUT_BYTES as u64).div_ceil(1024 * 1024) + 1,
+                            size_mb: length.div_ceil(1024 * 1024),
                             limit_mb: (MAX_INPUT_BYTES / (1024 * 1024)) as u64,
                         },
                     )))
                 }
-                Ok(Some(true)) => {
+                Ok(Some(_)) => {
                     if let Some(article) = container::jsonl_record(&self.path, self.n, &self.line) {
                         return Some(article.map_err(|(name, e)| refused(&name, e)));
                     }
@@ -827,6 +829,26 @@ pub fn run(args: Vec<String>) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_read_within_a_bound_and_measured_whole() {
+        let text = b"short\nthis line is too long\n\nlast".to_vec();
+        let mut reader = BufReader::with_capacity(4, &text[..]);
+        let mut line = Vec::new();
+        let mut got = Vec::new();
+        while let Some(length) = read_line_bounded(&mut reader, &mut line, 10).unwrap() {
+            got.push((length, String::from_utf8(line.clone()).unwrap()));
+        }
+        assert_eq!(
+            got,
+            [
+                (5, "short".to_string()),
+                (21, String::new()),
+                (0, String::new()),
+                (4, "last".to_string())
+            ]
+        );
+    }
 
     #[test]
     fn parallel_map_keeps_the_order_on_any_number_of_threads() {

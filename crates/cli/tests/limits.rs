@@ -304,7 +304,9 @@ fn huge_files_are_refused_by_their_size_without_being_read() {
         let m = run.error_for(name);
         assert!(m.contains("3072 MB") && m.contains("too large"), "{m}");
     }
-    assert!(run.error_for("huge.jsonl#1").contains("too large"));
+    assert!(run
+        .error_for("huge.jsonl#1")
+        .contains("(300 MB, limit 20 MB)"));
     assert!(run.took < Duration::from_secs(60), "{:?}", run.took);
 }
 
