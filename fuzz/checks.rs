@@ -82,3 +82,54 @@ pub fn fuzz_extract(analyzer: &Analyzer, data: &[u8]) {
         assert!(f.start < f.end && f.end <= n, "figure {}..{} outside {n} chars", f.start, f.end);
     }
 }
+
+/// `containers` target: the bytes as a zip, a Word document, a JSON or a JSONL corpus (the
+/// first byte picks which), expanded through the public API within a small budget. No
+/// panic; every refusal is named and bilingual; what is yielded stays within the budget.
+pub fn fuzz_containers(data: &[u8]) {
+    use cuoshi_core::container::{self, Budget, Limits};
+    let kinds = ["zip", "docx", "json", "jsonl"];
+    let kind = kinds[data.first().map_or(0, |b| *b as usize) % kinds.len()];
+    let body = data.get(1..).unwrap_or_default();
+    let limits = Limits { bytes: 8 << 20, entries: 64, depth: 2, chars: 1 << 20 };
+    let budget = Budget::with_limits(limits);
+    let name = format!("fuzz.{kind}");
+    let out = container::expand_within(&Input::new(name.clone(), body), &budget);
+    let mut chars = 0usize;
+    for article in &out {
+        match article {
+            Ok(input) => {
+                chars += std::str::from_utf8(&input.bytes).map_or(input.bytes.len(), |s| s.chars().count());
+                // Zip entries and docx keep the container's name as their prefix; JSON
+                // records may name themselves.
+                if matches!(kind, "zip" | "docx") {
+                    assert!(input.name.starts_with(&name), "{:?}", input.name);
+                }
+            }
+            Err((refused, e)) => {
+                assert!(!refused.is_empty());
+                let m = e.to_string();
+                assert!(m.contains(" / "), "not bilingual: {m}");
+            }
+        }
+    }
+    assert!(chars as u64 <= limits.chars, "{chars} chars yielded past the budget");
+    assert!(budget.bytes_left() <= limits.bytes);
+}
+
+/// `workspace` target: any bytes as a workspace file. No panic; a workspace read is written
+/// back to the same workspace, and its settings and inputs read as the import reads them.
+pub fn fuzz_workspace(data: &[u8]) {
+    use cuoshi_core::workspace;
+    let Ok(w) = workspace::from_bytes(data) else { return };
+    let again = workspace::from_bytes(&workspace::to_bytes(&w)).expect("a written workspace reads back");
+    assert_eq!(again, w);
+    let settings = w.lexicons();
+    let _ = settings.parse_taxonomy();
+    let _ = settings.parse_stopwords();
+    for saved in &w.inputs {
+        let input = saved.input();
+        assert_eq!(input.bytes, saved.bytes);
+        let _ = cuoshi_core::pipeline::check_type(&input.name);
+    }
+}

@@ -8,7 +8,9 @@
 //! for any corpus size. The dictionary is built on a thread of its own while the first
 //! articles are read, decoded and cleaned ([`pipeline::prepare`] needs no dictionary). One
 //! unreadable input becomes an entry of `errors`; the exit code is non-zero only when no
-//! document could be analyzed.
+//! document could be analyzed. A file's size is checked (its metadata, then a bounded read)
+//! before it is read; one [`Budget`] covers every container and article of the run, and a
+//! bad JSONL line (or one over the size limit, read without being kept) is refused alone.
 
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -18,10 +20,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use cuoshi_core::container;
+use cuoshi_core::container::{Budget, Limits};
 use cuoshi_core::error::IngestError;
 use cuoshi_core::examples::EXAMPLES;
 use cuoshi_core::model::{Comparison, DocumentReport, InputError, REPORT_VERSION};
-use cuoshi_core::pipeline::{self, Analyzer, Input};
+use cuoshi_core::pipeline::{self, Analyzer, Input, MAX_INPUT_BYTES};
 use cuoshi_core::settings::{default_taxonomy_json, AnalyzerSettings};
 
 /// Articles analyzed together in one parallel batch when streaming.
@@ -143,8 +146,138 @@ fn refused(name: &str, e: IngestError) -> InputError {
     InputError::refused(name, &e)
 }
 
-/// Every article the command line names, lazily: JSONL files are read line by line.
-fn articles(files: Vec<String>, examples: bool) -> impl Iterator<Item = Article> {
+/// Reads the next line of `reader` (without its `\n`) into `line`, keeping at most `limit`
+/// bytes of it: a longer line is read to its end but not kept (`line` is left empty), so
+/// one huge line costs no memory. Returns the line's whole length, `None` at the end of the
+/// input.
+fn read_line_bounded(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<Option<u64>> {
+    line.clear();
+    let mut length: u64 = 0;
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(any.then_some(length));
+        }
+        any = true;
+        let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i)),
+            None => (chunk, None),
+        };
+        length += part.len() as u64;
+        if length <= limit as u64 {
+            line.extend_from_slice(part);
+        } else {
+            line.clear();
+        }
+        let used = found.map_or(part.len(), |i| i + 1);
+        reader.consume(used);
+        if found.is_some() {
+            return Ok(Some(length));
+        }
+    }
+}
+
+/// The articles of a JSONL corpus, one line at a time; a bad or oversized line is refused
+/// alone, under the name `file#line`.
+struct JsonlLines {
+    path: String,
+    reader: BufReader<std::fs::File>,
+    line: Vec<u8>,
+    n: usize,
+    done: bool,
+}
+
+impl Iterator for JsonlLines {
+    type Item = Article;
+
+    fn next(&mut self) -> Option<Article> {
+        while !self.done {
+            self.n += 1;
+            let name = || format!("{}#{}", self.path, self.n);
+            // A line holds one article and its JSON quoting: at most twice the input limit.
+            let limit = 2 * MAX_INPUT_BYTES;
+            match read_line_bounded(&mut self.reader, &mut self.line, limit) {
+                Ok(None) => self.done = true,
+                Ok(Some(length)) if length > limit as u64 => {
+                    return Some(Err(refused(
+                        &name(),
+                        IngestError::TooLarge {
+                            size_mb: length.div_ceil(1024 * 1024),
+                            limit_mb: (MAX_INPUT_BYTES / (1024 * 1024)) as u64,
+                        },
+                    )))
+                }
+                Ok(Some(_)) => {
+                    if let Some(article) = container::jsonl_record(&self.path, self.n, &self.line) {
+                        return Some(article.map_err(|(name, e)| refused(&name, e)));
+                    }
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(refused(
+                        &name(),
+                        IngestError::Unreadable(e.to_string()),
+                    )));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The most bytes read of one named file: a container's limit or an article's.
+fn size_limit(path: &str) -> u64 {
+    match container::extension(path).as_deref() {
+        Some("zip" | "json" | "jsonl") => container::MAX_CONTAINER_BYTES,
+        _ => MAX_INPUT_BYTES as u64,
+    }
+}
+
+/// Reads `path` (`-`: standard input) after checking its size: a file over its limit is
+/// refused by its metadata without being read, and every read goes through a bound (a
+/// pipe or a file that grows has no trustworthy size).
+fn read_bounded(path: &str) -> Result<Vec<u8>, IngestError> {
+    let limit = size_limit(path);
+    let too_large = |size: u64| IngestError::TooLarge {
+        size_mb: size.div_ceil(1024 * 1024),
+        limit_mb: limit / (1024 * 1024),
+    };
+    let unreadable = |e: std::io::Error| IngestError::Unreadable(e.to_string());
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let size = file.metadata().map_err(unreadable)?.len();
+        if size > limit {
+            return Err(too_large(size));
+        }
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Every article the command line names, lazily: JSONL files are read line by line. One
+/// `budget` covers every container and article of the run.
+fn articles<'a>(
+    files: Vec<String>,
+    examples: bool,
+    budget: &'a Budget,
+) -> impl Iterator<Item = Article> + 'a {
     let builtin = examples
         .then(|| {
             EXAMPLES
@@ -153,49 +286,43 @@ fn articles(files: Vec<String>, examples: bool) -> impl Iterator<Item = Article>
         })
         .into_iter()
         .flatten();
-    builtin.chain(
-        files
-            .into_iter()
-            .flat_map(|path| -> Box<dyn Iterator<Item = Article>> {
-                if path != "-" && container::extension(&path).as_deref() == Some("jsonl") {
-                    return match std::fs::File::open(&path) {
-                        Ok(file) => Box::new(BufReader::new(file).lines().enumerate().filter_map(
-                            move |(i, line)| {
-                                match line {
-                                    Ok(line) => container::jsonl_line(&path, i + 1, &line)
-                                        .map(|a| a.map_err(|e| refused(&path, e))),
-                                    Err(e) => Some(Err(refused(
-                                        &path,
-                                        IngestError::Unreadable(e.to_string()),
-                                    ))),
-                                }
-                            },
-                        )),
-                        Err(e) => Box::new(std::iter::once(Err(refused(
-                            &path,
-                            IngestError::Unreadable(e.to_string()),
-                        )))),
-                    };
-                }
-                let read = if path == "-" {
-                    let mut buf = Vec::new();
-                    std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-                } else {
-                    std::fs::read(&path)
-                };
-                match read {
-                    Ok(bytes) => Box::new(
-                        container::expand(&Input::new(path, bytes))
-                            .into_iter()
-                            .map(|a| a.map_err(|(name, e)| refused(&name, e))),
+    let files = files
+        .into_iter()
+        .flat_map(move |path| -> Box<dyn Iterator<Item = Article>> {
+            if path != "-" && container::extension(&path).as_deref() == Some("jsonl") {
+                return match std::fs::File::open(&path) {
+                    Ok(file) => Box::new(
+                        JsonlLines {
+                            path,
+                            reader: BufReader::new(file),
+                            line: Vec::new(),
+                            n: 0,
+                            done: false,
+                        }
+                        .map(move |article| {
+                            let input = article?;
+                            match budget.spend_article(&input) {
+                                Ok(()) => Ok(input),
+                                Err(e) => Err(refused(&input.name, e)),
+                            }
+                        }),
                     ),
                     Err(e) => Box::new(std::iter::once(Err(refused(
                         &path,
                         IngestError::Unreadable(e.to_string()),
                     )))),
-                }
-            }),
-    )
+                };
+            }
+            match read_bounded(&path) {
+                Ok(bytes) => Box::new(
+                    container::expand_within(&Input::new(path, bytes), budget)
+                        .into_iter()
+                        .map(|a| a.map_err(|(name, e)| refused(&name, e))),
+                ),
+                Err(e) => Box::new(std::iter::once(Err(refused(&path, e)))),
+            }
+        });
+    builtin.chain(files)
 }
 
 /// Maps `items` with `f` on `threads` threads, keeping their order: each thread takes the
@@ -347,6 +474,13 @@ fn write_report(
         out.write_all(term_similarity)?;
         out.write_all(b",\"pairs\":")?;
         out.write_all(pairs)?;
+        if !c.closest.is_empty() {
+            out.write_all(b",\"closest\":")?;
+            serde_json::to_writer(&mut *out, &c.closest)?;
+        }
+        if c.abridged {
+            out.write_all(b",\"abridged\":true")?;
+        }
         out.write_all(b"}")?;
         if !errors.is_empty() {
             out.write_all(b",\"errors\":")?;
@@ -397,7 +531,8 @@ fn bench(files: Vec<String>, threads: Option<usize>, min_ms: f64) -> i32 {
     let mut analyzer = Pending::ready(Analyzer::new());
     let dictionary_ms = ms() - t0;
     let mut batch = Vec::new();
-    for (n, article) in articles(files, false).enumerate() {
+    let budget = Budget::new();
+    for (n, article) in articles(files, false, &budget).enumerate() {
         match article {
             Ok(input) => batch.push((n + 1, input)),
             Err(e) => eprintln!("{}: {}", e.name, e.message),
@@ -598,7 +733,16 @@ pub fn run(args: Vec<String>) -> i32 {
     let mut seen = HashSet::new();
     let mut names = BTreeMap::new();
     let mut batch = Vec::new();
-    let mut articles = articles(files, examples).peekable();
+    // One budget for the run; `--format jsonl` streams (memory stays flat), so its
+    // characters are not capped.
+    let budget = Budget::with_limits(match format {
+        Format::Json => Limits::DEFAULT,
+        Format::Jsonl => Limits {
+            chars: u64::MAX,
+            ..Limits::DEFAULT
+        },
+    });
+    let mut articles = articles(files, examples, &budget).peekable();
     let mut next = 1usize;
     while articles.peek().is_some() {
         batch.clear();
@@ -684,6 +828,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lines_are_read_within_a_bound_and_measured_whole() {
+        let text = b"short\nthis line is too long\n\nlast".to_vec();
+        let mut reader = BufReader::with_capacity(4, &text[..]);
+        let mut line = Vec::new();
+        let mut got = Vec::new();
+        while let Some(length) = read_line_bounded(&mut reader, &mut line, 10).unwrap() {
+            got.push((length, String::from_utf8(line.clone()).unwrap()));
+        }
+        assert_eq!(
+            got,
+            [
+                (5, "short".to_string()),
+                (21, String::new()),
+                (0, String::new()),
+                (4, "last".to_string())
+            ]
+        );
+    }
+
+    #[test]
     fn parallel_map_keeps_the_order_on_any_number_of_threads() {
         for threads in [0, 1, 2, 3, 64] {
             let squares = parallel_map(0..50u32, threads, |x| x * x);
@@ -726,6 +890,22 @@ mod tests {
             })
             .collect();
         let error = InputError::refused("scan.pdf", &IngestError::UnsupportedType("pdf".into()));
+        // Past FULL_COMPARISON_DOCUMENTS the comparison is abridged (`closest`,
+        // `abridged`): the seeds over and over, under ids of their own.
+        let many: Vec<DocumentReport> = (0..cuoshi_core::compare::FULL_COMPARISON_DOCUMENTS + 1)
+            .map(|k| {
+                let mut doc = documents[k % documents.len()].clone();
+                doc.renumber(&format!("d{}", k + 1));
+                doc
+            })
+            .collect();
+        let expected = serde_json::to_vec(&analyzer.assemble(many.clone(), vec![])).unwrap();
+        let mut written = Vec::new();
+        write_report(&mut written, &analyzer, many, &[], 2).unwrap();
+        assert!(written == expected, "an abridged report");
+        let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
+        assert_eq!(json["comparison"]["abridged"], true);
+        assert_eq!(json["comparison"]["closest"].as_array().unwrap().len(), 100);
         for (n, errors, threads) in [
             (documents.len(), vec![], 2),
             (documents.len(), vec![error.clone()], 1),

@@ -24,12 +24,30 @@ use super::taxonomy::Taxonomy;
 /// Least word overlap (Jaccard) for two measures to share a group.
 const ALIGN_THRESHOLD: f64 = 0.25;
 
+/// Up to this many documents the comparison is given in full: every shared group lists
+/// every document, and both similarity matrices are written. Past it the report is
+/// *abridged* so that it grows with the corpus, not with its square: a shared group lists
+/// only the documents with members (`shared` still counts them), the two N × N matrices are
+/// left empty, and [`CLOSEST_PAIRS`] pairs are kept in `closest` instead (the most and
+/// least alike pair in `pairs` as before, over every pair).
+pub const FULL_COMPARISON_DOCUMENTS: usize = 500;
+
+/// How many of the most alike pairs an abridged comparison keeps.
+pub const CLOSEST_PAIRS: usize = 100;
+
+/// Past this many documents no pair is looked for (`pairs` is `None`, `closest` empty):
+/// the pass over all pairs takes time with the square of the corpus, seconds at 20,000.
+pub const MAX_PAIRED_DOCUMENTS: usize = 20_000;
+
 /// Builds the comparison of `documents` under `taxonomy`.
 pub fn compare(
     documents: &[DocumentReport],
     taxonomy: &Taxonomy,
     segmenter: &Segmenter,
 ) -> Comparison {
+    if documents.len() > FULL_COMPARISON_DOCUMENTS {
+        return abridged(documents, taxonomy, segmenter);
+    }
     let similarities = || (similarity(documents, taxonomy), term_similarity(documents));
     // Natively (the command line), the alignment runs beside the similarities: for hundreds
     // of documents each takes a good part of a second. The browser's worker has one thread.
@@ -53,7 +71,112 @@ pub fn compare(
         similarity,
         term_similarity,
         pairs,
+        ..Comparison::default()
     }
+}
+
+/// The comparison of more than [`FULL_COMPARISON_DOCUMENTS`] documents: no N × N matrix,
+/// groups listing their members only, the pairs found by one pass over all pairs that keeps
+/// O(N) memory.
+fn abridged(
+    documents: &[DocumentReport],
+    taxonomy: &Taxonomy,
+    segmenter: &Segmenter,
+) -> Comparison {
+    let scan_pairs = |documents: &[DocumentReport], taxonomy: &Taxonomy, keep: usize| {
+        if documents.len() > MAX_PAIRED_DOCUMENTS {
+            (None, Vec::new())
+        } else {
+            scan_pairs(documents, taxonomy, keep)
+        }
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let (aligned, (pairs, closest)) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| scan_pairs(documents, taxonomy, CLOSEST_PAIRS));
+        let aligned = align(documents, segmenter);
+        (
+            aligned,
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (aligned, (pairs, closest)) = (
+        align(documents, segmenter),
+        scan_pairs(documents, taxonomy, CLOSEST_PAIRS),
+    );
+    Comparison {
+        matrix: matrix(documents, taxonomy),
+        aligned,
+        similarity: Vec::new(),
+        term_similarity: Vec::new(),
+        pairs,
+        closest,
+        abridged: true,
+    }
+}
+
+/// A similarity in thousandths (every similarity is rounded to three decimals), for exact
+/// comparisons.
+fn millis(x: f64) -> i64 {
+    (x * 1000.0).round() as i64
+}
+
+/// The most and least alike pair of `documents` (as [`pairs`] finds them from the two
+/// matrices) and the `keep` most alike pairs (by score, then the earlier pair first),
+/// computed row by row without either matrix: the figures are those the matrices would
+/// hold.
+pub fn scan_pairs(
+    documents: &[DocumentReport],
+    taxonomy: &Taxonomy,
+    keep: usize,
+) -> (Option<Pairs>, Vec<(usize, usize, f64)>) {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let ids: Vec<&str> = taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
+    let profiles: Vec<Vec<f64>> = documents.iter().map(|d| profile_of(d, &ids)).collect();
+    let terms = TermVectors::of(documents);
+    let n = documents.len();
+    let mut dots = vec![-0.0; n];
+    let mut row = vec![0.0; n];
+    let mut most: Option<(usize, usize, f64)> = None;
+    let mut least: Option<(usize, usize, f64)> = None;
+    // The kept pairs, the least of them on top: (score, the later pair first).
+    let mut best: BinaryHeap<Reverse<(i64, Reverse<(usize, usize)>)>> = BinaryHeap::new();
+    for i in 0..n {
+        terms.row(i, &mut dots, &mut row);
+        for j in i + 1..n {
+            let a = cosine(&profiles[i], &profiles[j]);
+            let score = (((a + row[j]) / 2.0) * 1000.0).round() / 1000.0;
+            if most.is_none_or(|m| score > m.2) {
+                most = Some((i, j, score));
+            }
+            if least.is_none_or(|l| score < l.2) {
+                least = Some((i, j, score));
+            }
+            if keep > 0 {
+                let key = Reverse((millis(score), Reverse((i, j))));
+                if best.len() < keep {
+                    best.push(key);
+                } else if best.peek().is_some_and(|top| key < *top) {
+                    best.pop();
+                    best.push(key);
+                }
+            }
+        }
+    }
+    let mut closest: Vec<(usize, usize, f64)> = best
+        .into_iter()
+        .map(|Reverse((m, Reverse((i, j))))| (i, j, m as f64 / 1000.0))
+        .collect();
+    closest.sort_by(|a, b| {
+        millis(b.2)
+            .cmp(&millis(a.2))
+            .then((a.0, a.1).cmp(&(b.0, b.1)))
+    });
+    let pairs = most.zip(least).map(|(most, least)| Pairs { most, least });
+    (pairs, closest)
 }
 
 /// A count per 10,000 characters of text (0 for an empty text): how the matrix is read
@@ -92,11 +215,10 @@ pub fn matrix(
     matrix
 }
 
-fn profile(doc: &DocumentReport, taxonomy: &Taxonomy) -> Vec<f64> {
-    taxonomy
-        .categories
-        .iter()
-        .map(|c| doc.measures.iter().filter(|m| m.category == c.id).count() as f64)
+/// A document's measure count in each of the categories `ids`.
+fn profile_of(doc: &DocumentReport, ids: &[&str]) -> Vec<f64> {
+    ids.iter()
+        .map(|c| doc.measures.iter().filter(|m| m.category == *c).count() as f64)
         .collect()
 }
 
@@ -113,7 +235,14 @@ fn cosine(a: &[f64], b: &[f64]) -> f64 {
 
 /// Document × document cosine similarity of measure-category profiles.
 pub fn similarity(documents: &[DocumentReport], taxonomy: &Taxonomy) -> Vec<Vec<f64>> {
-    let profiles: Vec<Vec<f64>> = documents.iter().map(|d| profile(d, taxonomy)).collect();
+    let ids: Vec<&str> = taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
+    similarity_of(documents, &ids)
+}
+
+/// [`similarity`] over the categories `ids` (a report's taxonomy entries, in order): what
+/// a page of an abridged report computes for its own documents.
+pub fn similarity_of(documents: &[DocumentReport], ids: &[&str]) -> Vec<Vec<f64>> {
+    let profiles: Vec<Vec<f64>> = documents.iter().map(|d| profile_of(d, ids)).collect();
     profiles
         .iter()
         .enumerate()
@@ -155,38 +284,72 @@ fn term_vector(doc: &DocumentReport) -> BTreeMap<&str, f64> {
 /// one row of sums. Each sum still adds its products in the words' order, from the same
 /// start as `Iterator::sum` (-0.0), so the figures are those of a pairwise merge.
 pub fn term_similarity(documents: &[DocumentReport]) -> Vec<Vec<f64>> {
-    let maps: Vec<BTreeMap<&str, f64>> = documents.iter().map(term_vector).collect();
-    let words: BTreeSet<&str> = maps.iter().flat_map(|m| m.keys().copied()).collect();
-    let number: HashMap<&str, u32> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (*w, i as u32))
-        .collect();
-    let vectors: Vec<Vec<(u32, f64)>> = maps
-        .iter()
-        .map(|m| m.iter().map(|(w, x)| (number[w], *x)).collect())
-        .collect();
-    let norms: Vec<f64> = vectors
-        .iter()
-        .map(|v| v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt())
-        .collect();
-    // postings[word]: (document, weight), in document order.
-    let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); words.len()];
-    for (d, vector) in vectors.iter().enumerate() {
-        for &(w, x) in vector {
-            postings[w as usize].push((d, x));
-        }
-    }
-    let n = vectors.len();
+    let terms = TermVectors::of(documents);
+    let n = documents.len();
     let mut out = vec![vec![0.0; n]; n];
     let mut dots = vec![-0.0; n];
+    let mut row = vec![0.0; n];
     for i in 0..n {
         out[i][i] = 1.0;
-        if norms[i] == 0.0 {
-            continue;
+        terms.row(i, &mut dots, &mut row);
+        for j in i + 1..n {
+            out[i][j] = row[j];
+            out[j][i] = row[j];
         }
-        for &(w, x) in &vectors[i] {
-            let list = &postings[w as usize];
+    }
+    out
+}
+
+/// The documents' keyword vectors, numbered, with their norms and postings: what
+/// [`term_similarity`] and [`scan_pairs`] read a row at a time.
+struct TermVectors {
+    vectors: Vec<Vec<(u32, f64)>>,
+    norms: Vec<f64>,
+    /// postings[word]: (document, weight), in document order.
+    postings: Vec<Vec<(usize, f64)>>,
+}
+
+impl TermVectors {
+    fn of(documents: &[DocumentReport]) -> Self {
+        let maps: Vec<BTreeMap<&str, f64>> = documents.iter().map(term_vector).collect();
+        let words: BTreeSet<&str> = maps.iter().flat_map(|m| m.keys().copied()).collect();
+        let number: HashMap<&str, u32> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (*w, i as u32))
+            .collect();
+        let vectors: Vec<Vec<(u32, f64)>> = maps
+            .iter()
+            .map(|m| m.iter().map(|(w, x)| (number[w], *x)).collect())
+            .collect();
+        let norms: Vec<f64> = vectors
+            .iter()
+            .map(|v| v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt())
+            .collect();
+        let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); words.len()];
+        for (d, vector) in vectors.iter().enumerate() {
+            for &(w, x) in vector {
+                postings[w as usize].push((d, x));
+            }
+        }
+        TermVectors {
+            vectors,
+            norms,
+            postings,
+        }
+    }
+
+    /// Sets `row[j]` for every `j > i` to the similarity of documents `i` and `j` (rounded
+    /// to three decimals; 0 where either has no keywords). `dots` is all -0.0 before and
+    /// after.
+    fn row(&self, i: usize, dots: &mut [f64], row: &mut [f64]) {
+        let n = self.vectors.len();
+        if self.norms[i] == 0.0 {
+            row[i + 1..n].fill(0.0);
+            return;
+        }
+        for &(w, x) in &self.vectors[i] {
+            let list = &self.postings[w as usize];
             let later = list.partition_point(|&(d, _)| d <= i);
             for &(j, y) in &list[later..] {
                 dots[j] += x * y;
@@ -194,15 +357,13 @@ pub fn term_similarity(documents: &[DocumentReport]) -> Vec<Vec<f64>> {
         }
         for j in i + 1..n {
             let dot = std::mem::replace(&mut dots[j], -0.0);
-            if norms[j] == 0.0 {
-                continue;
-            }
-            let cos = ((dot / (norms[i] * norms[j])) * 1000.0).round() / 1000.0;
-            out[i][j] = cos;
-            out[j][i] = cos;
+            row[j] = if self.norms[j] == 0.0 {
+                0.0
+            } else {
+                ((dot / (self.norms[i] * self.norms[j])) * 1000.0).round() / 1000.0
+            };
         }
     }
-    out
 }
 
 /// The most and least alike pair of documents by the mean of both similarities
@@ -467,6 +628,10 @@ fn group<'a>(documents: &'a [DocumentReport], words: &MeasureWords) -> Vec<Group
     // grouping took three times as long with a merge).
     let mut marked = vec![false; count];
     for (d, doc) in documents.iter().enumerate() {
+        // The groups this document starts: none of them can take another of its measures,
+        // and every list of groups is in group order, so a lookup stops before them. (Read
+        // through, they made one article of many similar measures quadratic.)
+        let own = groups.len() as u32;
         for (m, text) in doc.measures.iter().zip(&words.texts[d]) {
             let set = &sets[*text as usize];
             if set.is_empty() {
@@ -484,7 +649,8 @@ fn group<'a>(documents: &'a [DocumentReport], words: &MeasureWords) -> Vec<Group
             candidates.clear();
             for &w in prefix {
                 for (_, list) in postings[w as usize].iter().filter(|(c, _)| *c == category) {
-                    for &g in list {
+                    let earlier = list.partition_point(|&g| g < own);
+                    for &g in &list[..earlier] {
                         let s = &mut seen[g as usize];
                         // Documents come in order: a group holds this one only as its last
                         // member.
@@ -555,6 +721,7 @@ fn group<'a>(documents: &'a [DocumentReport], words: &MeasureWords) -> Vec<Group
 pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<AlignedGroup> {
     let words = MeasureWords::of(documents, segmenter);
     let groups = group(documents, &words);
+    let full = documents.len() <= FULL_COMPARISON_DOCUMENTS;
     // The document ids in id order, how a group's members are listed: one list that all
     // the groups share.
     let mut by_id: Vec<usize> = (0..documents.len()).collect();
@@ -578,8 +745,8 @@ pub fn align(documents: &[DocumentReport], segmenter: &Segmenter) -> Vec<Aligned
             instrument: g.instrument.to_string(),
             // A shared group lists every document (empty where it has no member), as in
             // report.md; a unique one only its own, which keeps a large corpus's report
-            // small.
-            members: Members::new(&ids, members, shared >= 2),
+            // small; past FULL_COMPARISON_DOCUMENTS every group lists its members only.
+            members: Members::new(&ids, members, shared >= 2 && full),
             shared,
         }
     };
@@ -850,6 +1017,79 @@ mod tests {
     }
 
     #[test]
+    fn scanning_pairs_finds_what_the_matrices_give() {
+        let t = Taxonomy::default();
+        let report = seeds();
+        let mut docs = Vec::new();
+        for k in 0..14 {
+            let mut d = report.documents[k % 5].clone();
+            d.renumber(&format!("d{}", k + 1));
+            // Variety: fewer keywords, fewer measures, and one document with neither.
+            d.keywords.truncate(40 - 2 * k);
+            d.measures.truncate(30 - k);
+            docs.push(d);
+        }
+        docs.push(doc("d99", &[]));
+        let (s, ts) = (similarity(&docs, &t), term_similarity(&docs));
+        let (scanned, closest) = scan_pairs(&docs, &t, 10);
+        assert_eq!(scanned, pairs(&s, &ts));
+        let mut all: Vec<(usize, usize, f64)> = Vec::new();
+        for i in 0..docs.len() {
+            for j in i + 1..docs.len() {
+                all.push((
+                    i,
+                    j,
+                    (((s[i][j] + ts[i][j]) / 2.0) * 1000.0).round() / 1000.0,
+                ));
+            }
+        }
+        all.sort_by(|a, b| {
+            millis(b.2)
+                .cmp(&millis(a.2))
+                .then((a.0, a.1).cmp(&(b.0, b.1)))
+        });
+        assert_eq!(closest, all[..10]);
+    }
+
+    #[test]
+    fn past_the_full_size_the_comparison_is_abridged_and_linear() {
+        let seg = Segmenter::new();
+        let t = Taxonomy::default();
+        let n = FULL_COMPARISON_DOCUMENTS + 1;
+        let docs: Vec<DocumentReport> = (0..n)
+            .map(|k| {
+                let text = ["开展点对点包车接回员工", "降低中小企业融资成本"][k % 2];
+                let mut d = doc(&format!("d{}", k + 1), &[("labor", text)]);
+                d.keywords = vec![crate::model::Keyword {
+                    word: format!("词{}", k % 7),
+                    count: 1,
+                    weight: 0.0,
+                    distinctiveness: 0.0,
+                }];
+                d
+            })
+            .collect();
+        let c = compare(&docs, &t, &seg);
+        assert!(c.abridged && c.similarity.is_empty() && c.term_similarity.is_empty());
+        assert_eq!(c.closest.len(), CLOSEST_PAIRS);
+        assert_eq!(c.closest[0].2, 1.0);
+        assert!(c.pairs.is_some());
+        // Two shared groups, each listing its own members only.
+        assert_eq!(c.aligned.len(), 2);
+        assert_eq!(c.aligned[0].shared + c.aligned[1].shared, n);
+        for g in &c.aligned {
+            assert_eq!(g.members.listed().len(), g.shared);
+        }
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(json.contains("\"abridged\":true") && json.contains("\"similarity\":[]"));
+        // One document fewer: the full comparison, as before.
+        let c = compare(&docs[..n - 1], &t, &seg);
+        assert!(!c.abridged && c.closest.is_empty() && c.similarity.len() == n - 1);
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(!json.contains("abridged") && !json.contains("closest"));
+    }
+
+    #[test]
     fn map_halves_keeps_the_order() {
         for n in [0, 1, 2, 7] {
             let items: Vec<usize> = (0..n).collect();
@@ -950,6 +1190,46 @@ mod tests {
             assert_eq!(fast, plain, "round {round}");
             assert!(fast.iter().any(|(_, m)| m.len() >= 3), "round {round}");
         }
+    }
+
+    #[test]
+    fn one_article_of_many_similar_measures_aligns_in_near_linear_time() {
+        // 60,000 measures of one article over a few words (as one article near the 20 MB
+        // limit can hold): none may join a group of its own document, so each starts a
+        // group; looking them all up again for every later measure was quadratic (minutes).
+        let vocabulary: Vec<String> = (0..12).map(|i| format!("词{i:02}")).collect();
+        let mut texts: Vec<Vec<&str>> = Vec::new();
+        let mut of = Vec::new();
+        for i in 0..60_000usize {
+            let mut words: Vec<&str> = [0, 1, 2 + i % 10, 2 + (i / 10) % 10]
+                .iter()
+                .map(|&k| vocabulary[k].as_str())
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            texts.push(words);
+            of.push(i as u32);
+        }
+        // A second article of three measures, which do join the first one's groups.
+        let second = texts.len() as u32;
+        texts.push(vec![vocabulary[0].as_str(), vocabulary[1].as_str()]);
+        let measures = vec![("labor", ""); 60_000];
+        let documents = [doc("d1", &measures), doc("d2", &[("labor", ""); 3])];
+        let words = MeasureWords {
+            words: texts,
+            texts: vec![of, vec![second; 3]],
+        };
+        let started = std::time::Instant::now();
+        let groups = group(&documents, &words);
+        let elapsed = started.elapsed();
+        assert_eq!(groups.len(), 60_000);
+        assert_eq!(
+            groups.iter().filter(|g| g.members.len() == 2).count(),
+            3,
+            "each measure of the second article joins a group"
+        );
+        // Measured: 0.65 s in a debug build; 64 s before the fix (quadratic).
+        assert!(elapsed.as_secs() < 20, "{elapsed:?}");
     }
 
     #[test]

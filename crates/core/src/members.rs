@@ -59,6 +59,17 @@ impl Members {
         }
     }
 
+    /// Whether the map lists every document (see [`Members::new`]).
+    pub fn lists_every(&self) -> bool {
+        self.every
+    }
+
+    /// The same members, the map listing every document when `every` (see [`Members::new`]).
+    pub fn listing_every(mut self, every: bool) -> Self {
+        self.every = every;
+        self
+    }
+
     /// The measure ids of document `id` in the group; `None` where it has none.
     pub fn get(&self, id: &str) -> Option<&[String]> {
         let d = self

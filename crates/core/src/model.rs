@@ -275,6 +275,15 @@ pub struct Comparison {
     /// The most and least alike documents; `None` with fewer than two documents.
     #[serde(default)]
     pub pairs: Option<Pairs>,
+    /// In an abridged comparison (more than
+    /// [`super::compare::FULL_COMPARISON_DOCUMENTS`] documents): the most alike pairs
+    /// `(i, j, score)`, best first, in place of the matrices. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closest: Vec<(usize, usize, f64)>,
+    /// True when the comparison is abridged: `similarity` and `term_similarity` are empty
+    /// and shared groups list only their members (docs/spec/report.md).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub abridged: bool,
 }
 
 /// An input that could not be analyzed; the others still are.

@@ -20,6 +20,25 @@ use super::{clean, compare, container, decode, figures, keywords, measures, meta
 /// The largest input accepted, in bytes.
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 
+/// Most measures kept of one document; past it the rest are dropped with a warning (a
+/// policy document has tens, the longest hundreds).
+pub const MAX_MEASURES: usize = 5000;
+
+/// Keeps the first [`MAX_MEASURES`] measures of `doc`, with a warning when there were more.
+fn cap_measures(doc: &mut DocumentReport) {
+    if doc.measures.len() > MAX_MEASURES {
+        doc.warnings.push(too_many_measures(doc.measures.len()));
+        doc.measures.truncate(MAX_MEASURES);
+    }
+}
+
+/// The warning of a document whose measures were cut at [`MAX_MEASURES`].
+pub fn too_many_measures(found: usize) -> String {
+    format!(
+        "找到 {found} 条措施，只保留前 {MAX_MEASURES} 条 / {found} measures found: only the first {MAX_MEASURES} are kept"
+    )
+}
+
 /// File-name endings read as articles (containers are expanded first, see [`container`]).
 const ARTICLE_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx",
@@ -140,7 +159,9 @@ pub fn prepare(id: &str, input: &Input) -> Result<Prepared, IngestError> {
         Some(label) => decode::decode_as(bytes, label)?,
         None => decode::decode(bytes)?,
     };
-    let cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
+    let mut cleaned = clean::clean_with(&decoded.text, &input.keep_lines);
+    // The decoder's warnings come first (they are about the whole input).
+    cleaned.warnings.splice(0..0, decoded.warnings);
     if cleaned.text.trim().is_empty() {
         return Err(if cleaned.blob_chars > 0 {
             IngestError::NoProse(cleaned.blob_chars)
@@ -303,6 +324,7 @@ impl Analyzer {
         };
         // Addressees, signatures, copy lists and site furniture hold no measure.
         super::structure::drop_outside_body(&mut doc.measures, &doc.meta.structure, &doc.text);
+        cap_measures(&mut doc);
         doc.keywords = keywords::count_terms_with(&doc.text, &self.segmenter, &self.stopwords);
         doc
     }
@@ -350,6 +372,36 @@ pub fn weigh(documents: &mut [DocumentReport]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_foreign_line_in_utf8_is_a_warning_of_the_document() {
+        let line =
+            "市政府要求各地落实一企一策，推动企业尽快复工复产，保障人员有序流动和物流畅通。\n";
+        let mut bytes = line.repeat(100).into_bytes();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("县里协调金融机构降低融资成本。").0);
+        let doc = prepare("d1", &Input::new("mixed.txt", bytes)).unwrap().doc;
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.contains("Line 101 is not UTF-8")),
+            "{:?}",
+            doc.warnings
+        );
+    }
+
+    #[test]
+    fn measures_past_the_limit_are_dropped_with_a_warning() {
+        let mut doc = DocumentReport {
+            measures: vec![Default::default(); MAX_MEASURES + 7],
+            ..DocumentReport::default()
+        };
+        cap_measures(&mut doc);
+        assert_eq!(doc.measures.len(), MAX_MEASURES);
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(doc.warnings[0].contains("5007 measures found: only the first 5000 are kept"));
+        cap_measures(&mut doc);
+        assert_eq!(doc.warnings.len(), 1, "at the limit nothing more is said");
+    }
 
     #[test]
     fn date_hints_are_read_without_inventing_parts() {

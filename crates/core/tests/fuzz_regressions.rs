@@ -1,5 +1,5 @@
-//! Inputs the fuzzers found (`tests/fixtures/fuzz/{decode,clean,extract}/`) and the fuzz
-//! seed corpus (`fuzz/seeds/`), replayed through the very entry points the fuzz targets
+//! Inputs the fuzzers found (`tests/fixtures/fuzz/{decode,clean,extract,containers,workspace}/`) and the fuzz
+//! seed corpora (`fuzz/seeds/`, `fuzz/seeds-containers/`, `fuzz/seeds-workspace/`), replayed through the very entry points the fuzz targets
 //! run (`fuzz/checks.rs`, included here): none may panic or break an invariant again.
 //! See README, "Fuzzing", for running the fuzzers themselves.
 #![cfg(not(target_arch = "wasm32"))]
@@ -70,6 +70,33 @@ fn extract_regressions_and_seeds() {
         replay(
             &["../../tests/fixtures/fuzz/extract", "../../fuzz/seeds"],
             |b| { fuzz_extract(&analyzer, b) }
+        ) > 0
+    );
+}
+
+#[test]
+fn containers_regressions_and_seeds() {
+    assert!(
+        replay(
+            &[
+                "../../tests/fixtures/fuzz/containers",
+                "../../fuzz/seeds-containers",
+                "../../fuzz/seeds"
+            ],
+            fuzz_containers
+        ) > 0
+    );
+}
+
+#[test]
+fn workspace_regressions_and_seeds() {
+    assert!(
+        replay(
+            &[
+                "../../tests/fixtures/fuzz/workspace",
+                "../../fuzz/seeds-workspace"
+            ],
+            fuzz_workspace
         ) > 0
     );
 }

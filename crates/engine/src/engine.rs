@@ -61,7 +61,13 @@ pub enum Step {
 /// progress article by article); `None` for the other requests, which the engine answers
 /// in one go.
 pub fn steps(request: &Request) -> Option<Vec<Step>> {
-    let articles = |input: Input| container::expand(&input).into_iter().map(Step::Add);
+    // One budget for the whole request: every file, archive, nesting level and article.
+    let budget = container::Budget::new();
+    let articles = |input: Input| {
+        container::expand_within(&input, &budget)
+            .into_iter()
+            .map(Step::Add)
+    };
     Some(match request {
         Request::Add(files) => files
             .iter()
@@ -503,6 +509,33 @@ mod tests {
             .elapsed()
             .as_secs_f64()
             * 1000.0
+    }
+
+    #[test]
+    fn a_request_refuses_its_bad_records_only_as_the_command_line_does() {
+        // One bad line of a JSONL corpus and one bad record of a JSON corpus: each refused
+        // by its name, the other records kept (the page used to refuse the whole file).
+        let jsonl = format!("{{\"text\":\"{A}\"}}\n{{oops\n{{\"text\":\"{B}\"}}\n");
+        let json = format!("[{{\"text\":\"{A}\",\"text\":\"x\"}},{{\"text\":7}}]");
+        let steps = steps(&Request::Add(vec![
+            FilePayload::new("c.jsonl", jsonl),
+            FilePayload::new("c.json", json),
+        ]))
+        .unwrap();
+        let outcome: Vec<Result<String, String>> = steps
+            .into_iter()
+            .map(|step| match step {
+                Step::Add(Ok(input)) => Ok(input.name),
+                Step::Add(Err((name, e))) => Err(format!("{name}: {e}")),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(outcome.len(), 5, "{outcome:?}");
+        assert_eq!(outcome[0], Ok("c.jsonl#1".to_string()));
+        assert!(outcome[1].as_ref().unwrap_err().starts_with("c.jsonl#2: "));
+        assert_eq!(outcome[2], Ok("c.jsonl#3".to_string()));
+        assert!(outcome[3].as_ref().unwrap_err().contains("“text” twice"));
+        assert!(outcome[4].as_ref().unwrap_err().contains("is not a string"));
     }
 
     #[test]

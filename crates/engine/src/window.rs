@@ -66,7 +66,11 @@ pub fn windowed(report: &Report, page: usize) -> Report {
         .aligned
         .iter()
         .filter_map(|g| {
+            // Listed as an unabridged report lists it: every document of the page when
+            // the group is shared in the corpus.
             let members = cut.members(&g.members);
+            let every = members.lists_every() || g.shared >= 2;
+            let members = members.listing_every(every);
             (!members.is_empty()).then(|| AlignedGroup {
                 label: g.label.clone(),
                 category: g.category.clone(),
@@ -76,8 +80,18 @@ pub fn windowed(report: &Report, page: usize) -> Report {
             })
         })
         .collect();
-    let similarity = block(&c.similarity);
-    let term_similarity = block(&c.term_similarity);
+    // An abridged report has no matrices: the page's block is computed from its own
+    // documents (each cell depends on its two documents only, so it is the same block).
+    let (similarity, term_similarity) = if c.similarity.len() == report.documents.len() {
+        (block(&c.similarity), block(&c.term_similarity))
+    } else {
+        let docs = &report.documents[shown.clone()];
+        let categories: Vec<&str> = report.taxonomy.iter().map(|e| e.id.as_str()).collect();
+        (
+            cuoshi_core::compare::similarity_of(docs, &categories),
+            cuoshi_core::compare::term_similarity(docs),
+        )
+    };
     Report {
         version: report.version,
         taxonomy: report.taxonomy.clone(),
@@ -89,6 +103,7 @@ pub fn windowed(report: &Report, page: usize) -> Report {
             pairs: cuoshi_core::compare::pairs(&similarity, &term_similarity),
             similarity,
             term_similarity,
+            ..Comparison::default()
         },
         errors: report.errors.clone(),
     }
@@ -148,8 +163,38 @@ mod tests {
                 similarity: sim.clone(),
                 term_similarity: sim,
                 pairs: None,
+                ..Comparison::default()
             },
             errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_page_of_an_abridged_report_is_the_page_of_the_full_one() {
+        use cuoshi_core::pipeline::{Analyzer, Input};
+        // The seeds, analyzed once, then the same report abridged by hand: no matrices,
+        // shared groups listing their members only. A page of either is the same page.
+        let full = Analyzer::new().analyze(
+            &cuoshi_core::examples::EXAMPLES
+                .iter()
+                .map(|(n, b)| Input::new(*n, *b))
+                .collect::<Vec<_>>(),
+        );
+        let mut abridged = full.clone();
+        let c = &mut abridged.comparison;
+        c.similarity.clear();
+        c.term_similarity.clear();
+        c.abridged = true;
+        for g in &mut c.aligned {
+            g.members = g.members.clone().listing_every(false);
+        }
+        assert_ne!(abridged, full);
+        for page in 0..2 {
+            let (a, f) = (windowed(&abridged, page), windowed(&full, page));
+            assert_eq!(a.comparison.similarity, f.comparison.similarity);
+            assert_eq!(a.comparison.term_similarity, f.comparison.term_similarity);
+            assert_eq!(a.comparison.aligned, f.comparison.aligned);
+            assert_eq!(a.comparison.pairs, f.comparison.pairs);
         }
     }
 
