@@ -493,6 +493,7 @@ fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> 
             settings.category.steps = v as usize;
             settings.join.steps = v as usize;
         }
+        settings.spans_only = std::env::var_os("CUOSHI_SPANS_ONLY").is_some();
         if let Some(v) = env("CUOSHI_RATE") {
             settings.measure.rate = v;
             settings.category.rate = v;
@@ -525,11 +526,24 @@ fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> 
         eprintln!("cuoshi train: {out}: {e}");
         return 1;
     }
+    let weights: usize = [&model.measure, &model.join]
+        .into_iter()
+        .chain(model.categories.iter().map(|(_, h)| h))
+        .map(|h| h.weights.len())
+        .sum();
+    let (a, b) = model.calibration.unwrap_or((1.0, 0.0));
     eprintln!(
-        "trained on {} articles in {:.1} s: {out}, {} bytes",
+        "trained on {} articles in {:.1} s: {out}, {} bytes, {weights} weights, \
+         calibration σ({a:.3}·logit(r) {b:+.3})",
         articles.len(),
         t0.elapsed().as_secs_f64(),
         bytes.len()
+    );
+    let (clauses, seconds) = train::inference_time(&kit, &articles, &model);
+    eprintln!(
+        "inference: {clauses} clauses in {:.3} s, {:.1} ms per 1,000 clauses",
+        seconds,
+        seconds * 1e6 / clauses.max(1) as f64
     );
     0
 }
