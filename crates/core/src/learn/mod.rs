@@ -149,9 +149,11 @@ impl Model {
                 && self.join.prob(&features::join(view, first, k, &ids))
                     >= self.join_threshold as f64
         };
-        let mut groups: Vec<(usize, usize, f64)> = Vec::new();
+        // (first clause, the clause that started it, last clause, best probability).
+        let mut groups: Vec<(usize, usize, usize, f64)> = Vec::new();
         // A weak clause not joined to the measure before it: it may open the next one (a
-        // condition before its provision: 对新认定的高新技术企业，给予…奖励).
+        // condition before its provision: 对新认定的高新技术企业，给予…奖励). Later joins
+        // are judged from the clause that started the measure, as if it stood alone.
         let mut pending: Option<usize> = None;
         for k in 0..p.len() {
             if p[k] < self.weak_threshold as f64 {
@@ -159,9 +161,12 @@ impl Model {
                 continue;
             }
             if let Some(g) = groups.last_mut() {
-                if g.1 + 1 == k && joins(g.0, k) {
-                    g.1 = k;
-                    g.2 = g.2.max(p[k]);
+                if g.2 + 1 == k
+                    && view.clauses[k].end - view.clauses[g.0].start <= MAX_TEXT
+                    && joins(g.1, k)
+                {
+                    g.2 = k;
+                    g.3 = g.3.max(p[k]);
                     continue;
                 }
             }
@@ -170,7 +175,7 @@ impl Model {
                     Some(w) if w + 1 == k && joins(w, k) => w,
                     _ => k,
                 };
-                groups.push((first, k, p[k]));
+                groups.push((first, k, k, p[k]));
                 pending = None;
             } else {
                 pending = Some(k);
@@ -178,7 +183,7 @@ impl Model {
         }
         groups
             .into_iter()
-            .map(|(first, last, pm)| {
+            .map(|(first, _, last, pm)| {
                 let (categories, pc) = self.categorize(view, first, last, &ids);
                 Found {
                     first,
