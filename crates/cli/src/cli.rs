@@ -72,9 +72,10 @@ enum Command {
     },
     /// Print the default taxonomy JSON, to edit and pass back with --taxonomy.
     Taxonomy,
-    /// Train the measure model on the annotated articles (seeds and development set) and
-    /// write it where the build ships it; with --cv K, cross-validate by article instead
-    /// and print rules-versus-model scores per source.
+    /// Train the measure model on the annotated articles (seeds and development set), its
+    /// confidence calibrated on a 5-fold cross-validation, and write it where the build
+    /// ships it; with --cv K, cross-validate by article instead and print rules-versus-model
+    /// scores per source and the confidences' reliability (docs/model.md).
     Train {
         /// The fixtures directory (holding seeds/, gold/, dev/docs, dev/gold).
         #[arg(long, default_value = "tests/fixtures")]
