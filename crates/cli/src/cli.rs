@@ -495,6 +495,9 @@ fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> 
             settings.join.steps = v as usize;
         }
         settings.spans_only = std::env::var_os("CUOSHI_SPANS_ONLY").is_some();
+        if let Some(v) = env("CUOSHI_PRUNE") {
+            settings.prune = v as f32;
+        }
         if let Some(v) = env("CUOSHI_RATE") {
             settings.measure.rate = v;
             settings.category.rate = v;
