@@ -75,9 +75,10 @@ enum Command {
     },
     /// Print the default taxonomy JSON, to edit and pass back with --taxonomy.
     Taxonomy,
-    /// Train the measure model on the annotated articles (seeds and development set) and
-    /// write it where the build ships it; with --cv K, cross-validate by article instead
-    /// and print rules-versus-model scores per source.
+    /// Train the measure model on the annotated articles (seeds and development set), its
+    /// confidence calibrated on a 5-fold cross-validation, and write it where the build
+    /// ships it; with --cv K, cross-validate by article instead and print rules-versus-model
+    /// scores per source and the confidences' reliability (docs/model.md).
     Train {
         /// The fixtures directory (holding seeds/, gold/, dev/docs, dev/gold).
         #[arg(long, default_value = "tests/fixtures")]
@@ -625,6 +626,10 @@ fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> 
             settings.category.steps = v as usize;
             settings.join.steps = v as usize;
         }
+        settings.spans_only = std::env::var_os("CUOSHI_SPANS_ONLY").is_some();
+        if let Some(v) = env("CUOSHI_PRUNE") {
+            settings.prune = v as f32;
+        }
         if let Some(v) = env("CUOSHI_RATE") {
             settings.measure.rate = v;
             settings.category.rate = v;
@@ -657,11 +662,24 @@ fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> 
         eprintln!("cuoshi train: {out}: {e}");
         return 1;
     }
+    let weights: usize = [&model.measure, &model.join]
+        .into_iter()
+        .chain(model.categories.iter().map(|(_, h)| h))
+        .map(|h| h.weights.len())
+        .sum();
+    let (a, b) = model.calibration.unwrap_or((1.0, 0.0));
     eprintln!(
-        "trained on {} articles in {:.1} s: {out}, {} bytes",
+        "trained on {} articles in {:.1} s: {out}, {} bytes, {weights} weights, \
+         calibration σ({a:.3}·logit(r) {b:+.3})",
         articles.len(),
         t0.elapsed().as_secs_f64(),
         bytes.len()
+    );
+    let (clauses, seconds) = train::inference_time(&kit, &articles, &model);
+    eprintln!(
+        "inference: {clauses} clauses in {:.3} s, {:.1} ms per 1,000 clauses",
+        seconds,
+        seconds * 1e6 / clauses.max(1) as f64
     );
     0
 }

@@ -23,6 +23,8 @@ use super::taxonomy::Taxonomy;
 pub const RECATEGORIZED: &str = "recategorized";
 /// `Measure.correction` of a measure the user added.
 pub const ADDED: &str = "added";
+/// `Measure.origin` of a measure the user added or re-categorized.
+pub const USER: &str = "user";
 
 /// One user correction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,6 +180,7 @@ fn apply_one(
             if m.correction.as_deref() != Some(ADDED) {
                 m.correction = Some(RECATEGORIZED.to_string());
             }
+            m.origin = Some(USER.to_string());
             Ok(())
         }
         Correction::Delete { measure_id, .. } => {
@@ -274,6 +277,7 @@ fn added_measure(
         confidence: 1.0,
         actors: Vec::new(),
         correction: Some(ADDED.to_string()),
+        origin: Some(USER.to_string()),
     })
 }
 

@@ -739,6 +739,7 @@ fn make_measure(
         figures: figures_in,
         confidence,
         correction: None,
+        origin: Some("model".to_string()),
         actors,
     }
 }
@@ -1160,6 +1161,7 @@ fn build(
         figures: figures_in,
         confidence,
         correction: None,
+        origin: None,
         actors: {
             // The subject of the group's first clause that has one, else of the sentence's
             // clauses before the group.

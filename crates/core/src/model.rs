@@ -125,6 +125,10 @@ pub struct Measure {
     /// [`super::corrections`]); absent for the analysis's own, uncorrected measures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correction: Option<String>,
+    /// `model` for a measure the learned model found, `user` for one the user added or
+    /// re-categorized; absent when the rules found it (no model shipped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// A frequent, distinctive word of one document.

@@ -9,8 +9,11 @@
 //! joined with the one before when the join head says they are one action (and the text
 //! stays under 120 chars); each group's categories are the category heads' ranking (one
 //! head per category, so a user's new category is one more head, seeded from its cue
-//! lexicon until examples exist). A measure's `confidence` is its best clause's
-//! probability times its primary category's probability.
+//! lexicon until examples exist). A measure's `confidence` is the calibrated probability
+//! that it is a measure of its primary category: the raw score (its best clause's
+//! probability times its primary category's) mapped by Platt scaling
+//! ([`Model::calibration`]), fit by [`train`] on out-of-fold scores of the annotated
+//! articles.
 
 pub mod features;
 pub mod logreg;
@@ -27,7 +30,9 @@ use crate::taxonomy::Taxonomy;
 const MAX_TEXT: usize = 120;
 /// The shipped model, written by `cuoshi train`.
 const SHIPPED: &[u8] = include_bytes!("../../data/measure_model.bin");
-const MAGIC: &[u8; 8] = b"CUOSHIM1";
+const MAGIC_V1: &[u8; 8] = b"CUOSHIM1";
+/// Version 2 adds the calibration after the header.
+const MAGIC: &[u8; 8] = b"CUOSHIM2";
 
 /// The three decisions' heads.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +51,9 @@ pub struct Model {
     pub weak_threshold: f32,
     /// How many user corrections the model has learned from (0 for the shipped model).
     pub corrections: usize,
+    /// Platt scaling of the raw score `r` (clause × category probability):
+    /// `confidence = σ(a·logit(r) + b)` for `Some((a, b))`; `r` itself for `None`.
+    pub calibration: Option<(f32, f32)>,
 }
 
 /// A measure found in a sentence: clauses `first..=last`.
@@ -112,6 +120,14 @@ impl Model {
         }
     }
 
+    /// The calibrated confidence of a raw score (see [`Model::calibration`]).
+    pub fn calibrate(&self, raw: f32) -> f32 {
+        match self.calibration {
+            Some((a, b)) => calibrated(raw, a, b),
+            None => raw.clamp(0.0, 1.0),
+        }
+    }
+
     fn ids(&self) -> Vec<String> {
         self.categories.iter().map(|(id, _)| id.clone()).collect()
     }
@@ -128,36 +144,52 @@ impl Model {
             .map(|k| self.measure.prob(&features::clause(view, k, &ids)))
             .collect();
         let thr = self.threshold as f64;
-        let mut groups: Vec<(usize, usize, f64)> = Vec::new();
+        let joins = |first: usize, k: usize| {
+            view.clauses[k].end - view.clauses[first].start <= MAX_TEXT
+                && self.join.prob(&features::join(view, first, k, &ids))
+                    >= self.join_threshold as f64
+        };
+        // (first clause, the clause that started it, last clause, best probability).
+        let mut groups: Vec<(usize, usize, usize, f64)> = Vec::new();
+        // A weak clause not joined to the measure before it: it may open the next one (a
+        // condition before its provision: 对新认定的高新技术企业，给予…奖励). Later joins
+        // are judged from the clause that started the measure, as if it stood alone.
+        let mut pending: Option<usize> = None;
         for k in 0..p.len() {
             if p[k] < self.weak_threshold as f64 {
+                pending = None;
                 continue;
             }
             if let Some(g) = groups.last_mut() {
-                let fits = view.clauses[k].end - view.clauses[g.0].start <= MAX_TEXT;
-                if g.1 + 1 == k
-                    && fits
-                    && self.join.prob(&features::join(view, g.0, k, &ids))
-                        >= self.join_threshold as f64
+                if g.2 + 1 == k
+                    && view.clauses[k].end - view.clauses[g.0].start <= MAX_TEXT
+                    && joins(g.1, k)
                 {
-                    g.1 = k;
-                    g.2 = g.2.max(p[k]);
+                    g.2 = k;
+                    g.3 = g.3.max(p[k]);
                     continue;
                 }
             }
             if p[k] >= thr {
-                groups.push((k, k, p[k]));
+                let first = match pending {
+                    Some(w) if w + 1 == k && joins(w, k) => w,
+                    _ => k,
+                };
+                groups.push((first, k, k, p[k]));
+                pending = None;
+            } else {
+                pending = Some(k);
             }
         }
         groups
             .into_iter()
-            .map(|(first, last, pm)| {
+            .map(|(first, _, last, pm)| {
                 let (categories, pc) = self.categorize(view, first, last, &ids);
                 Found {
                     first,
                     last,
                     categories,
-                    confidence: ((pm * pc) as f32).clamp(0.0, 1.0),
+                    confidence: self.calibrate((pm * pc) as f32),
                 }
             })
             .collect()
@@ -193,6 +225,9 @@ impl Model {
         out.extend(self.join_threshold.to_le_bytes());
         out.extend(self.weak_threshold.to_le_bytes());
         out.extend((self.corrections as u32).to_le_bytes());
+        let (a, b) = self.calibration.unwrap_or((f32::NAN, f32::NAN));
+        out.extend(a.to_le_bytes());
+        out.extend(b.to_le_bytes());
         let heads: Vec<(&str, &Head)> = [("measure", &self.measure), ("join", &self.join)]
             .into_iter()
             .chain(self.categories.iter().map(|(id, h)| (id.as_str(), h)))
@@ -235,13 +270,24 @@ impl Model {
     /// Reads [`Model::to_bytes`]; `None` for anything else (an empty file too).
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let mut r = Reader { b: bytes, at: 0 };
-        if r.take(8)? != MAGIC {
-            return None;
-        }
+        // Version 1 (no calibration) is still read: a workspace may have saved one.
+        let v2 = match r.take(8)? {
+            m if m == MAGIC => true,
+            m if m == MAGIC_V1 => false,
+            _ => return None,
+        };
         let threshold = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let join_threshold = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let weak_threshold = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let corrections = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+        let mut calibration = None;
+        if v2 {
+            let a = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
+            let b = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
+            if a.is_finite() && b.is_finite() {
+                calibration = Some((a, b));
+            }
+        }
         let n = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
         let mut heads = Vec::new();
         for _ in 0..n.min(10_000) {
@@ -283,6 +329,7 @@ impl Model {
             join_threshold,
             weak_threshold,
             corrections,
+            calibration,
         })
     }
 
@@ -290,6 +337,13 @@ impl Model {
     pub fn quantized(&self) -> Model {
         Model::from_bytes(&self.to_bytes()).expect("a model reads its own bytes")
     }
+}
+
+/// `σ(a·logit(raw) + b)`, the raw score kept off 0 and 1.
+pub fn calibrated(raw: f32, a: f32, b: f32) -> f32 {
+    let r = (raw as f64).clamp(1e-4, 1.0 - 1e-4);
+    let z = a as f64 * (r / (1.0 - r)).ln() + b as f64;
+    logreg::sigmoid(z) as f32
 }
 
 struct Reader<'a> {
@@ -331,11 +385,24 @@ mod tests {
             join_threshold: 0.5,
             weak_threshold: 0.2,
             corrections: 2,
+            calibration: Some((1.5, -0.25)),
         };
         let q = m.quantized();
         assert_eq!(q.to_bytes(), m.to_bytes());
         assert!((q.measure.weight(70000) + 2.0).abs() < 1e-3);
         assert_eq!(q.corrections, 2);
+        assert_eq!(q.calibration, Some((1.5, -0.25)));
+        assert!((q.calibrate(0.5) - calibrated(0.5, 1.5, -0.25)).abs() < 1e-6);
+        // Without calibration the raw score is the confidence; version 1 bytes still read.
+        let raw = Model {
+            calibration: None,
+            ..m.clone()
+        };
+        assert_eq!(raw.quantized().calibrate(0.3), 0.3);
+        let mut v1 = raw.to_bytes();
+        v1.splice(0..8, *MAGIC_V1);
+        v1.drain(24..32);
+        assert_eq!(Model::from_bytes(&v1), Some(raw.quantized()));
         assert_eq!(Model::from_bytes(b""), None);
         let b = m.to_bytes();
         assert_eq!(Model::from_bytes(&b[..b.len() - 1]), None);
