@@ -18,7 +18,7 @@ use super::model::{DocumentReport, Measure, Report, TaxonomyEntry};
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Columns of the measures table.
-pub const MEASURE_COLUMNS: [&str; 18] = [
+pub const MEASURE_COLUMNS: [&str; 20] = [
     "document_id",
     "file_name",
     "title",
@@ -37,16 +37,21 @@ pub const MEASURE_COLUMNS: [&str; 18] = [
     "deadline",
     "actors",
     "correction",
+    "confidence",
+    "origin",
 ];
 
 /// Columns of the documents table.
-pub const DOCUMENT_COLUMNS: [&str; 16] = [
+pub const DOCUMENT_COLUMNS: [&str; 19] = [
     "document_id",
     "file_name",
     "title",
     "date",
     "place",
     "places",
+    "kind",
+    "issuer",
+    "doc_number",
     "source",
     "reporter",
     "encoding",
@@ -200,6 +205,8 @@ fn measure_row(doc: &DocumentReport, m: &Measure, taxonomy: &[TaxonomyEntry]) ->
         opt(&m.deadline),
         text(m.actors.join(LIST_SEP)),
         opt(&m.correction),
+        num((f64::from(m.confidence) * 1000.0).round() / 1000.0),
+        opt(&m.origin),
     ]
 }
 
@@ -228,6 +235,9 @@ fn documents_table(report: &Report) -> Table {
                 text(d.meta.date.display()),
                 opt(&d.meta.place),
                 text(d.meta.places.join(LIST_SEP)),
+                opt(&d.meta.kind),
+                text(d.meta.issuer.join(LIST_SEP)),
+                opt(&d.meta.doc_number),
                 opt(&d.meta.source),
                 opt(&d.meta.reporter),
                 text(&d.encoding),
@@ -672,7 +682,17 @@ pub(crate) mod tests {
         assert_eq!(header, DOCUMENT_COLUMNS);
         assert_eq!(rows.len(), 5);
         assert_eq!(&rows[0][0], "d1");
-        assert_eq!(&rows[0][12], "1", "one corrected measure");
+        let col = |name: &str| DOCUMENT_COLUMNS.iter().position(|c| *c == name).unwrap();
+        assert_eq!(
+            &rows[0][col("corrected_measures")],
+            "1",
+            "one corrected measure"
+        );
+        assert!(
+            rows.iter().all(|r| !r[col("kind")].is_empty()),
+            "every seed has a kind"
+        );
+        assert!(rows.iter().any(|r| !r[col("issuer")].is_empty()));
         assert!(rows
             .iter()
             .any(|r| r[2].chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
