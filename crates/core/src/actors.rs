@@ -10,6 +10,8 @@
 //! 县区 乡镇 街道 …), or one of the collective subjects of directives (各地, 有关部门, 各级
 //! 党委和政府). Anything with 的, a leading preposition or a person's title is refused.
 
+use crate::convert::is_han;
+
 /// Institutional heads a body's name ends with, longest first where they overlap.
 const HEADS: &[&str] = &[
     "人民政府",
@@ -287,10 +289,6 @@ const RESPONSIBLE: &[&str] = &[
     "实施单位",
     "承办单位",
 ];
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 fn starts_with_at(chars: &[char], i: usize, s: &str) -> bool {
     s.chars()

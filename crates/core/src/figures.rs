@@ -20,6 +20,7 @@
 
 use super::model::Figure;
 use super::numerals::{is_cn_numeral, is_digit, read_arabic, read_chinese};
+use crate::convert::is_han;
 
 /// Units after an Arabic number, longest first where one is a prefix of another.
 const UNITS: &[&str] = &[
@@ -280,10 +281,6 @@ fn match_list(chars: &[char], i: usize, list: &[&'static str]) -> Option<&'stati
 
 fn len(s: &str) -> usize {
     s.chars().count()
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// A space inside a spaced-out number (近 20 万, 第 1 0 条): ASCII, no-break or ideographic.

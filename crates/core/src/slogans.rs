@@ -18,6 +18,7 @@
 
 use super::model::Slogan;
 use super::numerals::{cn_digit, read_chinese};
+use crate::convert::is_han;
 
 /// Numerals that can lead a slogan.
 fn lead_value(c: char) -> Option<u32> {
@@ -264,10 +265,6 @@ const LEAD_VERBS: &[&str] = &[
     "突出",
     "确保",
 ];
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 fn is_quote_open(c: char) -> Option<char> {
     match c {

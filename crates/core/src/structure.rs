@@ -18,6 +18,7 @@
 //! written and kind. The rules follow the layout of the standard and the wording of official
 //! writing, not any one article.
 
+use crate::convert::is_han;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -176,11 +177,6 @@ impl Structure {
     }
 }
 
-/// Is a char of a Chinese word (CJK unified ideographs, 〇)?
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '〇'
-}
-
 fn ws(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
 }
@@ -303,7 +299,7 @@ fn is_org(name: &str) -> bool {
         && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
         && name
             .chars()
-            .all(|c| han(c) || c == '（' || c == '）' || c == '(' || c == ')')
+            .all(|c| is_han(c) || c == '（' || c == '）' || c == '(' || c == ')')
         && !["会议", "大会", "发布会", "推进会", "座谈会", "工作会"]
             .iter()
             .any(|w| name.ends_with(w))
@@ -536,7 +532,7 @@ fn title_start(cs: &[char], at: usize, barriers: &[usize]) -> usize {
         .max()
         .unwrap_or(0);
     let mut s = at;
-    while s > floor && han(cs[s - 1]) {
+    while s > floor && is_han(cs[s - 1]) {
         s -= 1;
     }
     if ends_with_at(cs, at, "文件") {
@@ -557,7 +553,7 @@ fn title_start(cs: &[char], at: usize, barriers: &[usize]) -> usize {
             break;
         }
         let mut p = k;
-        while p > floor && han(cs[p - 1]) {
+        while p > floor && is_han(cs[p - 1]) {
             p -= 1;
         }
         let piece = text_of(cs, p, k);
@@ -836,7 +832,7 @@ fn names_before(cs: &[char], at: usize) -> Option<(usize, Vec<String>)> {
             names.insert(0, p.to_string());
         } else if names.len() == 1
             && p.chars().count() >= 4
-            && p.chars().all(han)
+            && p.chars().all(is_han)
             && super::gazetteer::get()
                 .mentions(p)
                 .first()
@@ -887,7 +883,7 @@ fn trim_to_body_name(run: &str) -> String {
         let tail_from = ms
             .iter()
             .rev()
-            .take_while(|x| run[x.end..].chars().all(han))
+            .take_while(|x| run[x.end..].chars().all(is_han))
             .last()
             .unwrap_or(m);
         return run[tail_from.start..].to_string();
@@ -904,7 +900,7 @@ fn dateline(cs: &[char], from: usize) -> Option<(usize, usize, Option<Date>)> {
                 let end = i + w.chars().count();
                 if w == "讯"
                     && !(from..i)
-                        .all(|k| han(cs[k]) || cs[k].is_ascii_digit() || "月日".contains(cs[k]))
+                        .all(|k| is_han(cs[k]) || cs[k].is_ascii_digit() || "月日".contains(cs[k]))
                 {
                     continue;
                 }
@@ -1022,7 +1018,7 @@ pub fn is_furniture(line: &str) -> bool {
         return true;
     }
     // Reporter, source, editor lines: ◆本报记者 张三, 来源：…, 责任编辑：…
-    let core = t.trim_start_matches(|c: char| !han(c));
+    let core = t.trim_start_matches(|c: char| !is_han(c));
     const CREDIT: &[&str] = &[
         "本报记者",
         "记者",
@@ -1240,12 +1236,12 @@ pub fn parse(text: &str) -> Structure {
     if issuer_mark.is_none() {
         if let Some(i) = find_from(&cs[..head], 0, "文件") {
             let mut s0 = i;
-            while s0 > 0 && han(cs[s0 - 1]) {
+            while s0 > 0 && is_han(cs[s0 - 1]) {
                 s0 -= 1;
             }
             let mark = text_of(&cs, s0, i);
             let next = cs.get(i + 2).copied();
-            if is_org(&mark) && next.is_none_or(|c| ws(c) || han(c)) && i < 200 {
+            if is_org(&mark) && next.is_none_or(|c| ws(c) || is_han(c)) && i < 200 {
                 spans.push(Span {
                     part: Part::IssuerMark,
                     start: s0,
@@ -1721,7 +1717,7 @@ fn subject_before(s: &str, verbs: &[&str]) -> Option<String> {
             .trim();
         let seg =
             seg.trim_start_matches(|c: char| c.is_ascii_digit() || "月日上下午晚，,".contains(c));
-        let seg = seg.trim_start_matches(|c: char| !han(c));
+        let seg = seg.trim_start_matches(|c: char| !is_han(c));
         if seg.is_empty() {
             continue;
         }
