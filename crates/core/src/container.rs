@@ -23,7 +23,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use super::error::IngestError;
-use super::pipeline::{Input, MetaHint, MAX_INPUT_BYTES};
+use super::input::{Input, MetaHint, MAX_INPUT_BYTES};
 
 /// Most entries read from one archive (more and the archive is refused whole).
 pub const MAX_ENTRIES: usize = 2000;

@@ -8,6 +8,8 @@
 //! ([`Analyzer::finish`]), so that a caller with threads can run them while the dictionary
 //! is still being built.
 
+pub use super::input::{Input, MetaHint, MAX_INPUT_BYTES};
+
 use super::classify::Classifier;
 use super::corpus::Corpus;
 use super::error::IngestError;
@@ -16,9 +18,6 @@ use super::segment::Segmenter;
 use super::settings::{AnalyzerSettings, SettingsError};
 use super::taxonomy::Taxonomy;
 use super::{clean, compare, container, decode, figures, keywords, measures, meta, slogans};
-
-/// The largest input accepted, in bytes.
-pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 
 /// Most measures kept of one document; past it the rest are dropped with a warning (a
 /// policy document has tens, the longest hundreds).
@@ -43,40 +42,6 @@ pub fn too_many_measures(found: usize) -> String {
 const ARTICLE_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx",
 ];
-
-/// Metadata an input carries from outside its text (a JSON corpus's `title`, `date`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MetaHint {
-    pub title: Option<String>,
-    /// `2020-03-12`, `2020/3/12` or `2020年3月12日`; parts may be missing.
-    pub date: Option<String>,
-}
-
-/// One article to analyze: a name (file name, or a label for pasted text) and its bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Input {
-    pub name: String,
-    pub bytes: Vec<u8>,
-    pub hint: MetaHint,
-    /// An encoding the user chose (an `encoding_rs` label such as `gbk`, `big5`,
-    /// `utf-16le`); `None` detects it. See [`decode::decode_as`].
-    pub encoding: Option<String>,
-    /// Indices (into the cleaner's `all_lines`) of lines the user restored: kept even where
-    /// a boilerplate rule would remove them. See [`clean::clean_with`].
-    pub keep_lines: Vec<usize>,
-}
-
-impl Input {
-    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Input {
-            name: name.into(),
-            bytes: bytes.into(),
-            hint: MetaHint::default(),
-            encoding: None,
-            keep_lines: Vec::new(),
-        }
-    }
-}
 
 /// Reads a date given as `2020-03-12`, `2020/3/12`, `2020.3.12` or `2020年3月12日`.
 pub fn parse_date_hint(text: &str) -> Option<Date> {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::corrections::Correction;
-use super::pipeline::{Input, MetaHint};
+use super::input::{Input, MetaHint};
 use super::settings::AnalyzerSettings;
 
 /// The workspace format version written to `version`.
@@ -90,7 +90,7 @@ pub struct SavedInput {
     pub keep_lines: Vec<usize>,
     /// The user's edits of the document's metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<super::corpus::MetaEdit>,
+    pub meta: Option<super::meta_edit::MetaEdit>,
 }
 
 impl Workspace {
