@@ -6,7 +6,7 @@
 //! decided here, in plain functions with no browser
 //! imports, tested natively.
 
-use cuoshi_core::model::{DocumentReport, Figure, Measure, Report};
+use cuoshi_core::model::{DocumentReport, Measure, Report};
 
 use super::state::{AlignedFilter, MatrixMode, MatrixSort, Share, SortKey};
 
@@ -302,47 +302,6 @@ pub fn aligned_rows<'a>(report: &'a Report, filter: &AlignedFilter) -> Vec<Align
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.shared));
     rows
-}
-
-/// Figures of one unit across documents.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnitFigures<'a> {
-    pub unit: String,
-    /// `(document index, figure)`, in document order.
-    pub entries: Vec<(usize, &'a Figure)>,
-    /// How many documents have a figure of this unit.
-    pub docs: usize,
-}
-
-/// Figures grouped by unit, units found in more documents first, then by number of figures.
-pub fn figures_by_unit(report: &Report) -> Vec<UnitFigures<'_>> {
-    let mut units: Vec<UnitFigures> = Vec::new();
-    for (i, doc) in report.documents.iter().enumerate() {
-        for f in &doc.figures {
-            if f.unit.is_empty() {
-                continue;
-            }
-            match units.iter_mut().find(|u| u.unit == f.unit) {
-                Some(u) => u.entries.push((i, f)),
-                None => units.push(UnitFigures {
-                    unit: f.unit.clone(),
-                    entries: vec![(i, f)],
-                    docs: 0,
-                }),
-            }
-        }
-    }
-    for u in &mut units {
-        let mut docs: Vec<usize> = u.entries.iter().map(|(i, _)| *i).collect();
-        docs.dedup();
-        u.docs = docs.len();
-    }
-    units.sort_by(|a, b| {
-        b.docs
-            .cmp(&a.docs)
-            .then(b.entries.len().cmp(&a.entries.len()))
-    });
-    units
 }
 
 /// Where a document sits on the timeline.
@@ -696,12 +655,6 @@ mod tests {
         assert!(dated.windows(2).all(|w| w[0].at <= w[1].at));
         assert!(unknown.iter().all(|d| d.meta.date.year.is_none()));
         assert!(!unknown.is_empty(), "an example has no year (????-02-18)");
-
-        let units = figures_by_unit(&r);
-        assert!(units
-            .iter()
-            .all(|u| u.entries.iter().all(|(_, f)| f.unit == u.unit)));
-        assert!(units.windows(2).all(|w| w[0].docs >= w[1].docs));
 
         let first = &r.taxonomy[0].id;
         assert_eq!(category_classes(&r, first), "hl-c0");

@@ -5,6 +5,7 @@
 //! chart never compares money with companies. Units shared by several documents are
 //! charted first; when none is shared, the charts still show each unit's figures.
 
+use cuoshi_core::compare;
 use yew::prelude::*;
 
 use super::bar_chart::{Bar, BarChart};
@@ -28,17 +29,20 @@ pub fn FiguresView(props: &FiguresViewProps) -> Html {
     let Some(report) = props.report.as_ref().filter(|r| !r.documents.is_empty()) else {
         return empty(lang);
     };
-    let units = view::figures_by_unit(report);
-    // Units found in several documents come first (they compare); the others still chart
-    // that document's figures of one unit on one scale.
+    // The core groups them (units found in several documents first: they compare); the
+    // others still chart one document's figures of one unit on one scale.
+    let units = compare::figures_by_unit(&report.documents);
     let compared: Vec<_> = units.iter().take(CHARTS).collect();
-    let shared = units.iter().filter(|u| u.docs >= 2).count();
+    let shared = units.iter().filter(|u| u.documents() >= 2).count();
+    let slot = |id: &str| report.documents.iter().position(|d| d.id == id);
     let charts = compared.iter().map(|u| {
+        let docs = u.documents();
         let bars: Vec<Bar> = u
             .entries
             .iter()
+            .filter_map(|f| slot(&f.doc_id).map(|i| (i, f)))
             .map(|(i, f)| {
-                let doc = &report.documents[*i];
+                let doc = &report.documents[i];
                 let subject = f.subject.clone().unwrap_or_default();
                 Bar {
                     label: if subject.is_empty() {
@@ -47,14 +51,14 @@ pub fn FiguresView(props: &FiguresViewProps) -> Html {
                         format!("{} {}", doc.id, subject)
                     },
                     value: f.value,
-                    slot: *i,
+                    slot: i,
                     title: format!("{} · {} · {}", view::doc_short(doc, 10), f.text, subject),
                 }
             })
             .collect();
         html! {
             <figure class="chart" data-testid="figure-chart" data-unit={u.unit.clone()}>
-                <figcaption>{ trs(lang, format!("单位：{}（{} 篇文档）", u.unit, u.docs), format!("Unit: {} ({} documents)", u.unit, u.docs)) }</figcaption>
+                <figcaption>{ trs(lang, format!("单位：{}（{} 篇文档）", u.unit, docs), format!("Unit: {} ({} documents)", u.unit, docs)) }</figcaption>
                 <BarChart title={u.unit.clone()} unit={u.unit.clone()} {bars} />
             </figure>
         }
