@@ -10,7 +10,7 @@
 //!
 //! ```sh
 //! cargo bench --bench pipeline
-//! CUOSHI_BENCH_CORPUS=../shared/corpus/bench/ncppolicies.jsonl cargo bench --bench pipeline
+//! CUOSHI_BENCH_CORPUS=tests/fixtures/bench/ncppolicies.jsonl cargo bench --bench pipeline
 //! cargo bench --bench pipeline -- segment        # one stage
 //! ```
 

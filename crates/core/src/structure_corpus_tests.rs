@@ -1,5 +1,5 @@
 //! Metadata and structure on articles nobody tuned for: the development set, the seeds and
-//! the 585 distinct articles of the bench corpus (`../shared/corpus/bench/ncppolicies.jsonl`,
+//! the 585 distinct articles of the bench corpus (`tests/fixtures/bench/ncppolicies.jsonl`, a copy of `../shared/corpus/bench/`,
 //! read where it is present, or from `CUOSHI_BENCH_CORPUS`).
 //!
 //! Every bench article must get a title (a one-line page's title is the run before its
@@ -20,7 +20,7 @@ fn bench_texts() -> Vec<String> {
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
             PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../../shared/corpus/bench/ncppolicies.jsonl")
+                .join("../../tests/fixtures/bench/ncppolicies.jsonl")
         });
     let Ok(data) = std::fs::read_to_string(&path) else {
         eprintln!("bench corpus not found at {}: skipped", path.display());
