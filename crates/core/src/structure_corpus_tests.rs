@@ -1,6 +1,6 @@
 //! Metadata and structure on articles nobody tuned for: the development set, the seeds and
 //! the 585 distinct articles of the bench corpus (`tests/fixtures/bench/ncppolicies.jsonl`, a copy of `../shared/corpus/bench/`,
-//! read where it is present, or from `CUOSHI_BENCH_CORPUS`).
+//! or the file `CUOSHI_BENCH_CORPUS` names).
 //!
 //! Every bench article must get a title (a one-line page's title is the run before its
 //! first sentence); the shares with a date and with a place are printed. Over all of them,
@@ -22,10 +22,8 @@ fn bench_texts() -> Vec<String> {
             PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("../../tests/fixtures/bench/ncppolicies.jsonl")
         });
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!("bench corpus not found at {}: skipped", path.display());
-        return Vec::new();
-    };
+    let data = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the bench corpus at {}: {e}", path.display()));
     let mut seen = HashSet::new();
     data.lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
