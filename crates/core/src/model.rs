@@ -21,6 +21,85 @@ pub struct Date {
 }
 
 impl Date {
+    /// Reads a date written by a person or a data file: `2020-03-12`, `2020/3/12`,
+    /// `2020.3.12`, `2020年3月12日`, `2020-03`, `2020`, `03-12` or `????-03-12` (year
+    /// unknown), full-width digits too; a time after it (`2020-03-12 10:30`) is ignored.
+    /// `None` for anything else, or a month, day or year out of range. The one reader of
+    /// such dates: the page's form and a corpus's `date` field both use it.
+    pub fn parse(text: &str) -> Option<Date> {
+        let s = text.trim();
+        let s = s.split([' ', 'T', '\u{3000}']).next().unwrap_or(s).trim();
+        if s.is_empty() {
+            return None;
+        }
+        let number = |t: &str| -> Result<Option<u32>, ()> {
+            let t = t.trim();
+            if t.is_empty() || t.chars().all(|c| c == '?' || c == '？') {
+                return Ok(None);
+            }
+            let digits: String = t
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => {
+                        char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
+                    }
+                    _ => c,
+                })
+                .collect();
+            if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 4 {
+                return Err(());
+            }
+            digits.parse::<u32>().map(Some).map_err(|_| ())
+        };
+        let parts = || -> Result<(Option<u32>, Option<u32>, Option<u32>), ()> {
+            if s.contains(['年', '月', '日']) {
+                let (y, rest) = match s.split_once('年') {
+                    Some((y, rest)) => (number(y)?, rest),
+                    None => (None, s),
+                };
+                let (m, rest) = match rest.split_once('月') {
+                    Some((m, rest)) => (number(m)?, rest),
+                    None if rest.trim().is_empty() => (None, rest),
+                    None => return Err(()),
+                };
+                let d = match rest.trim().strip_suffix(['日', '号']) {
+                    Some(d) => number(d)?,
+                    None if rest.trim().is_empty() => None,
+                    None => return Err(()),
+                };
+                return Ok((y, m, d));
+            }
+            let parts: Vec<&str> = s.split(['-', '/', '.', '－', '／']).collect();
+            match parts.as_slice() {
+                [y] => Ok((number(y)?, None, None)),
+                [a, b] => {
+                    let first = a.trim();
+                    if first.len() == 4 || first.chars().all(|c| c == '?') {
+                        Ok((number(a)?, number(b)?, None))
+                    } else {
+                        Ok((None, number(a)?, number(b)?))
+                    }
+                }
+                [y, m, d] => Ok((number(y)?, number(m)?, number(d)?)),
+                _ => Err(()),
+            }
+        };
+        let (year, month, day) = parts().ok()?;
+        if year.is_some_and(|y| !(1000..=9999).contains(&y))
+            || month.is_some_and(|m| !(1..=12).contains(&m))
+            || day.is_some_and(|d| !(1..=31).contains(&d))
+            || (day.is_some() && month.is_none())
+            || (year.is_none() && month.is_none())
+        {
+            return None;
+        }
+        Some(Date {
+            year: year.and_then(|y| i32::try_from(y).ok()),
+            month,
+            day,
+        })
+    }
+
     /// `2020-03-12`, `????-02-18`, or an empty string when nothing is known.
     pub fn display(&self) -> String {
         if self.year.is_none() && self.month.is_none() && self.day.is_none() {

@@ -43,24 +43,10 @@ const ARTICLE_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx",
 ];
 
-/// Reads a date given as `2020-03-12`, `2020/3/12`, `2020.3.12` or `2020年3月12日`.
+/// Reads a corpus's `date` field ([`Date::parse`]); only a date with its year counts (a
+/// month and day alone would hide a full date the text gives).
 pub fn parse_date_hint(text: &str) -> Option<Date> {
-    let numbers: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse().ok())
-        .collect::<Option<Vec<u32>>>()?;
-    let year = numbers
-        .first()
-        .copied()
-        .filter(|y| (1900..=2100).contains(y))?;
-    let month = numbers.get(1).copied().filter(|m| (1..=12).contains(m));
-    let day = month.and(numbers.get(2).copied().filter(|d| (1..=31).contains(d)));
-    Some(Date {
-        year: Some(year as i32),
-        month,
-        day,
-    })
+    Date::parse(text).filter(|d| d.year.is_some_and(|y| (1900..=2100).contains(&y)))
 }
 
 /// Refuses file types that are neither articles nor containers, by the name's ending.
@@ -375,6 +361,10 @@ mod tests {
         assert_eq!(parse_date_hint("2020年3月").unwrap().display(), "2020-03");
         assert_eq!(parse_date_hint("3月12日"), None);
         assert_eq!(parse_date_hint("soon"), None);
+        assert_eq!(
+            parse_date_hint("2020-03-12 10:30:00").unwrap().display(),
+            "2020-03-12"
+        );
     }
 
     #[test]

@@ -15,81 +15,17 @@ use cuoshi_core::model::Date;
 use cuoshi_core::settings::export_taxonomy;
 use cuoshi_core::taxonomy::{Category, Taxonomy, INSTRUMENTS};
 
-/// Reads a date typed by the user; an empty line is "no date" (clears it).
+/// Reads a date typed by the user ([`Date::parse`]); an empty line is "no date" (clears it).
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let s = text.trim();
     if s.is_empty() {
         return Ok(Date::default());
     }
-    let bad = || {
+    Date::parse(s).ok_or_else(|| {
         format!(
             "无法识别日期“{s}”，请写成 2020-03-12、2020-03、2020 或 03-12（年份不详） / \
              The date “{s}” is not understood: write 2020-03-12, 2020-03, 2020 or 03-12 (year unknown)"
         )
-    };
-    let number = |t: &str| -> Result<Option<u32>, String> {
-        let t = t.trim();
-        if t.is_empty() || t.chars().all(|c| c == '?' || c == '？') {
-            return Ok(None);
-        }
-        let digits: String = t
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => {
-                    char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
-                }
-                _ => c,
-            })
-            .collect();
-        if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 4 {
-            return Err(bad());
-        }
-        digits.parse::<u32>().map(Some).map_err(|_| bad())
-    };
-    let (year, month, day) = if s.contains(['年', '月', '日']) {
-        let (y, rest) = match s.split_once('年') {
-            Some((y, rest)) => (number(y)?, rest),
-            None => (None, s),
-        };
-        let (m, rest) = match rest.split_once('月') {
-            Some((m, rest)) => (number(m)?, rest),
-            None if rest.trim().is_empty() => (None, rest),
-            None => return Err(bad()),
-        };
-        let d = match rest.trim().strip_suffix(['日', '号']) {
-            Some(d) => number(d)?,
-            None if rest.trim().is_empty() => None,
-            None => return Err(bad()),
-        };
-        (y, m, d)
-    } else {
-        let parts: Vec<&str> = s.split(['-', '/', '.', '－', '／']).collect();
-        match parts.as_slice() {
-            [y] => (number(y)?, None, None),
-            [a, b] => {
-                let first = a.trim();
-                if first.len() == 4 || first.chars().all(|c| c == '?') {
-                    (number(a)?, number(b)?, None)
-                } else {
-                    (None, number(a)?, number(b)?)
-                }
-            }
-            [y, m, d] => (number(y)?, number(m)?, number(d)?),
-            _ => return Err(bad()),
-        }
-    };
-    if year.is_some_and(|y| !(1000..=9999).contains(&y))
-        || month.is_some_and(|m| !(1..=12).contains(&m))
-        || day.is_some_and(|d| !(1..=31).contains(&d))
-        || (day.is_some() && month.is_none())
-        || (year.is_none() && month.is_none())
-    {
-        return Err(bad());
-    }
-    Ok(Date {
-        year: year.and_then(|y| i32::try_from(y).ok()),
-        month,
-        day,
     })
 }
 
