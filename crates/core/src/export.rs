@@ -10,6 +10,7 @@
 //! spreadsheet shows it as text (the workbook stores every text as a string). The JSON is the report of
 //! `spec/report.md`, indented. Nothing here panics: an XLSX failure is an [`ExportError`].
 
+use super::model::category_label as label;
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::model::{DocumentReport, Measure, Report, TaxonomyEntry};
@@ -172,13 +173,6 @@ struct Table {
     rows: Vec<Vec<Cell>>,
 }
 
-fn label<'a>(taxonomy: &'a [TaxonomyEntry], id: &'a str) -> &'a str {
-    taxonomy
-        .iter()
-        .find(|e| e.id == id)
-        .map_or(id, |e| e.label.as_str())
-}
-
 fn measure_row(doc: &DocumentReport, m: &Measure, taxonomy: &[TaxonomyEntry]) -> Vec<Cell> {
     vec![
         text(&doc.id),
@@ -286,10 +280,7 @@ fn matrix_table(report: &Report, taxonomy: &[TaxonomyEntry]) -> Table {
             for (t, c) in column_totals.iter_mut().zip(&counts) {
                 *t += c;
             }
-            let instrument = taxonomy
-                .iter()
-                .find(|e| &e.id == id)
-                .map_or("", |e| e.instrument.as_str());
+            let instrument = super::model::category_instrument(taxonomy, id);
             let mut cells = vec![text(id), text(label(taxonomy, id)), text(instrument)];
             cells.extend(counts.iter().map(|&c| num(c)));
             cells.push(num(counts.iter().sum::<u32>()));

@@ -318,6 +318,22 @@ pub struct TaxonomyEntry {
     pub instrument: String,
 }
 
+/// The label of category `id` in `taxonomy`; the id itself for a category it does not
+/// list (one a correction or an older workspace brought). The one place the fall-back is
+/// decided: the views and the exports both ask here.
+pub fn category_label<'a>(taxonomy: &'a [TaxonomyEntry], id: &'a str) -> &'a str {
+    (taxonomy.iter())
+        .find(|e| e.id == id)
+        .map_or(id, |e| e.label.as_str())
+}
+
+/// The instrument type of category `id` in `taxonomy`; empty for a category it does not list.
+pub fn category_instrument<'a>(taxonomy: &'a [TaxonomyEntry], id: &str) -> &'a str {
+    (taxonomy.iter())
+        .find(|e| e.id == id)
+        .map_or("", |e| e.instrument.as_str())
+}
+
 /// A group of similar measures across documents.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AlignedGroup {

@@ -64,6 +64,16 @@ impl crate::error::Bilingual for TaxonomyError {
 /// The instrument types a category may have.
 pub const INSTRUMENTS: &[&str] = &["supply", "demand", "environment"];
 
+/// The name of an instrument type in Chinese and in English (empty for another word).
+pub fn instrument_names(instrument: &str) -> (&'static str, &'static str) {
+    match instrument {
+        "supply" => ("供给型", "supply"),
+        "demand" => ("需求型", "demand"),
+        "environment" => ("环境型", "environment"),
+        _ => ("", ""),
+    }
+}
+
 impl Default for Taxonomy {
     fn default() -> Self {
         Self::from_json(DEFAULT_TAXONOMY).expect("the embedded taxonomy is valid")

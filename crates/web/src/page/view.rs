@@ -74,11 +74,7 @@ pub fn cell_measures<'a>(report: &'a Report, category: &str, doc: &str) -> Vec<&
 
 /// The label of a category id, or the id itself.
 pub fn category_label<'a>(report: &'a Report, category: &'a str) -> &'a str {
-    report
-        .taxonomy
-        .iter()
-        .find(|t| t.id == category)
-        .map_or(category, |t| t.label.as_str())
+    cuoshi_core::model::category_label(&report.taxonomy, category)
 }
 
 /// An English reading of a category id: `targeted_service` → `Targeted service`.
@@ -93,12 +89,7 @@ pub fn english(id: &str) -> String {
 
 /// `(中文, English)` of an instrument type.
 pub fn instrument_label(instrument: &str) -> (&'static str, &'static str) {
-    match instrument {
-        "supply" => ("供给型", "supply"),
-        "demand" => ("需求型", "demand"),
-        "environment" => ("环境型", "environment"),
-        _ => ("", ""),
-    }
+    cuoshi_core::taxonomy::instrument_names(instrument)
 }
 
 /// How a document is named on screen: its title, else its file name.
@@ -247,11 +238,7 @@ pub fn matrix_view(report: &Report, mode: MatrixMode, sort: Option<&MatrixSort>)
 
 /// The instrument type of a category (from the taxonomy).
 pub fn instrument_of<'a>(report: &'a Report, category: &str) -> &'a str {
-    report
-        .taxonomy
-        .iter()
-        .find(|t| t.id == category)
-        .map_or("", |t| t.instrument.as_str())
+    cuoshi_core::model::category_instrument(&report.taxonomy, category)
 }
 
 /// One row of the aligned view: a group of similar measures and each document's wording.
