@@ -851,7 +851,7 @@ mod tests {
             .iter()
             .map(|(n, b)| Input::new(*n, *b))
             .collect();
-        Analyzer::new().analyze(&inputs)
+        crate::corpus::Corpus::analyze(Analyzer::new(), &inputs)
     }
 
     #[test]
@@ -948,7 +948,7 @@ mod tests {
             "county.txt",
             "县政府安排专项资金3.5亿元支持企业复工复产，已有1200家企业复工，新增贷款约20亿元。",
         ));
-        let report = Analyzer::new().analyze(&inputs);
+        let report = crate::corpus::Corpus::analyze(Analyzer::new(), &inputs);
         let units = figures_by_unit(&report.documents);
         let yi = units
             .iter()

@@ -89,7 +89,7 @@ mod tests {
     #[test]
     fn finds_a_term_across_the_seeds_with_its_context() {
         let inputs: Vec<Input> = EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
-        let report = Analyzer::new().analyze(&inputs);
+        let report = crate::corpus::Corpus::analyze(Analyzer::new(), &inputs);
         let lines = kwic(&report.documents, "复工复产", 10, 0);
         let docs: std::collections::BTreeSet<&str> =
             lines.iter().map(|l| l.doc_id.as_str()).collect();

@@ -79,6 +79,14 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Analyzes every input with `analyzer` and compares them: the report of a one-shot
+    /// corpus.
+    pub fn analyze(analyzer: Analyzer, inputs: &[Input]) -> Report {
+        let mut corpus = Corpus::with_analyzer(analyzer);
+        corpus.add_all(inputs, |_, _| {});
+        corpus.report()
+    }
+
     /// An empty corpus; builds the analyzer (the dictionary), the slow step.
     pub fn new() -> Self {
         Self::with_analyzer(Analyzer::new())

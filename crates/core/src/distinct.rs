@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn the_seeds_own_words_stand_out() {
         let inputs: Vec<Input> = EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
-        let report = Analyzer::new().analyze(&inputs);
+        let report = crate::corpus::Corpus::analyze(Analyzer::new(), &inputs);
         assert_eq!(report.documents.len(), 5);
         for doc in &report.documents {
             let top = doc
@@ -114,7 +114,7 @@ mod tests {
                 );
             }
         }
-        let single = Analyzer::new().analyze(&inputs[..1]);
+        let single = crate::corpus::Corpus::analyze(Analyzer::new(), &inputs[..1]);
         assert!(single.documents[0]
             .keywords
             .iter()

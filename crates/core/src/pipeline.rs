@@ -11,7 +11,6 @@
 pub use super::input::{Input, MetaHint, MAX_INPUT_BYTES};
 
 use super::classify::Classifier;
-use super::corpus::Corpus;
 use super::error::IngestError;
 use super::model::{Comparison, Date, DocumentReport, InputError, Report, REPORT_VERSION};
 use super::segment::Segmenter;
@@ -280,13 +279,6 @@ impl Analyzer {
         doc
     }
 
-    /// Analyzes every input and compares them (a one-shot [`Corpus`]).
-    pub fn analyze(self, inputs: &[Input]) -> Report {
-        let mut corpus = Corpus::with_analyzer(self);
-        corpus.add_all(inputs, |_, _| {});
-        corpus.report()
-    }
-
     /// Builds the report of already analyzed documents: keyword weights and comparison.
     pub fn assemble(&self, mut documents: Vec<DocumentReport>, errors: Vec<InputError>) -> Report {
         weigh(&mut documents);
@@ -406,12 +398,15 @@ mod tests {
     fn bad_inputs_become_errors_and_the_rest_survive() {
         let a = Analyzer::new();
         let good = "市政府要求各地落实一企一策，推动企业复工复产。";
-        let report = a.analyze(&[
-            Input::new("good.txt", good),
-            Input::new("empty.txt", ""),
-            Input::new("scan.pdf", "%PDF-1.4"),
-            Input::new("copy.txt", good),
-        ]);
+        let report = crate::corpus::Corpus::analyze(
+            a,
+            &[
+                Input::new("good.txt", good),
+                Input::new("empty.txt", ""),
+                Input::new("scan.pdf", "%PDF-1.4"),
+                Input::new("copy.txt", good),
+            ],
+        );
         assert_eq!(report.documents.len(), 1);
         assert_eq!(report.documents[0].id, "d1");
         let names: Vec<&str> = report.errors.iter().map(|e| e.name.as_str()).collect();

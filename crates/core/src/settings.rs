@@ -150,10 +150,13 @@ mod tests {
             ..Default::default()
         };
         let a = Analyzer::with_settings(&settings).unwrap();
-        let report = a.analyze(&[Input::new(
-            "a.txt",
-            "要推动企业开展云办公和数字化改造，鼓励远程协同。",
-        )]);
+        let report = crate::corpus::Corpus::analyze(
+            a,
+            &[Input::new(
+                "a.txt",
+                "要推动企业开展云办公和数字化改造，鼓励远程协同。",
+            )],
+        );
         let m = &report.documents[0].measures;
         assert!(
             m.iter()

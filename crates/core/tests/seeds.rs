@@ -12,7 +12,7 @@ fn report() -> &'static Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
     REPORT.get_or_init(|| {
         let inputs: Vec<Input> = EXAMPLES.iter().map(|(n, b)| Input::new(*n, *b)).collect();
-        Analyzer::new().analyze(&inputs)
+        cuoshi_core::corpus::Corpus::analyze(Analyzer::new(), &inputs)
     })
 }
 
