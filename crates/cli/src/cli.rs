@@ -580,7 +580,7 @@ fn bench(files: Vec<String>, threads: Option<usize>, min_ms: f64) -> i32 {
 /// Runs the command line with `args` (without the program name); returns the exit code.
 /// `cuoshi train`: the shipped model, or a cross-validation table.
 fn train(fixtures: &str, out: &str, cv: Option<usize>, report: Option<&str>) -> i32 {
-    use cuoshi_core::learn::train;
+    use cuoshi_core::training::train;
     let articles = match train::load_fixtures(std::path::Path::new(fixtures)) {
         Ok(a) if !a.is_empty() => a,
         Ok(_) => {

@@ -160,7 +160,7 @@ impl Corpus {
         self.learned_from.len()
     }
 
-    /// Refits the measure model from the corrections ([`crate::learn::refit`]) and
+    /// Refits the measure model from the corrections ([`crate::training::refit`]) and
     /// analyzes every document again with it. The corrections stay as made: one that
     /// names a measure follows it to the measure now at the same place in the text (a
     /// re-categorized measure the new model no longer finds becomes an added one). The
@@ -194,7 +194,7 @@ impl Corpus {
             return Some(base);
         }
         let documents = &self.documents;
-        Some(crate::learn::refit::refit(
+        Some(crate::training::refit::refit(
             &base,
             &self.analyzer,
             documents,

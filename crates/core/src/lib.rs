@@ -48,4 +48,5 @@ pub mod structure;
 #[cfg(test)]
 mod structure_corpus_tests;
 pub mod taxonomy;
+pub mod training;
 pub mod workspace;

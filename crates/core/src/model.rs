@@ -146,7 +146,7 @@ pub struct Meta {
     /// The parts of the document (title, number, addressees, signature …) as char spans of
     /// `text`, for the reader; the parts that are not body text hold no measure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub structure: Vec<super::structure::Span>,
+    pub structure: Vec<Span>,
 }
 
 /// A quantity with its unit (`174.9亿元`).
@@ -422,6 +422,72 @@ pub struct Report {
     pub comparison: Comparison,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<InputError>,
+}
+
+/// What a span of a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// 发文机关标志: `某某市人民政府文件`.
+    IssuerMark,
+    /// 发文字号.
+    DocNumber,
+    /// 标题 of a document.
+    Title,
+    /// 主送机关.
+    Addressee,
+    /// 附件说明.
+    Attachment,
+    /// 发文机关署名 with 成文日期.
+    Signature,
+    /// 附注: `（此件公开发布）`.
+    Note,
+    /// 抄送 / 抄报.
+    CopyTo,
+    /// 印发机关和印发日期.
+    Printing,
+    /// A news page's headline.
+    Headline,
+    /// 本报讯, 新华社北京2月20日电, 某某网3月4日消息.
+    Dateline,
+    /// Reporter, source, editor lines.
+    Byline,
+    /// Breadcrumbs, channel lists, e-paper page lines, print/close buttons.
+    Furniture,
+}
+
+impl Part {
+    /// Its name in Chinese and in English (GB/T 9704's names for a document's parts).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Part::IssuerMark => ("发文机关标志", "issuer's mark"),
+            Part::DocNumber => ("发文字号", "document number"),
+            Part::Title => ("标题", "title"),
+            Part::Addressee => ("主送机关", "addressees"),
+            Part::Attachment => ("附件说明", "attachments"),
+            Part::Signature => ("署名与成文日期", "signature and date"),
+            Part::Note => ("附注", "note"),
+            Part::CopyTo => ("抄送", "copied to"),
+            Part::Printing => ("印发机关和日期", "printed by"),
+            Part::Headline => ("标题", "headline"),
+            Part::Dateline => ("电头", "dateline"),
+            Part::Byline => ("署名行", "byline"),
+            Part::Furniture => ("网页栏目", "page furniture"),
+        }
+    }
+
+    /// Parts that are never body text: no measure comes from them.
+    pub fn is_not_body(self) -> bool {
+        !matches!(self, Part::Headline)
+    }
+}
+
+/// One span of a document, in chars of the text parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub part: Part,
+    pub start: usize,
+    pub end: usize,
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The learned measure model: which clauses are measures, which neighbours join into one
 //! measure, and which categories a measure has — three kinds of logistic-regression head
 //! ([`logreg`]) over hashed features ([`features`]), trained on the annotated articles of
-//! `tests/fixtures` by [`train`] (`cuoshi train`), shipped in `data/measure_model.bin`,
-//! and refit from a workspace's corrections by [`refit`].
+//! `tests/fixtures` by [`crate::training::train`] (`cuoshi train`), shipped in `data/measure_model.bin`,
+//! and refit from a workspace's corrections by [`crate::training::refit`].
 //!
 //! A document is read sentence by sentence ([`crate::measures::walk`]): each clause gets
 //! the probability that it belongs to a measure; clauses at or above the threshold are
@@ -12,13 +12,11 @@
 //! lexicon until examples exist). A measure's `confidence` is the calibrated probability
 //! that it is a measure of its primary category: the raw score (its best clause's
 //! probability times its primary category's) mapped by Platt scaling
-//! ([`Model::calibration`]), fit by [`train`] on out-of-fold scores of the annotated
+//! ([`Model::calibration`]), fit by [`crate::training::train`] on out-of-fold scores of the annotated
 //! articles.
 
 pub mod features;
 pub mod logreg;
-pub mod refit;
-pub mod train;
 
 use logreg::Head;
 

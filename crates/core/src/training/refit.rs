@@ -13,10 +13,10 @@
 //! category from claiming everything). Deterministic, and about a second for a
 //! workspace of tens of documents (the documents with corrections are segmented again).
 
-use super::features;
-use super::logreg::{Example, Features, Fit, Head};
-use super::Model;
 use crate::corrections::Correction;
+use crate::learn::features;
+use crate::learn::logreg::{Example, Features, Fit, Head};
+use crate::learn::Model;
 use crate::measures::{self, Scan};
 use crate::model::DocumentReport;
 use crate::pipeline::Analyzer;

@@ -23,10 +23,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::features;
-use super::logreg::{Example, Features, Fit, Head};
-use super::Model;
 use crate::classify::Classifier;
+use crate::learn::features;
+use crate::learn::logreg::{Example, Features, Fit, Head};
+use crate::learn::Model;
 use crate::measures::{self, Scan, SentenceView};
 use crate::model::{DocumentReport, Measure};
 use crate::pipeline::{prepare, Input};
@@ -743,13 +743,13 @@ pub fn cross_validate(kit: &Kit, articles: &[Article], k: usize, settings: &Sett
                 continue;
             };
             for m in doc.measures.iter_mut() {
-                m.confidence = super::calibrated(m.confidence, a, b);
+                m.confidence = crate::learn::calibrated(m.confidence, a, b);
             }
         }
         for p in out.points.iter().filter(|p| p.article % k == fold) {
             if p.exhaustive {
                 raw_pairs.push((p.raw, p.right));
-                cal_pairs.push((super::calibrated(p.raw, a, b), p.right));
+                cal_pairs.push((crate::learn::calibrated(p.raw, a, b), p.right));
             }
         }
     }
@@ -859,8 +859,8 @@ mod tests {
             });
         }
         let (a, b) = fit_platt(&points);
-        let hi = super::super::calibrated(0.9, a, b);
-        let lo = super::super::calibrated(0.1, a, b);
+        let hi = crate::learn::calibrated(0.9, a, b);
+        let lo = crate::learn::calibrated(0.1, a, b);
         assert!((hi - 0.5).abs() < 0.05, "{hi}");
         assert!(lo < 0.1, "{lo}");
         let r = reliability(&[(0.9, true), (0.9, false), (0.15, false)]);
