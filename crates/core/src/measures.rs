@@ -633,6 +633,27 @@ pub fn walk(
     out
 }
 
+/// A measure found in a sentence: clauses `first..=last`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// The first clause.
+    pub first: usize,
+    /// The last clause.
+    pub last: usize,
+    /// Category indices (into the taxonomy), primary first.
+    pub categories: Vec<usize>,
+    /// How sure the finder is (a calibrated probability for the learned model).
+    pub confidence: f32,
+}
+
+/// What finds the measures of a sentence: the learned model (`crate::learn::Model`). A
+/// trait here so that this module does not depend on the model, which reads the rules'
+/// verdicts from it.
+pub trait Finder {
+    /// The measures of one sentence.
+    fn find(&self, view: &SentenceView, classifier: &Classifier) -> Vec<Found>;
+}
+
 /// The measures of one document as the learned `model` finds them (the rules' measures
 /// are among its features).
 pub fn extract_model(
@@ -641,7 +662,7 @@ pub fn extract_model(
     segmenter: &Segmenter,
     taxonomy: &Taxonomy,
     classifier: &Classifier,
-    model: &crate::learn::Model,
+    model: &impl Finder,
 ) -> Vec<Measure> {
     let chars = scan.chars;
     let blocks = actors::responsible_blocks(chars);

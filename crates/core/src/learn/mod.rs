@@ -21,7 +21,7 @@ pub mod logreg;
 use logreg::Head;
 
 use crate::classify::Classifier;
-use crate::measures::SentenceView;
+use crate::measures::{Finder, SentenceView};
 use crate::taxonomy::Taxonomy;
 
 /// The longest measure text, in chars.
@@ -54,15 +54,7 @@ pub struct Model {
     pub calibration: Option<(f32, f32)>,
 }
 
-/// A measure found in a sentence: clauses `first..=last`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Found {
-    pub first: usize,
-    pub last: usize,
-    /// Category indices (into the taxonomy), primary first.
-    pub categories: Vec<usize>,
-    pub confidence: f32,
-}
+pub use crate::measures::Found;
 
 impl Model {
     /// The shipped model, `None` when none is shipped (the rules then find the measures).
@@ -354,6 +346,12 @@ impl<'a> Reader<'a> {
         let s = self.b.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(s)
+    }
+}
+
+impl Finder for Model {
+    fn find(&self, view: &SentenceView, classifier: &Classifier) -> Vec<Found> {
+        Model::find(self, view, classifier)
     }
 }
 
