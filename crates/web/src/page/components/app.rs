@@ -561,9 +561,11 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="view-head">
                         <TabBar tab={state.tab} onaction={onaction.clone()} />
                         <Toolbar {onexport} disabled={!has_docs} exported={state.exported.clone()} />
-                        <ConfidenceFilter value={state.min_confidence} onchange={onminconfidence} />
-                        <DocFilter kind={AttrValue::from(state.filter_kind.to_string())}
-                                   issuer={AttrValue::from(state.filter_issuer.to_string())} onchange={onfilterdocs} />
+                        <div class="view-filters">
+                            <ConfidenceFilter value={state.min_confidence} onchange={onminconfidence} />
+                            <DocFilter kind={AttrValue::from(state.filter_kind.to_string())}
+                                       issuer={AttrValue::from(state.filter_issuer.to_string())} onchange={onfilterdocs} />
+                        </div>
                     </div>
                     <h2 id="view-heading" class="view-title">{ tr(lang, zh, en) }</h2>
                     { pager("view") }
