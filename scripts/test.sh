@@ -14,6 +14,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "native tests"
 cargo test --workspace --quiet
 
+step "no import circle inside a crate"
+python3 scripts/import_cycles.py
+
 step "seeds scored against the gold annotations"
 mkdir -p target
 cargo run --quiet --bin cuoshi -- analyze --examples > target/seeds-report.json

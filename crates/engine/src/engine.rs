@@ -42,19 +42,7 @@ fn memory_bytes() -> usize {
     }
 }
 
-/// One unit of work, short enough to report progress between two of them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// One article, a container (zip, docx, JSON corpus) already expanded; or the refusal
-    /// of an input that could not be expanded.
-    Add(Result<Input, (String, IngestError)>),
-    /// Remove the document with this id.
-    Remove(String),
-    /// Forget the refused inputs' messages.
-    DismissErrors,
-    /// Remove everything.
-    Clear,
-}
+pub use crate::sharing::Step;
 
 /// Splits a request that adds or removes documents into its steps (adding one article is
 /// one step: containers are expanded here, so a JSON corpus of 600 articles reports its
@@ -223,15 +211,6 @@ impl Engine {
         emit(Response::Choices(self.choices()));
         emit(Response::Report(Box::new(self.report_page())));
         emit(Response::progress(Stage::Ready, 0, 0));
-    }
-
-    /// Answers a request at once, through the one serve loop ([`crate::serve::Session`])
-    /// with no storage and no helper: progress after each added document, then the closing
-    /// responses; or the one answer to a question. Native tests and the reducer's tests use
-    /// it; the worker and the in-page engine serve through a [`crate::serve::Session`] of
-    /// their own.
-    pub fn handle(&mut self, request: Request, emit: impl FnMut(Response)) {
-        crate::serve::answer_now(self, request, emit);
     }
 
     /// The workspace as it stands, as the bytes of a workspace file, when it changed since

@@ -450,16 +450,21 @@ impl<P: Page, S: Storage, H: Helper, T: Host> Session<P, S, H, T> {
     }
 }
 
-/// Answers `request` at once through a [`Session`] with no storage, no helper and a host
-/// that never waits ([`Engine::handle`]).
-pub(crate) fn answer_now(engine: &mut Engine, request: Request, emit: impl FnMut(Response)) {
-    let mut session: Session<_, NoStorage, NoHelper, Immediate> = Session {
-        page: Collect(emit),
-        storage: NoStorage,
-        helper: None,
-        host: Immediate::default(),
-    };
-    futures::executor::block_on(session.serve(engine, request));
+impl Engine {
+    /// Answers a request at once, through the one serve loop ([`Session`]) with no
+    /// storage, no helper and a host that never waits: progress after each added document,
+    /// then the closing responses; or the one answer to a question. Native tests and the
+    /// reducer's tests use it; the worker and the in-page engine serve through a
+    /// [`Session`] of their own.
+    pub fn handle(&mut self, request: Request, emit: impl FnMut(Response)) {
+        let mut session: Session<_, NoStorage, NoHelper, Immediate> = Session {
+            page: Collect(emit),
+            storage: NoStorage,
+            helper: None,
+            host: Immediate::default(),
+        };
+        futures::executor::block_on(session.serve(self, request));
+    }
 }
 
 /// The summary of a kept workspace file, if it reads as one.

@@ -21,7 +21,19 @@ use cuoshi_core::pipeline::{Analyzer, Input};
 use cuoshi_core::settings::AnalyzerSettings;
 use cuoshi_core::workspace::SavedInput;
 
-use crate::engine::Step;
+/// One unit of work, short enough to report progress between two of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// One article, a container (zip, docx, JSON corpus) already expanded; or the refusal
+    /// of an input that could not be expanded.
+    Add(Result<Input, (String, IngestError)>),
+    /// Remove the document with this id.
+    Remove(String),
+    /// Forget the refused inputs' messages.
+    DismissErrors,
+    /// Remove everything.
+    Clear,
+}
 
 /// What the engine asks of a helper.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

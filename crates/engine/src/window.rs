@@ -174,7 +174,8 @@ mod tests {
         use cuoshi_core::pipeline::{Analyzer, Input};
         // The seeds, analyzed once, then the same report abridged by hand: no matrices,
         // shared groups listing their members only. A page of either is the same page.
-        let full = Analyzer::new().analyze(
+        let full = cuoshi_core::corpus::Corpus::analyze(
+            Analyzer::new(),
             &cuoshi_core::examples::EXAMPLES
                 .iter()
                 .map(|(n, b)| Input::new(*n, *b))
