@@ -128,8 +128,10 @@ try {
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      const used = metrics.find((m) => m.name === 'JSHeapUsedSize');
+      // A page that closed (or crashed) ends the sampling; the run's own error says why.
+      const got = await cdp.send('Performance.getMetrics').catch(() => null);
+      if (!got) break;
+      const used = got.metrics.find((m) => m.name === 'JSHeapUsedSize');
       if (used) heapPeak = Math.max(heapPeak, used.value);
       await new Promise((r) => setTimeout(r, 50));
     }
