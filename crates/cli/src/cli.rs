@@ -12,8 +12,7 @@
 //! before it is read; one [`Budget`] covers every container and article of the run, and a
 //! bad JSONL line (or one over the size limit, read without being kept) is refused alone.
 
-use std::collections::{BTreeMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -21,6 +20,7 @@ use serde::Serialize;
 
 use cuoshi_core::container;
 use cuoshi_core::container::{Budget, Limits};
+use cuoshi_core::duplicates::Seen;
 use cuoshi_core::error::IngestError;
 use cuoshi_core::examples::EXAMPLES;
 use cuoshi_core::model::{Comparison, DocumentReport, InputError, REPORT_VERSION};
@@ -496,21 +496,12 @@ fn write_report(
     Ok(())
 }
 
-/// Drops a document whose cleaned text was seen before.
-fn dedupe(
-    doc: DocumentReport,
-    seen: &mut HashSet<u64>,
-    names: &mut BTreeMap<u64, String>,
-) -> Result<DocumentReport, InputError> {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    doc.text.hash(&mut h);
-    let key = h.finish();
-    if !seen.insert(key) {
-        let first = names.get(&key).cloned().unwrap_or_default();
-        return Err(refused(&doc.name, IngestError::Duplicate(first)));
+/// Drops a document whose article was seen before ([`Seen`]).
+fn dedupe(doc: DocumentReport, seen: &mut Seen) -> Result<DocumentReport, InputError> {
+    match seen.first(&doc) {
+        Ok(()) => Ok(doc),
+        Err(e) => Err(refused(&doc.name, e)),
     }
-    names.insert(key, doc.name.clone());
-    Ok(doc)
 }
 
 /// The threads asked for, else one per core.
@@ -748,8 +739,7 @@ pub fn run(args: Vec<String>) -> i32 {
     let mut errors = Vec::new();
     let mut matrix: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     let mut analyzed = 0usize;
-    let mut seen = HashSet::new();
-    let mut names = BTreeMap::new();
+    let mut seen = Seen::default();
     let mut batch = Vec::new();
     // One budget for the run; `--format jsonl` streams (memory stays flat), so its
     // characters are not capped.
@@ -788,7 +778,7 @@ pub fn run(args: Vec<String>) -> i32 {
             }
         };
         for result in results {
-            match result.and_then(|d| dedupe(d, &mut seen, &mut names)) {
+            match result.and_then(|d| dedupe(d, &mut seen)) {
                 Ok(doc) if format == Format::Jsonl => {
                     for m in &doc.measures {
                         *matrix

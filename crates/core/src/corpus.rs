@@ -403,7 +403,7 @@ impl Corpus {
         let id = format!("d{}", self.next_id);
         self.analyses += 1;
         let outcome = analyze(&id, &self.analyzer).and_then(|doc| {
-            match self.documents.iter().find(|d| d.text == doc.text) {
+            match (self.documents.iter()).find(|d| crate::duplicates::same_article(d, &doc)) {
                 Some(first) => Err(IngestError::Duplicate(first.name.clone())),
                 None => Ok(doc),
             }
@@ -522,7 +522,7 @@ impl Corpus {
         if let Some(other) = self
             .documents
             .iter()
-            .find(|d| d.id != id && d.text == doc.text)
+            .find(|d| d.id != id && crate::duplicates::same_article(d, &doc))
         {
             return Err(fail(IngestError::Duplicate(other.name.clone())));
         }

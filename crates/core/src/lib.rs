@@ -21,6 +21,7 @@ pub mod corrections;
 pub mod deadline;
 pub mod decode;
 pub mod distinct;
+pub mod duplicates;
 pub mod error;
 pub mod examples;
 pub mod export;
