@@ -12,21 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SEED: &str = "001_f2e52fa04076f08f.txt";
-
-fn seed_path() -> String {
-    format!(
-        "{}/../../tests/fixtures/seeds/{SEED}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
+mod common;
+use common::{seed_path, SEED};
 
 /// A fresh directory for one test's fixtures.
 fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cuoshi-bad-inputs-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("bad-inputs", test)
 }
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {

@@ -13,20 +13,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SEED: &str = "001_f2e52fa04076f08f.txt";
+mod common;
+use common::{seed_path, SEED};
 
-fn seed_path() -> String {
-    format!(
-        "{}/../../tests/fixtures/seeds/{SEED}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
+/// A fresh directory for one test's fixtures.
 fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cuoshi-limits-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("limits", test)
 }
 
 fn options() -> zip::write::SimpleFileOptions {

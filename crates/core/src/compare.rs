@@ -49,21 +49,7 @@ pub fn compare(
         return abridged(documents, taxonomy, segmenter);
     }
     let similarities = || (similarity(documents, taxonomy), term_similarity(documents));
-    // Natively (the command line), the alignment runs beside the similarities: for hundreds
-    // of documents each takes a good part of a second. The browser's worker has one thread.
-    #[cfg(not(target_arch = "wasm32"))]
-    let (aligned, (similarity, term_similarity)) = std::thread::scope(|scope| {
-        let other = scope.spawn(similarities);
-        let aligned = align(documents, segmenter);
-        (
-            aligned,
-            other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
-    });
-    #[cfg(target_arch = "wasm32")]
-    let (aligned, (similarity, term_similarity)) = (align(documents, segmenter), similarities());
+    let (aligned, (similarity, term_similarity)) = align_beside(documents, segmenter, similarities);
     let pairs = pairs(&similarity, &term_similarity);
     Comparison {
         matrix: matrix(documents, taxonomy),
@@ -73,6 +59,29 @@ pub fn compare(
         pairs,
         ..Comparison::default()
     }
+}
+
+/// The alignment of `documents`, and `other`'s result. Natively (the command line) the two
+/// run side by side: for hundreds of documents each takes a good part of a second. The
+/// browser's worker has one thread, so there they run one after the other.
+fn align_beside<T: Send>(
+    documents: &[DocumentReport],
+    segmenter: &Segmenter,
+    other: impl FnOnce() -> T + Send,
+) -> (Vec<AlignedGroup>, T) {
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::thread::scope(|scope| {
+        let other = scope.spawn(other);
+        let aligned = align(documents, segmenter);
+        (
+            aligned,
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    #[cfg(target_arch = "wasm32")]
+    (align(documents, segmenter), other())
 }
 
 /// The comparison of more than [`FULL_COMPARISON_DOCUMENTS`] documents: no N × N matrix,
@@ -90,22 +99,9 @@ fn abridged(
             scan_pairs(documents, taxonomy, keep)
         }
     };
-    #[cfg(not(target_arch = "wasm32"))]
-    let (aligned, (pairs, closest)) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| scan_pairs(documents, taxonomy, CLOSEST_PAIRS));
-        let aligned = align(documents, segmenter);
-        (
-            aligned,
-            other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
+    let (aligned, (pairs, closest)) = align_beside(documents, segmenter, || {
+        scan_pairs(documents, taxonomy, CLOSEST_PAIRS)
     });
-    #[cfg(target_arch = "wasm32")]
-    let (aligned, (pairs, closest)) = (
-        align(documents, segmenter),
-        scan_pairs(documents, taxonomy, CLOSEST_PAIRS),
-    );
     Comparison {
         matrix: matrix(documents, taxonomy),
         aligned,

@@ -777,7 +777,8 @@ mod tests {
         );
     }
 
-    fn finals(engine: &mut Engine, request: Request) -> Vec<Response> {
+    /// Runs `request`, checks it has exactly one final answer, returns every response.
+    pub(super) fn finals(engine: &mut Engine, request: Request) -> Vec<Response> {
         let mut out = Vec::new();
         engine.handle(request, |r| out.push(r));
         assert_eq!(
@@ -957,17 +958,7 @@ mod ingest_tests {
     const TRADITIONAL: &str = "市政府協調金融機構出臺延長還款期限、降低融資成本的措施，要求各地落實一企一策，推動企業復工復產。";
     const WITH_CREDIT: &str = "市政府召开复工复产工作会议\n责任编辑：张三\n会议要求，各地要落实一企一策，推动企业尽快复工复产。";
 
-    /// Runs `request`, checks it has exactly one final answer, returns every response.
-    fn answers(engine: &mut Engine, request: Request) -> Vec<Response> {
-        let mut out = Vec::new();
-        engine.handle(request, |r| out.push(r));
-        assert_eq!(
-            out.iter().filter(|r| r.is_final()).count(),
-            1,
-            "one final answer: {out:?}"
-        );
-        out
-    }
+    use super::tests::finals as answers;
 
     fn notices(out: &[Response]) -> Vec<String> {
         out.iter()
